@@ -1,0 +1,3 @@
+from amltui.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,370 @@
+"""Reading `knowledge/*.toml` into the models, collecting every problem instead of stopping.
+
+`load_knowledge(folder)` returns a valid `KnowledgeBase` or raises `KnowledgeError` with the full
+list of problems: wrong types, missing text, unknown keys here; cross-references, reachability and
+citations in `validate.py`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import tomllib
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from amltui.knowledge.conditions import COMBINATORS, AllOf, AnyOf, Condition, Is, Not
+from amltui.knowledge.models import (
+    STATUSES,
+    Answer,
+    Approval,
+    Category,
+    Citation,
+    KnowledgeBase,
+    Note,
+    Notice,
+    Option,
+    Question,
+    Source,
+    Term,
+)
+from amltui.knowledge.problems import KnowledgeError, Problem, did_you_mean
+from amltui.knowledge.validate import validate
+
+FILES = ("kb.toml", "sources.toml", "questions.toml", "options.toml", "notices.toml", "glossary.toml")
+#: Larger than any knowledge file a person writes; protects against a huge or hostile file.
+MAX_FILE_BYTES = 20 * 1024 * 1024
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$|^undated$")
+_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+_TOML_POSITION = re.compile(r"at line (\d+), column (\d+)")
+NOTICE_KINDS = ("gap", "guidance")
+
+T = TypeVar("T")
+
+
+class _Reader:
+    """Typed access to one file's tables, recording a problem for anything malformed."""
+
+    def __init__(self, file: str, problems: list[Problem]) -> None:
+        self.file = file
+        self.problems = problems
+
+    def problem(self, item: str, key: str, message: str, hint: str = "") -> None:
+        self.problems.append(Problem(self.file, message, item=item, key=key, hint=hint))
+
+    def keys(self, table: dict[str, Any], item: str, allowed: tuple[str, ...], prefix: str = "") -> None:
+        for key in table:
+            if key not in allowed:
+                self.problem(item, prefix + key, f"unknown key {key!r}", did_you_mean(key, allowed))
+
+    def text(self, table: dict[str, Any], key: str, item: str, *, required: bool = True) -> str:
+        value = table.get(key)
+        if value is None:
+            if required:
+                self.problem(item, key, "missing text")
+            return ""
+        if not isinstance(value, str):
+            self.problem(item, key, f"expected text, found {_kind(value)}")
+            return ""
+        if required and not value.strip():
+            self.problem(item, key, "empty text")
+        return value.strip()
+
+    def identifier(self, table: dict[str, Any], item: str) -> str:
+        value = self.text(table, "id", item)
+        if value and not _ID.match(value):
+            self.problem(item, "id", f"id {value!r} must be lower-case letters, digits, '-' or '_'")
+        return value
+
+    def flag(self, table: dict[str, Any], key: str, item: str) -> bool:
+        value = table.get(key, False)
+        if not isinstance(value, bool):
+            self.problem(item, key, f"expected true or false, found {_kind(value)}")
+            return False
+        return value
+
+    def names(self, table: dict[str, Any], key: str, item: str) -> tuple[str, ...]:
+        value = table.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            self.problem(item, key, f"expected a list of texts, found {_kind(value)}")
+            return ()
+        return tuple(value)
+
+    def tables(self, table: dict[str, Any], key: str, item: str, *, required: bool = False) -> list[dict[str, Any]]:
+        value = table.get(key)
+        if value is None:
+            if required:
+                self.problem(item, key, f"missing [[{key}]] entries")
+            return []
+        if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+            self.problem(item, key, f"expected [[{key}]] tables, found {_kind(value)}")
+            return []
+        return value
+
+    def each(self, tables: list[dict[str, Any]], label: str, build: Callable[[dict[str, Any], str], T]) -> list[T]:
+        """Build one model per table; the item name is `label 'id'` (or its position)."""
+        built = []
+        for index, table in enumerate(tables, start=1):
+            raw_id = table.get("id")
+            item = f"{label} {raw_id!r}" if isinstance(raw_id, str) and raw_id else f"{label} #{index}"
+            built.append(build(table, item))
+        return built
+
+    def citation(self, table: dict[str, Any], item: str, prefix: str) -> Citation:
+        """A source id and the place in that source; both are required for every factual text."""
+        found = {}
+        for key in ("source", "place"):
+            value = table.get(key)
+            if not isinstance(value, str) or not value.strip():
+                self.problem(item, prefix + key, "missing: every note names its source and the place in it")
+            found[key] = value.strip() if isinstance(value, str) else ""
+        return Citation(source=found["source"], place=found["place"])
+
+    def condition(self, value: Any, item: str, key: str) -> Condition | None:
+        if not isinstance(value, dict) or not value:
+            self.problem(item, key, f"a condition is a non-empty table, found {_kind(value)}")
+            return None
+        parts: list[Condition] = []
+        for name, inner in value.items():
+            path = f"{key}.{name}"
+            if name in ("all", "any"):
+                if not isinstance(inner, list) or not inner:
+                    self.problem(item, path, f"'{name}' takes a non-empty list of conditions")
+                    continue
+                subs = [self.condition(sub, item, f"{path}[{i}]") for i, sub in enumerate(inner)]
+                if all(s is not None for s in subs):
+                    parts.append((AllOf if name == "all" else AnyOf)(tuple(subs)))  # type: ignore[arg-type]
+            elif name == "not":
+                sub = self.condition(inner, item, path)
+                if sub is not None:
+                    parts.append(Not(sub))
+            else:
+                answers = [inner] if isinstance(inner, str) else inner
+                if not isinstance(answers, list) or not answers or not all(isinstance(a, str) for a in answers):
+                    self.problem(item, path, f"expected answer ids for question {name!r}, found {_kind(inner)}")
+                    continue
+                parts.append(Is(name, frozenset(answers)))
+        if len(parts) != len(value):
+            return None
+        return parts[0] if len(parts) == 1 else AllOf(tuple(parts))
+
+
+def _kind(value: Any) -> str:
+    names = {str: "text", bool: "true/false", int: "a number", float: "a number", list: "a list", dict: "a table"}
+    return "nothing" if value is None else names.get(type(value), type(value).__name__)
+
+
+def read_toml(path: Path, problems: list[Problem]) -> dict[str, Any] | None:
+    """One TOML file, or None with a problem (missing, unreadable, too large, bad syntax)."""
+    name = path.name
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            problems.append(Problem(name, f"file is larger than {MAX_FILE_BYTES // 1024 // 1024} MiB"))
+            return None
+        data = path.read_bytes()
+    except FileNotFoundError:
+        problems.append(Problem(name, f"missing file (expected in {path.parent})"))
+        return None
+    except OSError as error:
+        problems.append(Problem(name, f"cannot read file: {error.strerror or error}"))
+        return None
+    try:
+        return tomllib.loads(data.decode("utf-8"))
+    except UnicodeDecodeError as error:
+        problems.append(Problem(name, f"not UTF-8 text (byte {error.start})"))
+    except tomllib.TOMLDecodeError as error:
+        found = _TOML_POSITION.search(str(error))
+        line, column = (int(found[1]), int(found[2])) if found else (None, None)
+        message = _TOML_POSITION.sub("", str(error)).strip(" ()")
+        problems.append(Problem(name, f"TOML syntax error: {message}", line=line, column=column))
+    return None
+
+
+def digest(folder: Path) -> str:
+    """A digest of the knowledge files' content, so a session can tell if the base changed."""
+    hasher = hashlib.sha256()
+    for name in FILES:
+        path = folder / name
+        hasher.update(name.encode())
+        hasher.update(path.read_bytes() if path.is_file() else b"")
+    return hasher.hexdigest()
+
+
+def load_knowledge(folder: Path) -> KnowledgeBase:
+    """Load and validate the knowledge base in `folder`; raise KnowledgeError with every problem."""
+    problems: list[Problem] = []
+    if not folder.is_dir():
+        raise KnowledgeError([Problem(str(folder), "knowledge folder not found")])
+    raw = {name: read_toml(folder / name, problems) for name in FILES}
+    if any(value is None for value in raw.values()):
+        raise KnowledgeError(problems)
+    kb = _build(raw, digest(folder), problems)  # type: ignore[arg-type]
+    problems.extend(validate(kb))
+    if problems:
+        raise KnowledgeError(problems)
+    return kb
+
+
+def _build(raw: dict[str, dict[str, Any]], content_digest: str, problems: list[Problem]) -> KnowledgeBase:
+    meta_reader = _Reader("kb.toml", problems)
+    meta = raw["kb.toml"].get("knowledge")
+    if not isinstance(meta, dict):
+        meta_reader.problem("", "knowledge", "missing [knowledge] table")
+        meta = {}
+    meta_reader.keys(meta, "knowledge", ("title", "version", "disclaimer", "region_question"))
+
+    sources = _Reader("sources.toml", problems)
+    questions = _Reader("questions.toml", problems)
+    options = _Reader("options.toml", problems)
+    notices = _Reader("notices.toml", problems)
+    glossary = _Reader("glossary.toml", problems)
+    for reader, allowed in (
+        (sources, ("source",)),
+        (questions, ("question",)),
+        (options, ("category", "option")),
+        (notices, ("notice",)),
+        (glossary, ("term",)),
+    ):
+        reader.keys(raw[reader.file], "", allowed)
+
+    def note(reader: _Reader, table: dict[str, Any], item: str, key: str) -> Note:
+        reader.keys(table, item, ("text", "source", "place"), key + ".")
+        return Note(text=reader.text(table, "text", item), cites=reader.citation(table, item, key + "."))
+
+    def notes(reader: _Reader, table: dict[str, Any], item: str) -> tuple[Note, ...]:
+        return tuple(note(reader, t, item, "note") for t in reader.tables(table, "note", item))
+
+    def source(t: dict[str, Any], item: str) -> Source:
+        sources.keys(t, item, ("id", "publisher", "title", "date", "kind", "address", "doi", "date_note"))
+        date = sources.text(t, "date", item)
+        if date and not _DATE.match(date):
+            sources.problem(item, "date", f"date {date!r} must be YYYY, YYYY-MM, YYYY-MM-DD or 'undated'")
+            date = "undated"
+        found = Source(
+            id=sources.identifier(t, item),
+            publisher=sources.text(t, "publisher", item),
+            title=sources.text(t, "title", item),
+            date=date or "undated",
+            kind=sources.text(t, "kind", item),
+            address=sources.text(t, "address", item, required=False),
+            doi=sources.text(t, "doi", item, required=False),
+            date_note=sources.text(t, "date_note", item, required=False),
+        )
+        if not found.address and not found.doi:
+            sources.problem(item, "address", "a source needs an address or a DOI")
+        return found
+
+    def answer(t: dict[str, Any], item: str) -> Answer:
+        questions.keys(t, item, ("id", "label", "help", "exclusive"), "answer.")
+        return Answer(
+            id=questions.identifier(t, item),
+            label=questions.text(t, "label", item),
+            help=questions.text(t, "help", item, required=False),
+            exclusive=questions.flag(t, "exclusive", item),
+        )
+
+    def question(t: dict[str, Any], item: str) -> Question:
+        questions.keys(t, item, ("id", "prompt", "help", "multiple", "ask_if", "terms", "answer", "note"))
+        qid = questions.identifier(t, item)
+        if qid in COMBINATORS:
+            questions.problem(item, "id", f"{qid!r} is reserved for conditions")
+        return Question(
+            id=qid,
+            prompt=questions.text(t, "prompt", item),
+            help=questions.text(t, "help", item),
+            multiple=questions.flag(t, "multiple", item),
+            answers=tuple(questions.each(questions.tables(t, "answer", item, required=True), f"{item} answer", answer)),
+            ask_if=questions.condition(t["ask_if"], item, "ask_if") if "ask_if" in t else None,
+            terms=questions.names(t, "terms", item),
+            notes=notes(questions, t, item),
+        )
+
+    def category(t: dict[str, Any], item: str) -> Category:
+        options.keys(t, item, ("id", "title"))
+        return Category(id=options.identifier(t, item), title=options.text(t, "title", item))
+
+    def approval(t: dict[str, Any], item: str) -> Approval:
+        options.keys(t, item, ("region", "text", "source", "place"), "approval.")
+        return Approval(
+            region=options.text(t, "region", item),
+            text=options.text(t, "text", item),
+            cites=options.citation(t, item, "approval."),
+        )
+
+    def option(t: dict[str, Any], item: str) -> Option:
+        options.keys(
+            t, item, ("id", "name", "category", "summary", "status", "show_if", "note", "approval", "terms")
+        )
+        status = options.text(t, "status", item)
+        if status and status not in STATUSES:
+            options.problem(item, "status", f"unknown status {status!r}", did_you_mean(status, STATUSES))
+        show_if = options.condition(t.get("show_if"), item, "show_if") if "show_if" in t else None
+        if "show_if" not in t:
+            options.problem(item, "show_if", "missing: every option says when it is shown")
+        return Option(
+            id=options.identifier(t, item),
+            name=options.text(t, "name", item),
+            category=options.text(t, "category", item),
+            summary=options.text(t, "summary", item),
+            status=status,
+            show_if=show_if or AnyOf(()),
+            notes=notes(options, t, item),
+            approvals=tuple(options.each(options.tables(t, "approval", item), f"{item} approval", approval)),
+            terms=options.names(t, "terms", item),
+        )
+
+    def notice(t: dict[str, Any], item: str) -> Notice:
+        notices.keys(t, item, ("id", "text", "kind", "show_if", "cite"))
+        kind = notices.text(t, "kind", item)
+        if kind and kind not in NOTICE_KINDS:
+            notices.problem(item, "kind", f"kind must be one of {', '.join(NOTICE_KINDS)}", did_you_mean(kind, NOTICE_KINDS))
+        cites = []
+        for c in notices.tables(t, "cite", item):
+            notices.keys(c, item, ("source", "place"), "cite.")
+            cites.append(notices.citation(c, item, "cite."))
+        show_if = notices.condition(t.get("show_if"), item, "show_if") if "show_if" in t else None
+        if "show_if" not in t:
+            notices.problem(item, "show_if", "missing: every notice says when it is shown")
+        return Notice(
+            id=notices.identifier(t, item),
+            text=notices.text(t, "text", item),
+            kind=kind,
+            show_if=show_if or AnyOf(()),
+            cites=tuple(cites),
+        )
+
+    def term(t: dict[str, Any], item: str) -> Term:
+        glossary.keys(t, item, ("id", "term", "definition", "source", "place", "aliases"))
+        return Term(
+            id=glossary.identifier(t, item),
+            term=glossary.text(t, "term", item),
+            definition=glossary.text(t, "definition", item),
+            cites=glossary.citation(t, item, ""),
+            aliases=glossary.names(t, "aliases", item),
+        )
+
+    def by_id(reader: _Reader, items: list[Any], label: str) -> dict[str, Any]:
+        found: dict[str, Any] = {}
+        for entry in items:
+            if entry.id in found:
+                reader.problem(f"{label} {entry.id!r}", "id", "duplicate id")
+            elif entry.id:
+                found[entry.id] = entry
+        return found
+
+    source_list = sources.each(sources.tables(raw["sources.toml"], "source", "", required=True), "source", source)
+    term_list = glossary.each(glossary.tables(raw["glossary.toml"], "term", ""), "term", term)
+    return KnowledgeBase(
+        title=meta_reader.text(meta, "title", "knowledge"),
+        version=meta_reader.text(meta, "version", "knowledge"),
+        digest=content_digest,
+        disclaimer=meta_reader.text(meta, "disclaimer", "knowledge"),
+        region_question=meta_reader.text(meta, "region_question", "knowledge", required=False),
+        sources=by_id(sources, source_list, "source"),
+        questions=tuple(questions.each(questions.tables(raw["questions.toml"], "question", "", required=True), "question", question)),
+        categories=tuple(options.each(options.tables(raw["options.toml"], "category", "", required=True), "category", category)),
+        options=tuple(options.each(options.tables(raw["options.toml"], "option", "", required=True), "option", option)),
+        notices=tuple(notices.each(notices.tables(raw["notices.toml"], "notice", ""), "notice", notice)),
+        glossary=by_id(glossary, term_list, "term"),
+    )

@@ -1,0 +1,187 @@
+"""The knowledge base as plain, frozen data: sources, questions, options, notices and glossary.
+
+Nothing here reads files or knows about the screen; `loader.py` builds these from TOML.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+
+from attrs import field, frozen
+
+from amltui.knowledge.conditions import Condition
+
+#: A source older than this is shown as possibly outdated.
+OUTDATED_AFTER_YEARS = 5
+
+#: Option statuses, in the order they are explained to the user.
+STATUSES = {
+    "standard": "Standard approach named by the sources",
+    "approved-targeted": "Approved targeted drug (approval differs by region)",
+    "listed": "Named by a source; approval status not given there",
+    "investigational": "Investigational: only within a clinical trial",
+    "supportive": "Supportive care",
+}
+
+
+@frozen
+class Source:
+    id: str
+    publisher: str
+    title: str
+    #: "YYYY", "YYYY-MM", "YYYY-MM-DD" or "undated".
+    date: str
+    kind: str
+    address: str = ""
+    doi: str = ""
+    #: Why the date matters (for example a page that states its last update).
+    date_note: str = ""
+
+    @property
+    def published(self) -> dt.date | None:
+        if self.date == "undated":
+            return None
+        parts = [int(p) for p in self.date.split("-")] + [1, 1]
+        return dt.date(parts[0], parts[1], parts[2])
+
+    @property
+    def locator(self) -> str:
+        """Where a reader finds it: the DOI when there is one, else the address."""
+        return f"doi:{self.doi}" if self.doi else self.address
+
+    def possibly_outdated(self, today: dt.date) -> bool:
+        published = self.published
+        if published is None:
+            return False
+        try:
+            cutoff = today.replace(year=today.year - OUTDATED_AFTER_YEARS)
+        except ValueError:  # 29 February
+            cutoff = today.replace(year=today.year - OUTDATED_AFTER_YEARS, day=28)
+        return published < cutoff
+
+
+@frozen
+class Citation:
+    source: str
+    #: Where in the source: a section heading, a list, "Abstract" ...
+    place: str
+
+
+@frozen
+class Note:
+    text: str
+    cites: Citation
+
+
+@frozen
+class Answer:
+    id: str
+    label: str
+    help: str = ""
+    #: In a several-answer question, an answer that cannot be combined with others ("none found").
+    exclusive: bool = False
+
+
+@frozen
+class Question:
+    id: str
+    prompt: str
+    help: str
+    answers: tuple[Answer, ...]
+    multiple: bool = False
+    ask_if: Condition | None = None
+    #: Glossary term ids a learner meets in this question.
+    terms: tuple[str, ...] = ()
+    #: Notes with citations that explain why the question matters.
+    notes: tuple[Note, ...] = ()
+
+    def answer(self, answer_id: str) -> Answer | None:
+        return next((a for a in self.answers if a.id == answer_id), None)
+
+
+@frozen
+class Approval:
+    """What a source says about approval in one region (an answer of the region question)."""
+
+    region: str
+    text: str
+    cites: Citation
+
+
+@frozen
+class Category:
+    id: str
+    title: str
+
+
+@frozen
+class Option:
+    id: str
+    name: str
+    category: str
+    summary: str
+    status: str
+    show_if: Condition
+    notes: tuple[Note, ...]
+    approvals: tuple[Approval, ...] = ()
+    terms: tuple[str, ...] = ()
+
+
+@frozen
+class Notice:
+    """A message shown when its condition holds: guidance, or a case the sources do not cover."""
+
+    id: str
+    text: str
+    show_if: Condition
+    #: "gap": the sources are silent here; "guidance": what the sources say applies.
+    kind: str
+    cites: tuple[Citation, ...] = ()
+
+
+@frozen
+class Term:
+    id: str
+    term: str
+    definition: str
+    cites: Citation
+    aliases: tuple[str, ...] = ()
+
+
+@frozen
+class KnowledgeBase:
+    title: str
+    version: str
+    #: sha256 of the knowledge files' bytes: tells sessions whether the content changed.
+    digest: str
+    disclaimer: str
+    #: The question whose answers name the regions approvals refer to.
+    region_question: str
+    sources: Mapping[str, Source]
+    questions: tuple[Question, ...]
+    categories: tuple[Category, ...]
+    options: tuple[Option, ...]
+    notices: tuple[Notice, ...]
+    glossary: Mapping[str, Term]
+    _question_index: Mapping[str, Question] = field(init=False, repr=False, eq=False)
+    _option_index: Mapping[str, Option] = field(init=False, repr=False, eq=False)
+    _positions: Mapping[str, int] = field(init=False, repr=False, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "_question_index", {q.id: q for q in self.questions})
+        object.__setattr__(self, "_option_index", {o.id: o for o in self.options})
+        object.__setattr__(self, "_positions", {q.id: i for i, q in enumerate(self.questions)})
+
+    def question(self, question_id: str) -> Question | None:
+        return self._question_index.get(question_id)
+
+    def option(self, option_id: str) -> Option | None:
+        return self._option_index.get(option_id)
+
+    def category(self, category_id: str) -> Category | None:
+        return next((c for c in self.categories if c.id == category_id), None)
+
+    def position(self, question_id: str) -> int:
+        """The question's place in the order of asking (-1 if unknown)."""
+        return self._positions.get(question_id, -1)
