@@ -265,12 +265,13 @@ def _build(raw: dict[str, dict[str, Any]], content_digest: str, problems: list[P
         )
 
     def question(t: dict[str, Any], item: str) -> Question:
-        questions.keys(t, item, ("id", "prompt", "help", "multiple", "ask_if", "terms", "answer", "note"))
+        questions.keys(t, item, ("id", "title", "prompt", "help", "multiple", "ask_if", "terms", "answer", "note"))
         qid = questions.identifier(t, item)
         if qid in COMBINATORS:
             questions.problem(item, "id", f"{qid!r} is reserved for conditions")
         return Question(
             id=qid,
+            title=questions.text(t, "title", item),
             prompt=questions.text(t, "prompt", item),
             help=questions.text(t, "help", item),
             multiple=questions.flag(t, "multiple", item),

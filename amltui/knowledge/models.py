@@ -86,6 +86,8 @@ class Answer:
 @frozen
 class Question:
     id: str
+    #: A few words for breadcrumbs and reasons ("Genetic markers").
+    title: str
     prompt: str
     help: str
     answers: tuple[Answer, ...]
