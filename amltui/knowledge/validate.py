@@ -1,10 +1,266 @@
-"""Cross-checks of a built knowledge base (filled in by the validation work)."""
+"""Cross-checks of a built knowledge base: ids, references, citations and reachability.
+
+The loader has already reported malformed files and values; an id it found broken is "" here
+and is skipped quietly (the item is then named by its position, as the loader does). Every
+problem is reported, each with its file, item and key, so one run lists everything to fix.
+"""
 
 from __future__ import annotations
 
-from amltui.knowledge.models import KnowledgeBase
-from amltui.knowledge.problems import Problem
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+
+from amltui.knowledge.conditions import AllOf, AnyOf, Condition, Is, Not, TooComplex
+from amltui.knowledge.models import Citation, KnowledgeBase, Note, Question
+from amltui.knowledge.problems import Problem, did_you_mean
+from amltui.knowledge.reachability import Reachability
 
 
 def validate(kb: KnowledgeBase) -> list[Problem]:
-    return []
+    problems: list[Problem] = []
+    checker = _Checker(kb, problems)
+    checker.meta()
+    checker.questions()
+    checker.categories()
+    checker.options()
+    checker.notices()
+    checker.glossary()
+    checker.uncited_sources()
+    return problems
+
+
+def item_name(label: str, item_id: str, index: int) -> str:
+    """How the loader names an item: `option 'x'`, or `option #3` when its id is broken."""
+    return f"{label} {item_id!r}" if item_id else f"{label} #{index}"
+
+
+class _Checker:
+    def __init__(self, kb: KnowledgeBase, problems: list[Problem]) -> None:
+        self.kb = kb
+        self.problems = problems
+        self.reach = Reachability(kb)
+        self.cited: set[str] = set()
+
+    def problem(self, file: str, item: str, key: str, message: str, hint: str = "") -> None:
+        self.problems.append(Problem(file, message, item=item, key=key, hint=hint))
+
+    # --- kb.toml ------------------------------------------------------------------------------
+
+    def meta(self) -> None:
+        region = self.kb.region_question
+        if region and self.kb.question(region) is None:
+            self.problem(
+                "kb.toml", "knowledge", "region_question", f"unknown question {region!r}",
+                did_you_mean(region, self._question_ids()),
+            )
+
+    # --- questions.toml -----------------------------------------------------------------------
+
+    def questions(self) -> None:
+        file = "questions.toml"
+        self.duplicates(file, "question", [q.id for q in self.kb.questions])
+        for index, question in enumerate(self.kb.questions, start=1):
+            item = item_name("question", question.id, index)
+            self.answers(question, item)
+            self.terms(file, item, question.terms)
+            self.notes(file, item, question.notes)
+            if question.ask_if is None:
+                continue
+            if self.references(file, item, "ask_if", question.ask_if, before=question) or not question.id:
+                continue  # unreachable because of a broken reference: that reference is the problem
+            self.reachable(file, item, "ask_if", lambda q=question: self.reach.can_ask(q.id),
+                           "can never be asked: no set of earlier answers makes its ask_if hold")
+
+    def answers(self, question: Question, item: str) -> None:
+        file = "questions.toml"
+        if len(question.answers) < 2:
+            self.problem(file, item, "answer",
+                         f"a question needs at least 2 answers, found {len(question.answers)}")
+        counts = Counter(a.id for a in question.answers if a.id)
+        for answer_id, count in counts.items():
+            if count > 1:
+                self.problem(file, f"{item} answer {answer_id!r}", "id",
+                             f"duplicate answer id ({count} answers use it)")
+        if not question.multiple:
+            for index, answer in enumerate(question.answers):
+                if answer.exclusive:
+                    self.problem(file, item, f"answer[{index}].exclusive",
+                                 "'exclusive' only applies to a question with multiple = true")
+
+    # --- options.toml -------------------------------------------------------------------------
+
+    def categories(self) -> None:
+        file = "options.toml"
+        self.duplicates(file, "category", [c.id for c in self.kb.categories])
+        used = {o.category for o in self.kb.options}
+        for index, category in enumerate(self.kb.categories, start=1):
+            if category.id and category.id not in used:
+                self.problem(file, item_name("category", category.id, index), "id",
+                             "no option uses this category")
+
+    def options(self) -> None:
+        file = "options.toml"
+        self.duplicates(file, "option", [o.id for o in self.kb.options])
+        category_ids = [c.id for c in self.kb.categories if c.id]
+        for index, option in enumerate(self.kb.options, start=1):
+            item = item_name("option", option.id, index)
+            if option.category and option.category not in category_ids:
+                self.problem(file, item, "category", f"unknown category {option.category!r}",
+                             did_you_mean(option.category, category_ids))
+            if not option.notes:
+                self.problem(file, item, "note", "an option needs at least one note that cites a source")
+            self.notes(file, item, option.notes)
+            for n, approval in enumerate(option.approvals):
+                self.region(item, f"approval[{n}].region", approval.region)
+                self.citation(file, item, f"approval[{n}].", approval.cites)
+            self.terms(file, item, option.terms)
+            self.shown(file, item, option.show_if, "no set of answers can show this option")
+
+    def region(self, item: str, key: str, region: str) -> None:
+        if not region:
+            return  # missing text: reported by the loader
+        name = self.kb.region_question
+        question = self.kb.question(name) if name else None
+        if not name:
+            self.problem("options.toml", item, key,
+                         "an approval needs region_question in kb.toml to say what its region means")
+        elif question is not None and question.answer(region) is None:
+            ids = [a.id for a in question.answers]
+            self.problem("options.toml", item, key,
+                         f"unknown region {region!r}: not an answer of question {name!r}",
+                         did_you_mean(region, ids))
+
+    # --- notices.toml -------------------------------------------------------------------------
+
+    def notices(self) -> None:
+        file = "notices.toml"
+        self.duplicates(file, "notice", [n.id for n in self.kb.notices])
+        for index, notice in enumerate(self.kb.notices, start=1):
+            item = item_name("notice", notice.id, index)
+            if notice.kind == "guidance" and not notice.cites:
+                self.problem(file, item, "cite", "a guidance notice cites at least one source")
+            for n, cite in enumerate(notice.cites):
+                self.citation(file, item, f"cite[{n}].", cite)
+            self.shown(file, item, notice.show_if, "no set of answers can show this notice")
+
+    # --- glossary.toml and sources.toml -------------------------------------------------------
+
+    def glossary(self) -> None:
+        for term in self.kb.glossary.values():
+            self.citation("glossary.toml", f"term {term.id!r}", "", term.cites)
+
+    def uncited_sources(self) -> None:
+        for source in self.kb.sources.values():
+            if source.id not in self.cited:
+                self.problem("sources.toml", f"source {source.id!r}", "id", "no note cites this source")
+
+    # --- shared checks ------------------------------------------------------------------------
+
+    def duplicates(self, file: str, label: str, ids: Sequence[str]) -> None:
+        counts = Counter(i for i in ids if i)
+        for item_id, count in counts.items():
+            if count > 1:
+                self.problem(file, f"{label} {item_id!r}", "id", f"duplicate id ({count} {label}s use it)")
+
+    def notes(self, file: str, item: str, notes: Sequence[Note]) -> None:
+        for index, note in enumerate(notes):
+            self.citation(file, item, f"note[{index}].", note.cites)
+
+    def citation(self, file: str, item: str, prefix: str, cites: Citation) -> None:
+        source = cites.source
+        if not source:
+            return  # missing: reported by the loader
+        if source in self.kb.sources:
+            self.cited.add(source)
+        else:
+            self.problem(file, item, prefix + "source", f"unknown source {source!r}",
+                         did_you_mean(source, self.kb.sources))
+
+    def terms(self, file: str, item: str, terms: Iterable[str]) -> None:
+        for index, term in enumerate(terms):
+            if term not in self.kb.glossary:
+                self.problem(file, item, f"terms[{index}]", f"unknown glossary term {term!r}",
+                             did_you_mean(term, self.kb.glossary))
+
+    def references(self, file: str, item: str, key: str, condition: Condition,
+                   before: Question | None = None) -> bool:
+        """Report unknown questions and answers (and, in an ask_if, questions not asked yet);
+        True if any was found."""
+        found = False
+        position = self.kb.position(before.id) if before is not None and before.id else None
+        for path, leaf in condition_paths(condition, key):
+            question = self.kb.question(leaf.question)
+            if question is None:
+                found = True
+                self.problem(file, item, path, f"unknown question {leaf.question!r}",
+                             did_you_mean(leaf.question, self._question_ids()))
+                continue
+            for answer_id in sorted(leaf.answers):
+                if question.answer(answer_id) is None:
+                    found = True
+                    self.problem(file, item, path,
+                                 f"unknown answer {answer_id!r} for question {leaf.question!r}",
+                                 did_you_mean(answer_id, [a.id for a in question.answers]))
+            if position is not None and before is not None:
+                if leaf.question == before.id:
+                    found = True
+                    self.problem(file, item, path, "ask_if refers to the question itself")
+                elif self.kb.position(leaf.question) > position:
+                    found = True
+                    self.problem(file, item, path,
+                                 f"ask_if refers to question {leaf.question!r}, which is asked later "
+                                 f"(question #{self.kb.position(leaf.question) + 1}; this is #{position + 1})",
+                                 "questions are asked in file order: move it earlier or drop the reference")
+        return found
+
+    def shown(self, file: str, item: str, condition: Condition, never: str) -> None:
+        if condition == AnyOf(()):
+            return  # the loader's stand-in for a missing or broken show_if, already reported
+        if self.references(file, item, "show_if", condition):
+            return
+        self.reachable(file, item, "show_if", lambda: self.reach.can_hold(condition), never)
+
+    def reachable(self, file: str, item: str, key: str, check, never: str) -> None:
+        try:
+            if not check():
+                self.problem(file, item, key, never)
+        except TooComplex as error:
+            detail = str(error) or "more alternatives than can be checked"
+            self.problem(file, item, key, f"condition too complex to check: {detail}",
+                         "split it into simpler conditions")
+
+    def _question_ids(self) -> list[str]:
+        return [q.id for q in self.kb.questions if q.id]
+
+
+def condition_paths(condition: Condition, key: str) -> Iterator[tuple[str, Is]]:
+    """Each `Is` with the key path an author finds it under, e.g. `show_if.any[1].markers`.
+
+    The loader turns both a table of several keys and an `all` list into AllOf; a group that could
+    be a table (distinct question keys, at most one each of all/any/not) is shown as one.
+    """
+    match condition:
+        case Is(question):
+            yield f"{key}.{question}", condition
+        case Not(part):
+            yield from condition_paths(part, f"{key}.not")
+        case AnyOf(parts):
+            for index, part in enumerate(parts):
+                yield from condition_paths(part, f"{key}.any[{index}]")
+        case AllOf(parts) if _looks_like_table(parts):
+            for part in parts:
+                if isinstance(part, AllOf):  # the table's `all` key
+                    for index, sub in enumerate(part.parts):
+                        yield from condition_paths(sub, f"{key}.all[{index}]")
+                else:
+                    yield from condition_paths(part, key)
+        case AllOf(parts):
+            for index, part in enumerate(parts):
+                yield from condition_paths(part, f"{key}.all[{index}]")
+
+
+def _looks_like_table(parts: tuple[Condition, ...]) -> bool:
+    if len(parts) < 2:
+        return False  # a one-key table is not wrapped, so this came from an `all` list
+    names = [p.question if isinstance(p, Is) else type(p).__name__ for p in parts]
+    return len(names) == len(set(names))
