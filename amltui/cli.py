@@ -1,0 +1,168 @@
+"""The command line: `amltui` (the app), `amltui check`, `amltui options`, `amltui tree`.
+
+Every failure is a plain message on stderr and a non-zero exit, never a traceback: 1 for a
+knowledge base that does not validate, 2 for wrong arguments. Textual is imported only when the
+app is started, so the headless commands stay fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from typing import TextIO
+
+from amltui import __version__, engine, locations
+from amltui.knowledge import KnowledgeBase, KnowledgeError, load_knowledge
+from amltui.render_text import render_evaluation, render_tree
+from amltui.terminal_text import printable
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """Wrong arguments: printed with the program name, exit 2."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="amltui",
+        description="Explore treatment options for relapsed or refractory AML, one question at a time. "
+        "Educational tool, not medical advice.",
+    )
+    parser.add_argument("--version", action="version", version=f"amltui {__version__}")
+    knowledge = argparse.ArgumentParser(add_help=False)
+    knowledge.add_argument(
+        "--knowledge",
+        metavar="DIR",
+        help="knowledge base folder (default: $AMLTUI_KNOWLEDGE, else the bundled one)",
+    )
+    parser.add_argument("--knowledge", dest="app_knowledge", metavar="DIR", help="knowledge base folder for the app")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands.add_parser("run", parents=[knowledge], help="start the questionnaire (the default)")
+    commands.add_parser("check", parents=[knowledge], help="validate a knowledge base and list every problem")
+    options = commands.add_parser(
+        "options", parents=[knowledge], help="evaluate answers: next question, options shown and not shown"
+    )
+    options.add_argument(
+        "--answer",
+        "-a",
+        action="append",
+        default=[],
+        metavar="QUESTION=ANSWER[,ANSWER]",
+        help="an answer; repeat the flag, or separate several answers to one question with commas",
+    )
+    options.add_argument("--json", action="store_true", help="print JSON instead of text")
+    commands.add_parser("tree", parents=[knowledge], help="print the whole decision tree")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return _dispatch(args)
+    except UsageError as error:
+        print(f"amltui: {printable(str(error))}", file=sys.stderr)
+        return EXIT_USAGE
+    except KnowledgeError as error:
+        _print_problems(error, sys.stderr)
+        return EXIT_INVALID
+    except KeyboardInterrupt:
+        return 130
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    folder = locations.knowledge_folder(getattr(args, "knowledge", None) or args.app_knowledge)
+    if args.command == "check":
+        try:
+            kb = load_knowledge(folder)
+        except KnowledgeError as error:
+            _print_problems(error, sys.stdout)
+            return EXIT_INVALID
+        print(
+            f"{folder}: valid: {len(kb.questions)} questions, {len(kb.options)} options, "
+            f"{len(kb.notices)} notices, {len(kb.sources)} sources, {len(kb.glossary)} glossary terms "
+            f"(version {printable(kb.version)})"
+        )
+        return EXIT_OK
+    kb = load_knowledge(folder)
+    if args.command == "options":
+        return _options(kb, args.answer, as_json=args.json)
+    if args.command == "tree":
+        print(render_tree(kb))
+        return EXIT_OK
+    from amltui.tui import run_app  # only now: Textual is heavy to import
+
+    return run_app(kb)
+
+
+def parse_answers(kb: KnowledgeBase, pairs: Sequence[str]) -> dict[str, frozenset[str]]:
+    """`QUESTION=A[,B]` flags into answers, merged per question and checked by the engine."""
+    collected: dict[str, set[str]] = {}
+    for pair in pairs:
+        question, sep, value = pair.partition("=")
+        answers = {a.strip() for a in value.split(",") if a.strip()}
+        if not sep or not question.strip() or not answers:
+            raise UsageError(f"--answer {pair!r}: expected QUESTION=ANSWER (for example disease_status=relapsed)")
+        collected.setdefault(question.strip(), set()).update(answers)
+    given: dict[str, frozenset[str]] = {}
+    for question in [q.id for q in kb.questions if q.id in collected] + [q for q in collected if not kb.question(q)]:
+        try:
+            given = dict(engine.answer(kb, given, question, collected[question]).answers)
+        except engine.AnswerError as error:
+            raise UsageError(str(error)) from None
+    return given
+
+
+def _options(kb: KnowledgeBase, pairs: Sequence[str], *, as_json: bool) -> int:
+    evaluation = engine.evaluate(kb, parse_answers(kb, pairs))
+    if as_json:
+        print(json.dumps(evaluation_json(kb, evaluation), indent=2, ensure_ascii=False))
+    else:
+        print(render_evaluation(kb, evaluation))
+    return EXIT_OK
+
+
+def evaluation_json(kb: KnowledgeBase, evaluation: engine.Evaluation) -> dict[str, object]:
+    question = evaluation.next_question
+    return {
+        "knowledge": {"title": kb.title, "version": kb.version, "digest": kb.digest},
+        "disclaimer": kb.disclaimer,
+        "answers": {qid: sorted(ids) for qid, ids in evaluation.answers.items()},
+        "complete": evaluation.complete,
+        "next_question": None
+        if question is None
+        else {
+            "id": question.id,
+            "title": question.title,
+            "prompt": question.prompt,
+            "multiple": question.multiple,
+            "answers": [{"id": a.id, "label": a.label, "exclusive": a.exclusive} for a in question.answers],
+        },
+        "shown": [
+            {
+                "id": s.option.id,
+                "name": s.option.name,
+                "category": s.option.category,
+                "status": s.option.status,
+                "reasons": list(s.reasons),
+                "sources": list(s.sources),
+                "approval": None if s.approval is None else {"region": s.approval.region, "text": s.approval.text},
+            }
+            for s in evaluation.shown
+        ],
+        "not_shown": [{"id": h.option.id, "name": h.option.name, "would_show": h.would_show} for h in evaluation.hidden],
+        "notices": [{"id": n.id, "kind": n.kind, "text": n.text} for n in evaluation.notices],
+    }
+
+
+def _print_problems(error: KnowledgeError, stream: TextIO) -> None:
+    count = len(error.problems)
+    print(f"amltui: the knowledge base has {count} problem{'s' if count != 1 else ''}:", file=stream)
+    for problem in error.problems:
+        print(f"  {printable(str(problem))}", file=stream)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

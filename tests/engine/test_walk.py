@@ -1,0 +1,133 @@
+"""The engine's walk through the questions: order, skipping, changing answers, checking answers."""
+
+from __future__ import annotations
+
+import pytest
+
+from amltui import engine
+from tests.answers import walk
+
+
+def test_first_question_is_disease_status(kb):
+    assert engine.next_question(kb, {}).id == "disease_status"
+
+
+def test_refractory_skips_relapse_and_transplant_questions(kb):
+    given = walk(kb, disease_status="refractory")
+    assert engine.next_question(kb, given).id == "markers"
+
+
+def test_relapse_asks_remission_length_then_transplant(kb):
+    given = walk(kb, disease_status="relapsed")
+    assert engine.next_question(kb, given).id == "remission_length"
+    given = walk(kb, disease_status="relapsed", remission_length="unknown")
+    assert engine.next_question(kb, given).id == "prior_transplant"
+
+
+def test_transplant_follow_ups_only_after_allogeneic_transplant(kb):
+    given = walk(kb, disease_status="relapsed", remission_length="unknown", prior_transplant="none")
+    assert engine.next_question(kb, given).id == "markers"
+    given = walk(kb, disease_status="relapsed", remission_length="unknown", prior_transplant="allogeneic")
+    assert engine.next_question(kb, given).id == "post_transplant_finding"
+
+
+def test_donor_question_only_when_fit_and_aiming_for_cure(kb):
+    base = dict(disease_status="refractory", markers="none_found")
+    assert engine.next_question(kb, walk(kb, **base, fitness="fit", goals="cure")).id == "donor"
+    assert engine.next_question(kb, walk(kb, **base, fitness="fit", goals="control")).id == "region"
+    assert engine.next_question(kb, walk(kb, **base, fitness="unfit", goals="cure")).id == "region"
+
+
+def test_complete_when_every_applicable_question_is_answered(kb):
+    given = walk(kb, disease_status="refractory", markers="pending", fitness="unfit", goals="control", region="us")
+    evaluation = engine.evaluate(kb, given)
+    assert evaluation.complete and evaluation.next_question is None
+    assert [q.id for q in evaluation.answered] == ["disease_status", "markers", "fitness", "goals", "region"]
+
+
+def test_changing_an_earlier_answer_drops_those_that_no_longer_apply(kb):
+    given = walk(
+        kb,
+        disease_status="relapsed",
+        remission_length="over_12_months",
+        prior_transplant="allogeneic",
+        post_transplant_finding="relapse",
+        original_donor="yes",
+        markers="flt3",
+    )
+    change = engine.answer(kb, given, "disease_status", ["refractory"])
+    assert change.dropped == ("remission_length", "prior_transplant", "post_transplant_finding", "original_donor")
+    assert dict(change.answers) == {"disease_status": frozenset({"refractory"}), "markers": frozenset({"flt3"})}
+
+
+def test_changing_an_answer_keeps_later_answers_that_still_apply(kb):
+    given = walk(kb, disease_status="refractory", markers="flt3", fitness="fit", goals="cure", donor="sibling")
+    change = engine.answer(kb, given, "markers", ["idh1"])
+    assert change.dropped == ()
+    assert change.answers["donor"] == frozenset({"sibling"})
+
+
+def test_a_change_that_makes_an_earlier_question_apply_asks_it_next(kb):
+    given = walk(kb, disease_status="refractory", markers="flt3", fitness="fit", goals="cure")
+    change = engine.answer(kb, given, "disease_status", ["relapsed"])
+    assert engine.next_question(kb, change.answers).id == "remission_length"
+    assert change.answers["goals"] == frozenset({"cure"})
+
+
+def test_evaluate_ignores_answers_to_questions_that_do_not_apply(kb):
+    evaluation = engine.evaluate(kb, {"disease_status": frozenset({"refractory"}), "original_donor": frozenset({"yes"})})
+    assert "original_donor" not in evaluation.answers
+
+
+@pytest.mark.parametrize(
+    ("question", "answers", "message"),
+    [
+        ("disease_stat", ["relapsed"], "unknown question 'disease_stat' (did you mean 'disease_status'?)"),
+        ("disease_status", ["relapse"], "unknown answer 'relapse' (did you mean 'relapsed'?)"),
+        ("disease_status", ["relapsed", "refractory"], "only one answer may be chosen"),
+        ("markers", ["flt3", "pending"], "'pending' cannot be combined with other answers"),
+        ("markers", [], "choose at least one answer"),
+        ("remission_length", ["unknown"], "not asked with the earlier answers"),
+    ],
+)
+def test_bad_answers_are_refused_with_a_clear_message(kb, question, answers, message):
+    with pytest.raises(engine.AnswerError) as raised:
+        engine.answer(kb, {}, question, answers)
+    assert message in str(raised.value)
+
+
+def test_several_answers_to_a_multiple_question(kb):
+    given = walk(kb, disease_status="refractory", markers="flt3,idh2,cd33")
+    assert given["markers"] == frozenset({"flt3", "idh2", "cd33"})
+
+
+def test_option_changes_name_what_appeared_and_what_went(kb):
+    before = engine.evaluate(kb, walk(kb, disease_status="refractory", markers="flt3"))
+    after = engine.evaluate(kb, walk(kb, disease_status="refractory", markers="idh2"))
+    changes = engine.option_changes(before, after)
+    assert changes.appeared == ("enasidenib",)
+    assert changes.disappeared == ("gilteritinib", "hma-sorafenib")
+
+
+def test_reasons_name_the_answers_actually_given(kb):
+    evaluation = engine.evaluate(
+        kb, walk(kb, disease_status="refractory", markers="none_found", fitness="fit", goals="cure", donor="unrelated")
+    )
+    shown = {s.option.id: s for s in evaluation.shown}
+    assert "Donor: A matched unrelated donor" in shown["allogeneic-transplant"].reasons
+    assert "Fitness: Fit for intensive treatment" in shown["allogeneic-transplant"].reasons
+
+
+def test_hidden_options_say_what_would_show_them(kb):
+    evaluation = engine.evaluate(kb, walk(kb, disease_status="refractory"))
+    hidden = {h.option.id: h.would_show for h in evaluation.hidden}
+    assert hidden["gilteritinib"] == "Genetic markers: FLT3 mutation"
+    assert hidden["donor-lymphocyte-infusion"].startswith("Previous transplant: Yes, an allogeneic transplant")
+    assert hidden["azacitidine"].startswith("(either Fitness: Not fit for intensive treatment, or Goals: Control")
+    assert hidden["azacitidine"].endswith("Goals: one of \u201cAim for cure\u201d, \u201cControl and quality of life\u201d")
+
+
+def test_every_shown_option_lists_its_sources(kb):
+    evaluation = engine.evaluate(kb, walk(kb, disease_status="relapsed", remission_length="over_12_months"))
+    for shown in evaluation.shown:
+        assert shown.sources and all(s in kb.sources for s in shown.sources)
