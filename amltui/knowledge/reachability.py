@@ -39,8 +39,8 @@ class Reachability:
     def __init__(self, kb: KnowledgeBase) -> None:
         self._questions: dict[str, tuple[int, Question]] = {}
         for position, question in enumerate(kb.questions):
-            if question.id:
-                self._questions.setdefault(question.id, (position, question))
+            if question.id:  # with duplicate ids the last one wins, as in KnowledgeBase.question()
+                self._questions[question.id] = (position, question)
         self._memo: dict[_State, bool] = {}
         #: question id -> alternatives of its ask_if / of `not ask_if`; None: too complex, so
         #: the search treats that case as always possible (it may miss a problem, never invent one).

@@ -80,7 +80,7 @@ class _Checker:
         for answer_id, count in counts.items():
             if count > 1:
                 self.problem(file, f"{item} answer {answer_id!r}", "id",
-                             f"duplicate answer id ({count} answers use it)")
+                             f"duplicate answer id (used {count} times)")
         if not question.multiple:
             for index, answer in enumerate(question.answers):
                 if answer.exclusive:
@@ -160,7 +160,7 @@ class _Checker:
         counts = Counter(i for i in ids if i)
         for item_id, count in counts.items():
             if count > 1:
-                self.problem(file, f"{label} {item_id!r}", "id", f"duplicate id ({count} {label}s use it)")
+                self.problem(file, f"{label} {item_id!r}", "id", f"duplicate id (used {count} times)")
 
     def notes(self, file: str, item: str, notes: Sequence[Note]) -> None:
         for index, note in enumerate(notes):
