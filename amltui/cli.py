@@ -55,6 +55,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     options.add_argument("--json", action="store_true", help="print JSON instead of text")
     commands.add_parser("tree", parents=[knowledge], help="print the whole decision tree")
+    sessions = argparse.ArgumentParser(add_help=False)
+    sessions.add_argument(
+        "--sessions", metavar="DIR", help="sessions folder (default: $AMLTUI_SESSIONS, else sessions/ or the user data folder)"
+    )
+    commands.add_parser("sessions", parents=[knowledge, sessions], help="list saved sessions")
+    export = commands.add_parser("export", parents=[knowledge, sessions], help="write a session as a Markdown or JSON report")
+    export.add_argument("file", metavar="FILE", help="a session file, or a session id in the sessions folder")
+    export.add_argument("--format", choices=("md", "json"), default="md")
+    export.add_argument("-o", "--output", metavar="OUT", help="write to OUT (never over an existing file) instead of printing")
+    diff = commands.add_parser("diff", parents=[knowledge, sessions], help="where two sessions' answers and options differ")
+    diff.add_argument("first", metavar="A")
+    diff.add_argument("second", metavar="B")
     return parser
 
 
@@ -92,6 +104,10 @@ def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "tree":
         print(render_tree(kb))
         return EXIT_OK
+    if args.command in ("sessions", "export", "diff"):
+        from amltui import session_commands
+
+        return session_commands.run(kb, args)
     from amltui.tui import run_app  # only now: Textual is heavy to import
 
     return run_app(kb)

@@ -11,3 +11,6 @@ from amltui.locations import bundled_knowledge
 @pytest.fixture(scope="session")
 def kb() -> KnowledgeBase:
     return load_knowledge(bundled_knowledge())
+
+
+pytest_plugins = ["tests.sessions.fixtures"]

@@ -1,0 +1,109 @@
+"""The headless session commands: `amltui sessions`, `amltui export`, `amltui diff`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from amltui import locations
+from amltui.knowledge import KnowledgeBase
+from amltui.sessions import Session, SessionError, SessionStore
+from amltui.sessions.export import to_json, to_markdown
+from amltui.sessions.review import compare, same_knowledge
+from amltui.sessions.store import write_atomically
+from amltui.terminal_text import one_line, printable
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+
+def run(kb: KnowledgeBase, args: argparse.Namespace) -> int:
+    store = SessionStore(locations.sessions_folder(args.sessions))
+    try:
+        if args.command == "sessions":
+            return list_sessions(kb, store)
+        if args.command == "export":
+            return export(kb, store, args.file, args.format, args.output)
+        return diff(kb, store, args.first, args.second)
+    except SessionError as error:
+        print(f"amltui: {printable(str(error))}", file=sys.stderr)
+        return EXIT_INVALID
+
+
+def find(store: SessionStore, name: str) -> Session:
+    """A session by path, or by id (file name without .toml) in the sessions folder."""
+    path = Path(name).expanduser()
+    if not path.exists() and name == path.name:
+        path = store.inside(name if name.endswith(".toml") else name + ".toml")
+    return store.load(path)
+
+
+def list_sessions(kb: KnowledgeBase, store: SessionStore) -> int:
+    listing = store.listing()
+    if not listing:
+        print(f"No sessions in {store.folder}")
+        return EXIT_OK
+    print(f"Sessions in {store.folder} (newest first):")
+    print(f"{'id':<12}  {'updated':<16}  {'steps':>5}  {'state':<9}  {'knowledge':<9}  title")
+    for item in listing:
+        session = item.session
+        if session is None:
+            print(f"{item.path.name:<30}  unreadable: {printable(item.problem)}")
+            continue
+        state = "finished" if session.finished else "open"
+        knowledge = "same" if same_knowledge(session, kb) else "changed"
+        title = one_line(session.title)[:40] or "(untitled)"
+        updated = session.updated.strftime("%Y-%m-%d %H:%M")
+        print(f"{session.id:<12}  {updated:<16}  {len(session.steps):>5}  {state:<9}  {knowledge:<9}  {title}")
+    return EXIT_OK
+
+
+def export(kb: KnowledgeBase, store: SessionStore, name: str, kind: str, output: str | None) -> int:
+    session = find(store, name)
+    report = to_json(session, kb) if kind == "json" else to_markdown(session, kb)
+    if output is None:
+        sys.stdout.write(report)
+        return EXIT_OK
+    target = Path(output).expanduser()
+    if target.exists():
+        print(f"amltui: {printable(str(target))} already exists; choose another name (nothing was written)", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        write_atomically(target, report)
+    except OSError as error:
+        print(f"amltui: cannot write {printable(str(target))}: {error.strerror or error}", file=sys.stderr)
+        return EXIT_INVALID
+    print(f"Wrote {printable(str(target))}")
+    return EXIT_OK
+
+
+def diff(kb: KnowledgeBase, store: SessionStore, first_name: str, second_name: str) -> int:
+    first, second = find(store, first_name), find(store, second_name)
+    difference = compare(first, second, kb)
+    print(f"A: {first.id} {one_line(first.title)}")
+    print(f"B: {second.id} {one_line(second.title)}")
+    if difference.same:
+        print("Same answers and same options.")
+        return EXIT_OK
+
+    def labels(question_id: str, ids: tuple[str, ...]) -> str:
+        question = kb.question(question_id)
+        if not ids:
+            return "(not answered)"
+        if question is None:
+            return ", ".join(ids)
+        return ", ".join(a.label for a in question.answers if a.id in ids) or ", ".join(ids)
+
+    if difference.answers:
+        print("Answers that differ:")
+        for d in difference.answers:
+            question = kb.question(d.question)
+            title = question.title if question else f"{d.question} (no longer asked)"
+            print(f"  {one_line(title)}: A {one_line(labels(d.question, d.first))} | B {one_line(labels(d.question, d.second))}")
+    for heading, ids in (("Options only in A", difference.only_first), ("Options only in B", difference.only_second)):
+        if ids:
+            print(f"{heading}:")
+            for option_id in ids:
+                option = kb.option(option_id)
+                print(f"  {option_id}: {one_line(option.name) if option else '(no longer in the knowledge base)'}")
+    return EXIT_OK

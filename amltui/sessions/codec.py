@@ -1,0 +1,175 @@
+"""Sessions to and from TOML: a readable, diffable file, checked key by key when read."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from typing import Any
+
+import tomli_w
+
+from amltui.sessions.model import FORMAT, MODES, Comment, Session, Step
+
+#: Far beyond a real session (1,000 steps are about 200 KB); refuses a huge or hostile file.
+MAX_BYTES = 8 * 1024 * 1024
+
+
+class SessionError(Exception):
+    """A session file that cannot be used; the message names the file and what is wrong."""
+
+    def __init__(self, path: str, message: str) -> None:
+        self.path = path
+        self.reason = message
+        super().__init__(f"{path}: {message}")
+
+
+def dumps(session: Session) -> str:
+    document: dict[str, Any] = {
+        "format": FORMAT,
+        "id": session.id,
+        "title": session.title,
+        "mode": session.mode,
+        "created": session.created,
+        "updated": session.updated,
+        "finished": session.finished,
+        "knowledge": {"version": session.knowledge_version, "digest": session.knowledge_digest},
+    }
+    if session.scenario:
+        document["scenario"] = session.scenario
+    document["step"] = [_step_table(step) for step in session.steps]
+    document["comment"] = [
+        {"step": c.step, "author": c.author, "at": c.at, "text": c.text} for c in session.comments
+    ]
+    return tomli_w.dumps(document)
+
+
+def _step_table(step: Step) -> dict[str, Any]:
+    table: dict[str, Any] = {
+        "number": step.number,
+        "at": step.at,
+        "question": step.question,
+        "answers": list(step.answers),
+        "shown": list(step.shown),
+    }
+    if step.previous:
+        table["previous"] = list(step.previous)
+    if step.dropped:
+        table["dropped"] = list(step.dropped)
+    return table
+
+
+def loads(data: bytes, path: str) -> Session:
+    """A session from a file's bytes, or SessionError saying exactly what is wrong."""
+    if len(data) > MAX_BYTES:
+        raise SessionError(path, f"file is {len(data) // 1024} KB, too large to be a session (limit {MAX_BYTES // 1024} KB)")
+    try:
+        document = tomllib.loads(data.decode("utf-8"))
+    except UnicodeDecodeError as error:
+        raise SessionError(path, f"not a text file (byte {error.start} is not UTF-8)") from None
+    except tomllib.TOMLDecodeError as error:
+        raise SessionError(path, f"damaged: not valid TOML ({error})") from None
+    if "format" not in document or "id" not in document:
+        raise SessionError(path, "not an amltui session (no 'format' key)")
+    version = document["format"]
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise SessionError(path, "not an amltui session ('format' is not a number)")
+    if version > FORMAT:
+        raise SessionError(
+            path, f"made by a newer amltui (session format {version}; this version reads up to {FORMAT}); upgrade to open it"
+        )
+    if version < 1:
+        raise SessionError(path, f"unknown session format {version}")
+    return _Reader(path).session(document)
+
+
+class _Reader:
+    def __init__(self, path: str) -> None:
+        self.path = path
+
+    def fail(self, where: str, message: str) -> SessionError:
+        return SessionError(self.path, f"{where}: {message}")
+
+    def get(self, table: dict[str, Any], key: str, kind: type | tuple[type, ...], where: str, default: Any = ...) -> Any:
+        if key not in table:
+            if default is ...:
+                raise self.fail(where, f"missing '{key}'")
+            return default
+        value = table[key]
+        if not isinstance(value, kind) or (isinstance(value, bool) and kind is int):
+            raise self.fail(where, f"'{key}' has the wrong type ({type(value).__name__})")
+        return value
+
+    def texts(self, table: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
+        values = self.get(table, key, list, where, [])
+        if not all(isinstance(v, str) for v in values):
+            raise self.fail(where, f"'{key}' must be a list of texts")
+        return tuple(values)
+
+    def moment(self, table: dict[str, Any], key: str, where: str) -> dt.datetime:
+        value = self.get(table, key, dt.datetime, where)
+        if value.tzinfo is None:
+            raise self.fail(where, f"'{key}' has no time zone")
+        return value
+
+    def session(self, document: dict[str, Any]) -> Session:
+        knowledge = self.get(document, "knowledge", dict, "session")
+        mode = self.get(document, "mode", str, "session")
+        if mode not in MODES:
+            raise self.fail("session", f"unknown mode {mode!r} (expected {', '.join(MODES)})")
+        steps = []
+        for index, table in enumerate(self.get(document, "step", list, "session", []), start=1):
+            where = f"step {index}"
+            if not isinstance(table, dict):
+                raise self.fail(where, "not a table")
+            number = self.get(table, "number", int, where)
+            if number != index:
+                raise self.fail(where, f"steps out of order (found number {number})")
+            answers = self.texts(table, "answers", where)
+            if not answers:
+                raise self.fail(where, "no answers")
+            steps.append(
+                Step(
+                    number=number,
+                    at=self.moment(table, "at", where),
+                    question=self.get(table, "question", str, where),
+                    answers=answers,
+                    shown=self.texts(table, "shown", where),
+                    previous=self.texts(table, "previous", where),
+                    dropped=self.texts(table, "dropped", where),
+                )
+            )
+        comments = []
+        for index, table in enumerate(self.get(document, "comment", list, "session", []), start=1):
+            where = f"comment {index}"
+            if not isinstance(table, dict):
+                raise self.fail(where, "not a table")
+            step = self.get(table, "step", int, where)
+            if not 0 <= step <= len(steps):
+                raise self.fail(where, f"refers to step {step}, but the session has {len(steps)}")
+            comments.append(
+                Comment(
+                    step=step,
+                    author=self.get(table, "author", str, where),
+                    at=self.moment(table, "at", where),
+                    text=self.get(table, "text", str, where),
+                )
+            )
+        return Session(
+            id=self._id(document),
+            title=self.get(document, "title", str, "session"),
+            created=self.moment(document, "created", "session"),
+            updated=self.moment(document, "updated", "session"),
+            mode=mode,
+            knowledge_version=self.get(knowledge, "version", str, "[knowledge]"),
+            knowledge_digest=self.get(knowledge, "digest", str, "[knowledge]"),
+            steps=tuple(steps),
+            comments=tuple(comments),
+            finished=self.get(document, "finished", bool, "session", False),
+            scenario=self.get(document, "scenario", str, "session", ""),
+        )
+
+    def _id(self, document: dict[str, Any]) -> str:
+        value = self.get(document, "id", str, "session")
+        if not value or not all(c.isalnum() or c in "-_" for c in value) or len(value) > 64:
+            raise self.fail("session", f"invalid id {value!r}")
+        return value

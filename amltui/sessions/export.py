@@ -1,0 +1,156 @@
+"""Session reports: Markdown for people, JSON for programs.
+
+Stored text may hold anything: control characters become visible placeholders, and in Markdown
+the characters that would start formatting are escaped, so the report shows what was typed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from typing import Any
+
+from amltui import engine
+from amltui.knowledge import KnowledgeBase
+from amltui.sessions.model import Session
+from amltui.sessions.review import drift, same_knowledge
+from amltui.terminal_text import one_line, printable
+
+# Characters that start inline formatting, links, HTML or tables; the text sits after "- " or
+# "> ", so characters that matter only at the start of a line need no escape.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")
+
+
+def md(text: str) -> str:
+    """Stored text as literal Markdown on one line."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", one_line(text))
+
+
+def _question_title(kb: KnowledgeBase, question_id: str) -> str:
+    question = kb.question(question_id)
+    return question.title if question else f"{question_id} (question no longer in the knowledge base)"
+
+
+def _labels(kb: KnowledgeBase, question_id: str, answer_ids: tuple[str, ...] | frozenset[str]) -> str:
+    """Answer labels in the question's order; ids the knowledge base no longer has are said so."""
+    question = kb.question(question_id)
+    if question is None:
+        return ", ".join(sorted(answer_ids))
+    known = [a for a in question.answers if a.id in answer_ids]
+    gone = sorted(set(answer_ids) - {a.id for a in known})
+    return ", ".join([a.label for a in known] + [f"{a} (no longer an answer)" for a in gone])
+
+
+def to_markdown(session: Session, kb: KnowledgeBase, today: dt.date | None = None) -> str:
+    today = today or dt.date.today()
+    evaluation = engine.evaluate(kb, session.answers)
+    shown_now = {s.option.id: s for s in evaluation.shown}
+    lines = [
+        f"# {md(session.title) or 'Untitled session'}",
+        "",
+        f"> {md(kb.disclaimer)}",
+        "",
+        f"- Session: `{session.id}`, mode {session.mode}, {'finished' if session.finished else 'not finished'}",
+        f"- Created {session.created.isoformat()}, updated {session.updated.isoformat()}",
+        f"- Knowledge base: version {md(session.knowledge_version)} when recorded; today {md(kb.version)}"
+        + ("" if same_knowledge(session, kb) else " (content differs: see Drift)"),
+        "",
+        "## Answers",
+        "",
+    ]
+    for question_id, answer_ids in session.answers.items():
+        lines.append(f"- **{md(_question_title(kb, question_id))}**: {md(_labels(kb, question_id, answer_ids))}")
+    lines += ["", "## Options shown at the last step", ""]
+    for option_id in session.shown:
+        option = kb.option(option_id)
+        if option is None:
+            lines.append(f"- `{option_id}` (no longer in the knowledge base)")
+            continue
+        lines.append(f"- **{md(option.name)}** ({md(option.status)})")
+        shown = shown_now.get(option_id)
+        if shown:
+            lines.append(f"  - Why: {md('; '.join(shown.reasons))}")
+            if shown.approval:
+                lines.append(f"  - Approval: {md(shown.approval.text)}")
+        for note in option.notes:
+            source = kb.sources.get(note.cites.source)
+            cited = note.cites.source
+            if source:
+                cited = f"{source.publisher}, {source.title}, {note.cites.place} ({source.date}"
+                cited += ", possibly outdated)" if source.possibly_outdated(today) else ")"
+            lines.append(f"  - {md(note.text)} Source: {md(cited)}")
+    history = [s for s in session.steps if s.is_change]
+    lines += ["", "## Changed answers", ""]
+    if not history:
+        lines.append("No answer was changed.")
+    for step in history:
+        text = (
+            f"- Step {step.number}, {step.at.isoformat()}: {md(_question_title(kb, step.question))} changed from "
+            f"{md(_labels(kb, step.question, step.previous))} to {md(_labels(kb, step.question, step.answers))}"
+        )
+        if step.dropped:
+            text += "; dropped: " + md(", ".join(_question_title(kb, q) for q in step.dropped))
+        lines.append(text)
+    drifted = [d for d in drift(session, kb) if d.any]
+    lines += ["", "## Drift against today's knowledge base", ""]
+    if not drifted:
+        lines.append("Today's knowledge base shows the same options at every step.")
+    for d in drifted:
+        parts = []
+        if d.appeared:
+            parts.append("would now also show " + md(", ".join(d.appeared)))
+        if d.disappeared:
+            parts.append("would no longer show " + md(", ".join(d.disappeared)))
+        if d.missing_questions:
+            parts.append("answers questions that no longer exist: " + md(", ".join(d.missing_questions)))
+        lines.append(f"- Step {d.step}: " + "; ".join(parts))
+    lines += ["", "## Comments", ""]
+    if not session.comments:
+        lines.append("No comments.")
+    for comment in session.comments:
+        lines.append(f"- Step {comment.step}, {md(comment.author)}, {comment.at.isoformat()}: {md(comment.text)}")
+    return "\n".join(lines) + "\n"
+
+
+def to_json(session: Session, kb: KnowledgeBase) -> str:
+    document: dict[str, Any] = {
+        "disclaimer": kb.disclaimer,
+        "id": session.id,
+        "title": printable(session.title),
+        "mode": session.mode,
+        "finished": session.finished,
+        "created": session.created.isoformat(),
+        "updated": session.updated.isoformat(),
+        "knowledge": {
+            "recorded_version": session.knowledge_version,
+            "recorded_digest": session.knowledge_digest,
+            "current_version": kb.version,
+            "same_content": same_knowledge(session, kb),
+        },
+        "answers": {q: sorted(a) for q, a in session.answers.items()},
+        "shown": list(session.shown),
+        "steps": [
+            {
+                "number": s.number,
+                "at": s.at.isoformat(),
+                "question": s.question,
+                "answers": list(s.answers),
+                "shown": list(s.shown),
+                "previous": list(s.previous),
+                "dropped": list(s.dropped),
+            }
+            for s in session.steps
+        ],
+        "drift": [
+            {"step": d.step, "appeared": list(d.appeared), "disappeared": list(d.disappeared), "missing_questions": list(d.missing_questions)}
+            for d in drift(session, kb)
+            if d.any
+        ],
+        "comments": [
+            {"step": c.step, "author": printable(c.author), "at": c.at.isoformat(), "text": printable(c.text)}
+            for c in session.comments
+        ],
+    }
+    # ensure_ascii keeps every control or escape character as a \u escape in the JSON text.
+    return json.dumps(document, indent=2, ensure_ascii=True) + "\n"

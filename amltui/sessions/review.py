@@ -1,0 +1,80 @@
+"""What a reviewer asks of a saved session: what today's knowledge base would show differently
+at each step (drift), and how two sessions differ. Pure functions over data."""
+
+from __future__ import annotations
+
+from attrs import frozen
+
+from amltui import engine
+from amltui.knowledge import KnowledgeBase
+from amltui.sessions.model import Session
+
+
+@frozen
+class StepDrift:
+    step: int
+    #: Shown today for the same answers, but not recorded then.
+    appeared: tuple[str, ...]
+    #: Recorded then, not shown today (including options that no longer exist).
+    disappeared: tuple[str, ...]
+    #: Answered questions the knowledge base no longer has.
+    missing_questions: tuple[str, ...]
+
+    @property
+    def any(self) -> bool:
+        return bool(self.appeared or self.disappeared or self.missing_questions)
+
+
+def drift(session: Session, kb: KnowledgeBase) -> tuple[StepDrift, ...]:
+    """For every step, what today's knowledge base shows differently for the same answers."""
+    result = []
+    for step in session.steps:
+        answers = session.answers_at(step.number)
+        today = engine.evaluate(kb, answers).shown_ids
+        result.append(
+            StepDrift(
+                step=step.number,
+                appeared=tuple(i for i in today if i not in step.shown),
+                disappeared=tuple(i for i in step.shown if i not in today),
+                missing_questions=tuple(q for q in answers if kb.question(q) is None),
+            )
+        )
+    return tuple(result)
+
+
+def same_knowledge(session: Session, kb: KnowledgeBase) -> bool:
+    return session.knowledge_digest == kb.digest
+
+
+@frozen
+class AnswerDifference:
+    question: str
+    first: tuple[str, ...]
+    second: tuple[str, ...]
+
+
+@frozen
+class SessionDifference:
+    answers: tuple[AnswerDifference, ...]
+    only_first: tuple[str, ...]
+    only_second: tuple[str, ...]
+
+    @property
+    def same(self) -> bool:
+        return not (self.answers or self.only_first or self.only_second)
+
+
+def compare(first: Session, second: Session, kb: KnowledgeBase) -> SessionDifference:
+    """Where two sessions' final answers and final options differ, in question order."""
+    a, b = first.answers, second.answers
+    order = [q.id for q in kb.questions] + sorted((set(a) | set(b)) - {q.id for q in kb.questions})
+    differences = tuple(
+        AnswerDifference(q, tuple(sorted(a.get(q, ()))), tuple(sorted(b.get(q, ()))))
+        for q in order
+        if (q in a or q in b) and a.get(q) != b.get(q)
+    )
+    return SessionDifference(
+        answers=differences,
+        only_first=tuple(i for i in first.shown if i not in second.shown),
+        only_second=tuple(i for i in second.shown if i not in first.shown),
+    )

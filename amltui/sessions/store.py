@@ -1,0 +1,154 @@
+"""The sessions folder: atomic saves, safe file names, locks, and listing.
+
+A save writes a temporary file in the same folder, flushes and syncs it, then renames it over the
+old one, so at every instant the file on disk is a complete version. File names come from the
+session id, never from anything a user types, and every path is checked to stay in the folder.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import stat
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from attrs import frozen
+
+from amltui.sessions.codec import SessionError, dumps, loads
+from amltui.sessions.model import Session
+
+SUFFIX = ".toml"
+
+try:  # Locks use flock, which the kernel releases when the process dies, even by SIGKILL.
+    import fcntl
+except ImportError:  # pragma: no cover - not on Windows
+    fcntl = None  # type: ignore[assignment]
+
+
+class SessionInUse(SessionError):
+    """Another amltui has this session open for writing."""
+
+
+@frozen
+class Listing:
+    """One file in the folder: a session, or the reason it could not be read."""
+
+    path: Path
+    session: Session | None
+    problem: str = ""
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Replace `path` with `text` so that a crash at any moment leaves the old or the new file."""
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, stat.S_IRUSR | stat.S_IWUSR)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+    with contextlib.suppress(OSError):  # make the rename itself durable
+        directory = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(directory)
+        finally:
+            os.close(directory)
+
+
+class SessionStore:
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def ensure_folder(self) -> None:
+        """Create the folder, private to the user; a clear SessionError if that is impossible."""
+        try:
+            self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        except OSError as error:
+            raise SessionError(str(self.folder), f"cannot create the sessions folder: {error.strerror}") from None
+        if not os.access(self.folder, os.W_OK | os.X_OK):
+            raise SessionError(str(self.folder), "no permission to write in the sessions folder")
+
+    def path_for(self, session: Session) -> Path:
+        return self.inside(session.id + SUFFIX)
+
+    def inside(self, name: str) -> Path:
+        """A file name in the folder; refuses anything that would land outside it."""
+        if not name or name != Path(name).name or name in (".", "..") or "\x00" in name:
+            raise SessionError(name, f"not a plain file name inside {self.folder}")
+        path = self.folder / name
+        if path.resolve().parent != self.folder.resolve():
+            raise SessionError(name, f"resolves outside {self.folder}")
+        return path
+
+    def save(self, session: Session) -> Path:
+        self.ensure_folder()
+        path = self.path_for(session)
+        try:
+            write_atomically(path, dumps(session))
+        except OSError as error:
+            raise SessionError(str(path), f"could not save: {error.strerror or error}") from None
+        return path
+
+    def load(self, path: Path) -> Session:
+        return load_file(path)
+
+    def delete(self, session: Session) -> None:
+        with contextlib.suppress(FileNotFoundError):
+            self.path_for(session).unlink()
+
+    def listing(self) -> list[Listing]:
+        """Every session file, newest first; unreadable files are listed with their problem."""
+        if not self.folder.is_dir():
+            return []
+        found = []
+        for path in sorted(self.folder.glob("*" + SUFFIX)):
+            try:
+                found.append(Listing(path, load_file(path)))
+            except SessionError as error:
+                found.append(Listing(path, None, error.reason))
+        epoch = 0.0
+        return sorted(found, key=lambda item: item.session.updated.timestamp() if item.session else epoch, reverse=True)
+
+    def latest_unfinished(self) -> Listing | None:
+        return next((item for item in self.listing() if item.session and not item.session.finished), None)
+
+    @contextlib.contextmanager
+    def lock(self, session: Session) -> Iterator[None]:
+        """Hold the session for writing; SessionInUse if another process holds it."""
+        self.ensure_folder()
+        path = self.inside(f".{session.id}.lock")
+        handle = os.open(path, os.O_CREAT | os.O_RDWR, 0o600)
+        try:
+            if fcntl is not None:
+                try:
+                    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except BlockingIOError:
+                    raise SessionInUse(
+                        str(self.path_for(session)), "in use by another amltui; open it read-only to look at it"
+                    ) from None
+            yield
+        finally:
+            os.close(handle)
+
+
+def load_file(path: Path) -> Session:
+    """Read one session file; never writes to it."""
+    try:
+        if path.is_dir():
+            raise SessionError(str(path), "is a folder, not a session file")
+        with path.open("rb") as stream:
+            data = stream.read(8 * 1024 * 1024 + 1)
+    except FileNotFoundError:
+        raise SessionError(str(path), "no such file") from None
+    except PermissionError:
+        raise SessionError(str(path), "no permission to read it") from None
+    except OSError as error:
+        raise SessionError(str(path), f"cannot read it: {error.strerror or error}") from None
+    return loads(data, str(path))

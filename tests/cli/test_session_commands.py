@@ -1,0 +1,80 @@
+"""`amltui sessions`, `amltui export`, `amltui diff`."""
+
+from __future__ import annotations
+
+import pytest
+
+from amltui.cli import main
+from amltui.sessions import SessionStore
+from tests.sessions.fixtures import record
+
+
+@pytest.fixture
+def saved(kb, tmp_path, relapse_session, monkeypatch):
+    store = SessionStore(tmp_path / "sessions")
+    monkeypatch.setenv("AMLTUI_SESSIONS", str(store.folder))
+    first = store.save(relapse_session)
+    second = store.save(record(kb, relapse_session, "markers", "idh2").copied("Variant"))
+    return store, first, second
+
+
+
+
+
+def test_sessions_lists_saved_sessions(capsys, saved):
+    assert main(["sessions"]) == 0
+    out = capsys.readouterr().out
+    assert "Teaching case 1" in out and "Variant" in out and "open" in out and "same" in out
+
+
+def test_sessions_empty_folder(capsys, tmp_path):
+    assert main(["sessions", "--sessions", str(tmp_path / "none")]) == 0
+    assert "No sessions in" in capsys.readouterr().out
+
+
+def test_export_by_id_to_stdout_and_to_a_new_file(capsys, saved, tmp_path):
+    store, first, _ = saved
+    assert main(["export", first.stem, "--format", "md"]) == 0
+    assert "## Answers" in capsys.readouterr().out
+    target = tmp_path / "report.json"
+    assert main(["export", str(first), "--format", "json", "-o", str(target)]) == 0
+    assert target.read_text().startswith("{")
+
+
+def test_export_never_overwrites(capsys, saved, tmp_path):
+    _, first, _ = saved
+    target = tmp_path / "existing.md"
+    target.write_text("keep me")
+    assert main(["export", str(first), "-o", str(target)]) == 2
+    assert "already exists" in capsys.readouterr().err
+    assert target.read_text() == "keep me"
+
+
+def test_export_of_a_damaged_file_is_a_clear_error(capsys, tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text("nonsense = [")
+    assert main(["export", str(bad)]) == 1
+    err = capsys.readouterr().err
+    assert "bad.toml: damaged: not valid TOML" in err and "Traceback" not in err
+
+
+def test_a_bare_id_is_looked_up_only_inside_the_sessions_folder(capsys, saved):
+    store, _, _ = saved
+    assert main(["export", "no-such-id"]) == 1
+    assert f"{store.folder / 'no-such-id.toml'}: no such file" in capsys.readouterr().err
+
+
+def test_a_path_the_user_names_is_read_but_a_foreign_file_is_refused(capsys, tmp_path):
+    foreign = tmp_path / "notes.txt"
+    foreign.write_text("shopping list")
+    assert main(["export", str(foreign)]) == 1
+    assert "damaged: not valid TOML" in capsys.readouterr().err
+    assert foreign.read_text() == "shopping list"
+
+
+def test_diff(capsys, saved):
+    _, first, second = saved
+    assert main(["diff", str(first), str(second)]) == 0
+    out = capsys.readouterr().out
+    assert "Genetic markers: A FLT3 mutation | B IDH2 mutation" in out
+    assert "Options only in A:" in out and "gilteritinib" in out

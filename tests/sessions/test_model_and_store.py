@@ -1,0 +1,118 @@
+"""The session record, its file, and the folder: history kept, atomic saves, safe names, locks."""
+
+from __future__ import annotations
+
+import os
+import stat
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from amltui.sessions import Session, SessionError, SessionInUse, SessionStore
+from amltui.sessions.codec import dumps, loads
+from tests.sessions.fixtures import record
+
+
+def test_changing_an_answer_keeps_the_history(kb, relapse_session):
+    session = record(kb, relapse_session, "disease_status", "refractory")
+    change = session.steps[-1]
+    assert change.is_change and change.previous == ("relapsed",) and change.answers == ("refractory",)
+    assert change.dropped == ("remission_length", "prior_transplant")
+    assert session.answers == {"disease_status": frozenset({"refractory"}), "markers": frozenset({"flt3"})}
+    assert session.answers_at(3)["remission_length"] == frozenset({"over_12_months"})
+    assert len(session.steps) == 5
+
+
+def test_save_and_load_round_trip_with_comments(kb, store, relapse_session):
+    session = relapse_session.with_comment(2, "reviewer", "Why [TODO] here?")
+    path = store.save(session)
+    assert path.name == f"{session.id}.toml"
+    assert store.load(path) == session
+
+
+def test_files_are_private_and_no_temporary_file_is_left(store, relapse_session):
+    path = store.save(relapse_session)
+    store.save(relapse_session.renamed("Renamed"))
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(store.folder.stat().st_mode) == 0o700
+    assert [p.name for p in store.folder.iterdir()] == [path.name]
+
+
+@pytest.mark.parametrize("name", ["../escape.toml", "/etc/passwd", "a/b.toml", "", "..", "x\x00.toml"])
+def test_names_that_would_leave_the_folder_are_refused(store, name):
+    store.ensure_folder()
+    with pytest.raises(SessionError):
+        store.inside(name)
+
+
+def test_a_symlink_out_of_the_folder_is_refused(store, tmp_path):
+    store.ensure_folder()
+    (store.folder / "link.toml").symlink_to(tmp_path / "outside.toml")
+    with pytest.raises(SessionError, match="outside"):
+        store.inside("link.toml")
+
+
+def test_second_writer_is_told_the_session_is_in_use(store, relapse_session):
+    with store.lock(relapse_session):
+        with pytest.raises(SessionInUse, match="in use by another amltui; open it read-only"):
+            with store.lock(relapse_session):
+                pass
+    with store.lock(relapse_session):  # released with the first holder
+        pass
+
+
+def test_listing_is_newest_first_and_reports_damaged_files(kb, store, relapse_session):
+    older = Session.new("Older", kb.version, kb.digest)
+    store.save(older)
+    store.save(relapse_session.renamed("Newer"))
+    (store.folder / "broken.toml").write_text("format = 1\nid = \n")
+    listing = store.listing()
+    assert [item.session.title for item in listing if item.session][:1] in (["Newer"], ["Older"])
+    damaged = [item for item in listing if item.session is None]
+    assert damaged[0].path.name == "broken.toml" and "not valid TOML" in damaged[0].problem
+
+
+def test_latest_unfinished_skips_finished_sessions(kb, store, relapse_session):
+    finished = record(kb, Session.new("Done", kb.version, kb.digest), "disease_status", "refractory")
+    finished = finished.with_step("markers", ("pending",), (), (), finished=True)
+    store.save(finished)
+    store.save(relapse_session)
+    assert store.latest_unfinished().session.id == relapse_session.id
+
+
+def test_saving_into_a_folder_without_permission_is_a_clear_error(tmp_path, relapse_session):
+    if os.geteuid() == 0:
+        pytest.skip("root ignores folder permissions")
+    folder = tmp_path / "locked"
+    folder.mkdir(mode=0o500)
+    with pytest.raises(SessionError, match="no permission"):
+        SessionStore(folder).save(relapse_session)
+
+
+# Any session the program can make saves and loads back equal.
+text = st.text(alphabet=st.characters(exclude_categories=("Cs",)), max_size=40)
+answer_ids = st.lists(st.from_regex(r"[a-z][a-z0-9_]{0,10}", fullmatch=True), min_size=1, max_size=3, unique=True)
+
+
+@st.composite
+def sessions(draw):
+    session = Session.new(draw(text), draw(text), draw(st.from_regex(r"[0-9a-f]{64}", fullmatch=True)))
+    for _ in range(draw(st.integers(0, 8))):
+        question = draw(st.sampled_from(["disease_status", "markers", "goals", "gone_question"]))
+        session = session.with_step(
+            question,
+            tuple(draw(answer_ids)),
+            tuple(draw(st.lists(st.from_regex(r"[a-z][a-z0-9-]{0,12}", fullmatch=True), max_size=5))),
+            tuple(draw(st.lists(st.sampled_from(["remission_length", "donor"]), max_size=2, unique=True))),
+            finished=draw(st.booleans()),
+        )
+    for _ in range(draw(st.integers(0, 3))):
+        session = session.with_comment(draw(st.integers(0, len(session.steps))), draw(text), draw(text))
+    return session
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(sessions())
+def test_any_session_round_trips(session):
+    assert loads(dumps(session).encode("utf-8"), "memory") == session

@@ -1,0 +1,58 @@
+"""Drift against today's knowledge base, comparing sessions, and the reports."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from attrs import evolve
+
+from amltui.sessions.export import to_json, to_markdown
+from amltui.sessions.review import compare, drift
+from tests.sessions.fixtures import record
+
+
+def test_no_drift_when_recorded_with_the_same_knowledge(kb, relapse_session):
+    assert not any(d.any for d in drift(relapse_session, kb))
+
+
+def test_drift_names_options_that_would_now_differ_and_questions_that_are_gone(kb, relapse_session):
+    last = relapse_session.steps[-1]
+    tampered = evolve(last, shown=(*last.shown[1:], "option-since-removed"))
+    session = evolve(relapse_session, steps=(*relapse_session.steps[:-1], tampered))
+    session = session.with_step("question_since_removed", ("x",), tampered.shown)
+    final = drift(session, kb)[-2]
+    assert final.appeared == (last.shown[0],)
+    assert final.disappeared == ("option-since-removed",)
+    assert drift(session, kb)[-1].missing_questions == ("question_since_removed",)
+
+
+def test_compare_two_sessions(kb, relapse_session):
+    other = record(kb, relapse_session, "markers", "idh2")
+    difference = compare(relapse_session, other, kb)
+    assert [(d.question, d.first, d.second) for d in difference.answers] == [("markers", ("flt3",), ("idh2",))]
+    assert difference.only_first == ("gilteritinib", "hma-sorafenib")
+    assert difference.only_second == ("enasidenib",)
+    assert compare(relapse_session, relapse_session, kb).same
+
+
+def test_markdown_report_has_every_part_and_shows_stored_text_literally(kb, relapse_session):
+    session = record(kb, relapse_session.renamed("[TODO] \x1b[2J *bold* <script>"), "disease_status", "refractory")
+    session = session.with_comment(5, "rev\x07", "check [/b] and [@click=app.quit]")
+    report = to_markdown(session, kb, today=dt.date(2026, 11, 21))
+    assert "\x1b" not in report and "\x07" not in report
+    assert report.startswith("# \\[TODO\\] \\\\x1b\\[2J \\*bold\\* \\<script\\>")
+    for heading in ("## Answers", "## Options shown at the last step", "## Changed answers", "## Drift", "## Comments"):
+        assert heading in report
+    assert "Educational tool, not medical advice" in report
+    assert "Disease status changed from Relapsed to Refractory; dropped: First remission, Previous transplant" in report
+    assert "possibly outdated" in report  # the 2011 page and the 2021 review, as of 2026-11-21
+    assert "check \\[/b\\] and \\[@click=app.quit\\]" in report
+
+
+def test_json_report(kb, relapse_session):
+    data = json.loads(to_json(relapse_session.renamed("a\x1bb"), kb))
+    assert data["title"] == "a\\x1bb"
+    assert data["answers"]["markers"] == ["flt3"]
+    assert data["knowledge"]["same_content"] is True
+    assert len(data["steps"]) == 4 and data["steps"][0]["question"] == "disease_status"
