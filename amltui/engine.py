@@ -124,6 +124,12 @@ def evaluate(kb: KnowledgeBase, given: Answers) -> Evaluation:
     )
 
 
+def shown_ids(kb: KnowledgeBase, given: Answers) -> tuple[str, ...]:
+    """Only which options are shown: what replay and drift need, without the explanations."""
+    answers, _ = applicable_answers(kb, given)
+    return tuple(option.id for option in kb.options if option.show_if.holds(answers))
+
+
 def answer(kb: KnowledgeBase, given: Answers, question_id: str, answer_ids: Iterable[str]) -> Change:
     """Answer a question (new or earlier); later answers that no longer apply are dropped."""
     chosen = check_answer(kb, given, question_id, answer_ids)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 
 from attrs import evolve, frozen
 
@@ -78,14 +78,21 @@ class Session:
 
     def answers_at(self, step_number: int) -> dict[str, frozenset[str]]:
         """The answers in force just after step `step_number` (0: before any step)."""
-        answers: dict[str, frozenset[str]] = {}
-        for step in self.steps:
+        result: dict[str, frozenset[str]] = {}
+        for step, answers in self.answers_by_step():
             if step.number > step_number:
                 break
+            result = answers
+        return result
+
+    def answers_by_step(self) -> Iterator[tuple[Step, dict[str, frozenset[str]]]]:
+        """Each step with the answers in force just after it (a fresh dict each time)."""
+        answers: dict[str, frozenset[str]] = {}
+        for step in self.steps:
             for question in step.dropped:
                 answers.pop(question, None)
             answers[step.question] = frozenset(step.answers)
-        return answers
+            yield step, dict(answers)
 
     @property
     def answers(self) -> dict[str, frozenset[str]]:

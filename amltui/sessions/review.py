@@ -28,9 +28,8 @@ class StepDrift:
 def drift(session: Session, kb: KnowledgeBase) -> tuple[StepDrift, ...]:
     """For every step, what today's knowledge base shows differently for the same answers."""
     result = []
-    for step in session.steps:
-        answers = session.answers_at(step.number)
-        today = engine.evaluate(kb, answers).shown_ids
+    for step, answers in session.answers_by_step():
+        today = engine.shown_ids(kb, answers)
         result.append(
             StepDrift(
                 step=step.number,
