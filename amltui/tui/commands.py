@@ -1,0 +1,85 @@
+"""Command palette (Ctrl+P): jump to a question, an option, a source or a glossary term.
+
+Candidates and their help lines are built as `Content` (Textual's default highlighter would parse
+them as markup). Choosing one posts the same message a key or a list would, so the app routes it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
+from textual.content import Content
+from textual.message import Message
+
+from amltui.knowledge.models import KnowledgeBase
+from amltui.tui import present
+from amltui.tui.messages import ReopenQuestion, ShowOption, ShowSource, ShowTerm
+from amltui.tui.walk import Walk
+
+Entry = tuple[str, str, Message]  # (text matched and shown, help line, message posted)
+
+
+def entries(kb: KnowledgeBase, walk: Walk | None) -> Iterator[Entry]:
+    answered = walk.evaluation.answered if walk else ()
+    asked = {q.id for q in answered}
+    next_question = walk.evaluation.next_question if walk else None
+    for question in kb.questions:
+        if question.id in asked and walk is not None:
+            state = "answered: " + present.answer_text(walk.labels(question))
+        elif next_question is not None and question.id == next_question.id:
+            state = "the next question"
+        else:
+            state = "not asked with the answers so far"
+        yield f"Question: {question.title}", _short(state), ReopenQuestion(question.id)
+    shown = set(walk.evaluation.shown_ids) if walk else set()
+    for option in kb.options:
+        state = "shown" if option.id in shown else "not shown"
+        yield f"Option: {option.name}", f"{present.status_word(option.status)}, {state}", ShowOption(option.id)
+    for source in kb.sources.values():
+        yield f"Source: {source.publisher}", _short(f"{present.source_date(source)}: {source.title}"), ShowSource(source.id)
+    for term in kb.glossary.values():
+        yield f"Glossary: {term.term}", _short(term.definition), ShowTerm(term.id)
+
+
+def _short(text: str, limit: int = 70) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def highlighted(matcher: Matcher, text: str) -> Content:
+    """The candidate with the matched letters styled, never parsed as markup."""
+    content = Content(text)
+    _, offsets = matcher.fuzzy_search.match(matcher.query, text)
+    for offset in offsets:
+        if not text[offset].isspace():
+            content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
+
+
+class KnowledgeCommands(Provider):
+    """Questions, options, sources and glossary terms of the knowledge base."""
+
+    def _entries(self) -> list[Entry]:
+        app = self.app
+        return list(entries(app.kb, getattr(app, "walk", None)))  # type: ignore[attr-defined]
+
+    def _post(self, message: Message) -> None:
+        self.app.post_message(message)
+
+    async def discover(self) -> Hits:
+        for text, help_text, message in self._entries():
+            if text.startswith("Question: "):
+                yield DiscoveryHit(Content(text), partial(self._post, message), text=text, help=Content(help_text))
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for text, help_text, message in self._entries():
+            score = matcher.match(text)
+            if score > 0:
+                yield Hit(score, highlighted(matcher, text), partial(self._post, message), text=text, help=Content(help_text))
+
+
+def knowledge_commands() -> type[Provider]:
+    """For `App.COMMANDS`: the provider class."""
+    return KnowledgeCommands

@@ -1,0 +1,80 @@
+"""Messages the widgets and screens send: requests go up to the app, news comes back as state.
+
+Widgets never reach into their siblings: they post one of these, the app (which holds the `Walk`)
+acts on it, and the screens follow the app's `walk` reactive.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from textual.message import Message
+
+from amltui.engine import Change
+
+
+@dataclass
+class AnswerChosen(Message):
+    """The person confirmed answers to a question (not yet checked by the engine)."""
+
+    question_id: str
+    answer_ids: frozenset[str]
+
+
+@dataclass
+class AnswerChanged(Message):
+    """An answer was committed through `engine.answer`: the hook for recorders and autosave.
+
+    Posted by the app after the new walk is in place; `answers` are the answers that still apply
+    and `change.dropped` the questions whose answers no longer do.
+    """
+
+    question_id: str
+    answers: Mapping[str, frozenset[str]]
+    change: Change
+
+
+@dataclass
+class ReopenQuestion(Message):
+    """Ask an earlier (or the next) question again, to change its answer.
+
+    None: leave a reopened question as it is and go on to the next unanswered one.
+    """
+
+    question_id: str | None
+
+
+@dataclass
+class ShowOption(Message):
+    """Bring an option's notes into view (shown options in the panel, hidden ones in their list)."""
+
+    option_id: str
+
+
+@dataclass
+class ShowTerm(Message):
+    """Open the glossary at a term."""
+
+    term_id: str
+
+
+@dataclass
+class ShowSource(Message):
+    """Open a source's details and everything that cites it."""
+
+    source_id: str
+
+
+@dataclass
+class OptionFocused(Message):
+    """An option was highlighted in a list; its notes should be shown beside it."""
+
+    option_id: str | None
+
+
+@dataclass
+class StartChosen(Message):
+    """A choice on the start screen ("begin"; later "resume", "open", "train")."""
+
+    choice: str

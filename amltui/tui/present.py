@@ -1,0 +1,88 @@
+"""Knowledge-base text as Textual `Content`, always literal.
+
+Everything that came from a knowledge file, a session file or the user goes through these
+helpers (or `Content(text)` directly): plain strings are never handed to a widget as markup, so
+`[TODO]`, `[/b]`, `[@click=app.quit]` or an unclosed `[` show exactly as written. Styles are
+added as spans with theme variables, so they follow the theme.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from textual.content import Content
+from textual.dom import DOMNode
+
+from amltui.knowledge.models import STATUSES, Citation, KnowledgeBase, Notice, Source
+
+#: Marks readable without colour.
+NEW = "+ new"
+GONE = "- gone"
+OUTDATED = "⚠ possibly outdated"
+CURRENT = "→"
+DONE = "✓"
+
+MUTED = "$text-muted"
+HEADING = "bold $text-accent"
+WARNING = "bold $text-warning"
+
+
+def today(node: DOMNode) -> dt.date:
+    """The app's date for "possibly outdated" marks (the app takes it as a parameter; fixed in tests)."""
+    value = getattr(node.app, "today", None)
+    return value if isinstance(value, dt.date) else dt.date.today()
+
+
+def literal(text: str, style: str = "") -> Content:
+    """Stored text as content, never parsed as markup."""
+    content = Content(text)
+    return content.stylize(style) if style else content
+
+
+def status_word(status: str) -> str:
+    """"approved-targeted" -> "approved targeted"."""
+    return status.replace("-", " ")
+
+
+def status_label(status: str) -> str:
+    return STATUSES.get(status, status_word(status))
+
+
+def source_date(source: Source) -> str:
+    return "undated" if source.date == "undated" else source.date
+
+
+def citation(kb: KnowledgeBase, cites: Citation, today: dt.date, *, indent: str = "") -> Content:
+    """"— Publisher: “Title” · place · date", with a visible mark for a possibly outdated source."""
+    source = kb.sources.get(cites.source)
+    if source is None:  # a validated knowledge base never gets here
+        return Content.assemble(indent, (f"— {cites.source} · {cites.place}", MUTED))
+    parts: list[str | tuple[str, str] | Content] = [
+        indent,
+        ("— ", MUTED),
+        (source.publisher, "italic"),
+        (": “", MUTED),
+        source.title,
+        ("” · ", MUTED),
+        cites.place,
+        (" · ", MUTED),
+        (source_date(source), MUTED),
+    ]
+    if source.possibly_outdated(today):
+        parts += ["  ", (OUTDATED, WARNING)]
+    return Content.assemble(*parts)
+
+
+def notice(kb: KnowledgeBase, item: Notice, today: dt.date) -> Content:
+    """A notice: a gap in the sources is said plainly; guidance carries its citations."""
+    if item.kind == "gap":
+        head = Content.assemble(("! The sources do not cover this: ", WARNING), item.text)
+    else:
+        head = Content.assemble(("i Guidance: ", HEADING), item.text)
+    lines = [head, *(citation(kb, c, today, indent="  ") for c in item.cites)]
+    return Content("\n").join(lines)
+
+
+def answer_text(labels: Iterable[str]) -> str:
+    return ", ".join(labels)

@@ -1,0 +1,77 @@
+"""Help: what the marks and status words mean, and every key by screen."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.dom import DOMNode
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Static
+
+from amltui.knowledge.models import STATUSES
+from amltui.tui import present
+from amltui.tui.widgets.disclaimer import DisclaimerBar
+
+MARKS = [
+    (present.NEW, "an option that appeared with the last answer"),
+    (present.GONE, "an option that went away with the last answer"),
+    (f"{present.CURRENT}", "the question on screen; in a list, the highlighted line"),
+    (f"{present.DONE}", "an answered question"),
+    ("( ) (•)", "one answer; (•) is the answer given before"),
+    ("[ ] [x]", "several answers may be ticked"),
+    (present.OUTDATED, "the source is dated more than five years ago"),
+    ("! ...", "the sources do not cover this case"),
+    ("i ...", "guidance the sources give for these answers"),
+]
+
+
+def key_groups() -> list[tuple[str, list[type[DOMNode]]]]:
+    from amltui.tui.app import AmlApp
+    from amltui.tui.screens.glossary import GlossaryScreen
+    from amltui.tui.screens.questionnaire import QuestionnaireScreen
+    from amltui.tui.screens.tree import TreeScreen
+    from amltui.tui.widgets.answer_choices import AnswerChoices
+    from amltui.tui.widgets.answered_list import AnsweredList
+    from amltui.tui.widgets.decision_tree import DecisionTree
+
+    return [
+        ("Everywhere", [AmlApp]),
+        ("Questionnaire", [AnswerChoices, QuestionnaireScreen, AnsweredList]),
+        ("Tree", [DecisionTree, TreeScreen]),
+        ("Glossary", [GlossaryScreen]),
+    ]
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [Binding("escape,question_mark,f1", "dismiss", "Close", id="help.close", tooltip="Close the help")]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="help-dialog"):
+            with VerticalScroll(id="help-scroll"):
+                yield Static(self._content(), markup=False)
+        yield DisclaimerBar(self.app.kb.disclaimer)  # type: ignore[attr-defined]
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#help-dialog").border_title = "Help"
+        self.query_one("#help-scroll").focus()
+
+    def _content(self) -> Content:
+        lines: list[Content] = [
+            Content.assemble(("Not medical advice. ", present.WARNING), self.app.kb.disclaimer),  # type: ignore[attr-defined]
+            Content(""),
+            Content.styled("Marks", present.HEADING),
+        ]
+        lines += [Content.assemble((f"  {mark:<22}", "bold"), meaning) for mark, meaning in MARKS]
+        lines += [Content(""), Content.styled("Status words", present.HEADING)]
+        lines += [Content.assemble((f"  {present.status_word(s):<22}", "bold"), label) for s, label in STATUSES.items()]
+        for title, classes in key_groups():
+            lines += [Content(""), Content.styled(f"Keys: {title}", present.HEADING)]
+            for cls in classes:
+                for binding in cls.BINDINGS:
+                    if isinstance(binding, Binding) and binding.description and not binding.key.startswith(("2", "3", "4", "5", "6", "7", "8", "9")):
+                        keys = binding.key_display or ", ".join(self.app.get_key_display(Binding(k, "")) for k in binding.key.split(","))
+                        lines.append(Content.assemble((f"  {keys:<22}", "bold"), binding.tooltip or binding.description))
+        return Content("\n").join(lines)

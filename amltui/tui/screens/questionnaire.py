@@ -1,0 +1,153 @@
+"""The questionnaire: the question, the options shown with their notes, and the answers so far.
+
+Layout follows the width (breakpoint classes `-narrow` / `-wide` from the app):
+at 100 columns and more the question, answers, options and notes are all on screen; below that
+one pane at a time ("question", "options" with notes beside, or "answers"), switched with o / a
+and Escape. The screen mirrors the app's `walk` and passes it down by data binding.
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.events import DescendantFocus
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import ContentSwitcher, Footer, Header
+
+from amltui.tui.messages import OptionFocused, ReopenQuestion
+from amltui.tui.walk import Walk
+from amltui.tui.widgets.answer_choices import AnswerChoices
+from amltui.tui.widgets.answered_list import AnsweredList
+from amltui.tui.widgets.breadcrumb import Breadcrumb
+from amltui.tui.widgets.disclaimer import DisclaimerBar
+from amltui.tui.widgets.option_notes import OptionNotes
+from amltui.tui.widgets.options_list import OptionsList
+from amltui.tui.widgets.question_view import QuestionView
+from amltui.tui.widgets.summary import SummaryView
+
+PANES = ("question", "options", "answers")
+
+
+class QuestionnaireScreen(Screen[None]):
+    AUTO_FOCUS = ""  # the pane logic focuses (without scrolling the question away)
+    BINDINGS = [
+        Binding("b,backspace", "back", "Back", id="questionnaire.back", tooltip="Reopen the previous question to change its answer"),
+        Binding("a", "pane('answers')", "Answers", id="questionnaire.answers", tooltip="The answers so far: Enter on one reopens it"),
+        Binding("o", "pane('options')", "Options", id="questionnaire.options", tooltip="The options shown, and the notes of the highlighted one"),
+        Binding("n", "not_shown", "Hidden", show=False, id="questionnaire.not-shown", tooltip="The options not shown, each with what would show it"),
+        Binding("escape", "pane('question')", "Question", id="questionnaire.question", tooltip="Back to the question"),
+        Binding("escape", "keep", "Keep", id="questionnaire.keep", tooltip="Leave the reopened question unchanged and go on"),
+    ]
+
+    walk: reactive[Walk | None] = reactive(None, init=False)
+    pane: reactive[str] = reactive("question", init=False)
+    option_id: reactive[str | None] = reactive(None, init=False)
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="≡")
+        yield Breadcrumb(id="breadcrumb").data_bind(QuestionnaireScreen.walk)
+        with Horizontal(id="main"):
+            with Vertical(id="left"):
+                with ContentSwitcher(id="left-switcher", initial="question"):
+                    yield QuestionView(id="question").data_bind(QuestionnaireScreen.walk)
+                    yield SummaryView(id="summary").data_bind(QuestionnaireScreen.walk)
+                yield AnsweredList(id="answered").data_bind(QuestionnaireScreen.walk)
+            with Horizontal(id="side"):
+                yield OptionsList(id="options").data_bind(QuestionnaireScreen.walk)
+                yield OptionNotes(id="notes").data_bind(QuestionnaireScreen.walk, QuestionnaireScreen.option_id)
+        yield Footer(compact=True)
+        yield DisclaimerBar(self.app.kb.disclaimer)  # type: ignore[attr-defined]
+
+    def on_mount(self) -> None:
+        self.set_class(True, "-pane-question")
+        self.watch(self.app, "walk", self._follow)
+
+    def _follow(self, walk: Walk) -> None:
+        self.walk = walk
+        self.query_one(ContentSwitcher).current = "summary" if walk.complete else "question"
+        asking = walk.asking
+        if asking is None:
+            self.sub_title = "Summary"
+        else:
+            self.sub_title = f"Question {walk.step}: {asking.title}" + (" (reopened)" if walk.reopened else "")
+        if self.pane == "question":
+            self._focus_pane("question")
+        self.refresh_bindings()
+
+    # --- panes -----------------------------------------------------------------------------
+
+    def watch_pane(self, old: str, new: str) -> None:
+        self.set_class(False, f"-pane-{old}")
+        self.set_class(True, f"-pane-{new}")
+        self.refresh_bindings()
+
+    def action_pane(self, pane: str) -> None:
+        self.pane = pane
+        self._focus_pane(pane)
+
+    def _focus_pane(self, pane: str) -> None:
+        widget: Widget
+        if pane == "options":
+            widget = self.query_one(OptionsList)
+        elif pane == "answers":
+            widget = self.query_one(AnsweredList)
+        elif self.walk is not None and self.walk.complete:
+            widget = self.query_one(SummaryView)
+        else:
+            widget = self.query_one(AnswerChoices)
+        widget.focus(scroll_visible=False)
+
+    @on(DescendantFocus)
+    def _pane_follows_focus(self, event: DescendantFocus) -> None:
+        """Tab or a click into another pane makes it the current one."""
+        node = event.widget
+        for pane, container in (("options", "#side"), ("answers", "#answered"), ("question", "#left-switcher")):
+            if self.query_one(container) in (node, *node.ancestors):
+                if pane != self.pane:
+                    self.pane = pane
+                return
+
+    def show_option(self, option_id: str) -> bool:
+        """Bring a shown option into view with its notes; False if it is not in the list."""
+        if not self.query_one(OptionsList).select_option(option_id):
+            return False
+        self.pane = "options"
+        self._focus_pane("options")
+        return True
+
+    # --- actions ---------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        walk = self.walk
+        if action == "pane":
+            # The key for the pane you are in is hidden (Escape goes back to the question).
+            return self.pane != parameters[0]
+        if action == "keep":
+            return self.pane == "question" and walk is not None and walk.reopened is not None
+        if action == "back":
+            return True if walk is not None and walk.previous() is not None else None
+        return True
+
+    def action_back(self) -> None:
+        previous = self.walk.previous() if self.walk else None
+        if previous is not None:
+            self.pane = "question"
+            self.post_message(ReopenQuestion(previous.id))
+
+    def action_keep(self) -> None:
+        self.post_message(ReopenQuestion(None))
+
+    def action_not_shown(self) -> None:
+        from amltui.tui.screens.not_shown import NotShownScreen
+
+        if self.walk is not None:
+            self.app.push_screen(NotShownScreen(self.walk))
+
+    @on(OptionFocused)
+    def _notes_follow(self, event: OptionFocused) -> None:
+        event.stop()
+        self.option_id = event.option_id

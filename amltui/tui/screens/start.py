@@ -1,0 +1,76 @@
+"""The start screen: what this is (and is not), and where to begin."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Center, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from amltui.knowledge.models import KnowledgeBase
+from amltui.tui import present
+from amltui.tui.messages import StartChosen
+from amltui.tui.widgets.cursor_list import CursorList
+from amltui.tui.widgets.disclaimer import DisclaimerBar
+
+#: What Enter on the start menu can do; the sessions and training issues add resume, open, train.
+BEGIN = "begin"
+
+NO_IDENTIFIERS = "Do not enter names, dates of birth, record numbers or other patient identifiers: nothing here needs them."
+
+
+def about(kb: KnowledgeBase) -> Content:
+    return Content("\n").join(
+        [
+            Content.styled(kb.title, "bold"),
+            Content.styled(
+                f"Knowledge base {kb.version} · {len(kb.questions)} questions · {len(kb.options)} options · "
+                f"{len(kb.sources)} sources · {len(kb.glossary)} glossary terms",
+                present.MUTED,
+            ),
+            Content(""),
+            Content.assemble(("Not medical advice. ", present.WARNING), kb.disclaimer),
+            Content(""),
+            Content.assemble(("No patient identifiers. ", present.WARNING), NO_IDENTIFIERS),
+        ]
+    )
+
+
+class StartMenu(CursorList):
+    """What to do first. Enter (or a click) chooses."""
+
+    BINDINGS = [Binding("enter", "select", "Choose", id="start.choose", tooltip="Do the highlighted thing")]
+
+
+class StartScreen(Screen[None]):
+    AUTO_FOCUS = "StartMenu"
+
+    def compose(self) -> ComposeResult:
+        kb: KnowledgeBase = self.app.kb  # type: ignore[attr-defined]
+        yield Header(icon="≡")
+        with Center(id="start-body"):
+            with Vertical(id="start-card"):
+                yield Static(about(kb), id="about", markup=False)
+                yield StartMenu(
+                    Option(Content("Begin a new walk through the questions"), id=BEGIN),
+                    id="start-menu",
+                )
+                yield Static(
+                    Content.styled("Enter begins · t the decision tree · g the glossary · ctrl+p jump anywhere", present.MUTED),
+                    id="start-hint",
+                )
+        yield Footer(compact=True)
+        yield DisclaimerBar(kb.disclaimer)
+
+    def on_mount(self) -> None:
+        self.sub_title = "Start"
+
+    @on(OptionList.OptionSelected, "#start-menu")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option_id:
+            self.post_message(StartChosen(event.option_id))

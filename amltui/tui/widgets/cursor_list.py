@@ -1,0 +1,61 @@
+"""An OptionList whose highlighted option carries a ▶ mark, so the cursor shows without colour.
+
+Textual draws the cursor as a background colour; with NO_COLOR or on a monochrome terminal that
+can vanish. Every selectable option gets a two-cell gutter, and the highlighted one a "▶" in it.
+Disabled options (group headings) get no gutter, so they stand out to the left.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from textual.content import Content
+from textual.widgets import OptionList
+from textual.widgets._option_list import OptionListContent
+from textual.widgets.option_list import Option
+from typing_extensions import Self
+
+GUTTER = "  "
+CURSOR = "▶ "
+
+
+class CursorList(OptionList):
+    DEFAULT_CSS = """
+    CursorList > .option-list--option-disabled {
+        color: $text;
+    }
+    """
+
+    def __init__(self, *content: OptionListContent, id: str | None = None, classes: str | None = None) -> None:
+        self._bases: dict[Option, Content] = {}
+        super().__init__(*content, id=id, classes=classes, markup=False)
+
+    def set_options(self, options: Iterable[OptionListContent]) -> Self:
+        self._bases.clear()
+        return super().set_options(options)
+
+    def add_options(self, new_options: Iterable[OptionListContent]) -> Self:
+        marked: list[OptionListContent] = []
+        for item in new_options:
+            if isinstance(item, Option) and not item.disabled:
+                base = item.prompt if isinstance(item.prompt, Content) else Content(str(item.prompt))
+                item = Option(Content.assemble(GUTTER, base), id=item.id)
+                self._bases[item] = base
+            marked.append(item)
+        return super().add_options(marked)
+
+    def set_prompt(self, index: int, prompt: Content) -> None:
+        """Replace an option's text, keeping its cursor mark."""
+        option = self.get_option_at_index(index)
+        self._bases[option] = prompt
+        self.replace_option_prompt_at_index(index, Content.assemble(CURSOR if index == self.highlighted else GUTTER, prompt))
+
+    def watch_highlighted(self, old: int | None, new: int | None) -> None:
+        super().watch_highlighted(new)
+        for index, mark in ((old, GUTTER), (new, CURSOR)):
+            if index is None or not 0 <= index < self.option_count:
+                continue
+            option = self.get_option_at_index(index)
+            base = self._bases.get(option)
+            if base is not None:
+                self.replace_option_prompt_at_index(index, Content.assemble(mark, base))

@@ -1,0 +1,85 @@
+"""The notes of one option: status, why it is (or is not) shown, approval, and what each source says."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.reactive import reactive
+from textual.widgets import Static
+
+from amltui.knowledge.models import Option
+from amltui.tui import present
+from amltui.tui.walk import Walk
+
+
+def notes_content(walk: Walk, option: Option, today: dt.date) -> Content:
+    kb = walk.kb
+    shown = next((s for s in walk.evaluation.shown if s.option.id == option.id), None)
+    lines: list[Content] = [
+        Content.styled(option.name, "bold"),
+        Content.assemble(("Status: ", present.MUTED), (present.status_word(option.status), "bold"), " — ", present.status_label(option.status)),
+        Content(option.summary),
+        Content(""),
+    ]
+    if shown is not None:
+        lines.append(Content.styled("Why it is shown", present.HEADING))
+        lines += [Content.assemble("• ", reason) for reason in shown.reasons] or [Content("• shown for every answer")]
+    else:
+        gone = option.id in walk.changes.disappeared
+        head = f"Not shown{' (' + present.GONE + ' after the last answer)' if gone else ''}"
+        lines.append(Content.styled(head, present.WARNING))
+        would = walk.would_show(option.id)
+        if would:
+            lines.append(Content.assemble(("Would show with: ", "bold"), would))
+    lines.append(Content(""))
+    if shown is not None and shown.approval is not None:
+        region_question = kb.question(kb.region_question)
+        answer = region_question.answer(shown.approval.region) if region_question else None
+        region = answer.label if answer else shown.approval.region
+        lines.append(Content.assemble(("Approval: ", present.HEADING), (region, present.HEADING)))
+        lines.append(Content(shown.approval.text))
+        lines.append(present.citation(kb, shown.approval.cites, today, indent="  "))
+        lines.append(Content(""))
+    elif option.approvals:
+        lines.append(Content.styled("Approval differs by region: answer the region question to see it.", present.MUTED))
+        lines.append(Content(""))
+    lines.append(Content.styled(f"What the sources say ({len(option.notes)})", present.HEADING))
+    for number, note in enumerate(option.notes, 1):
+        lines.append(Content.assemble((f"{number}. ", "bold"), note.text))
+        lines.append(present.citation(kb, note.cites, today, indent="   "))
+    terms = [kb.glossary[t].term for t in option.terms if t in kb.glossary]
+    if terms:
+        lines.append(Content(""))
+        lines.append(Content.assemble(("Terms: ", present.HEADING), " · ".join(terms)))
+    return Content("\n").join(lines)
+
+
+class OptionNotes(VerticalScroll):
+    """Scrollable notes for the option in `option_id` (reactive; bound from the screen)."""
+
+    walk: reactive[Walk | None] = reactive(None, init=False)
+    option_id: reactive[str | None] = reactive(None, init=False)
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="notes-text", markup=False)
+
+    def watch_walk(self) -> None:
+        self._show()
+
+    def watch_option_id(self) -> None:
+        self._show()
+
+    def _show(self) -> None:
+        walk = self.walk
+        option = walk.kb.option(self.option_id) if walk and self.option_id else None
+        text = self.query_one("#notes-text", Static)
+        if walk is None or option is None:
+            self.border_title = "Notes"
+            text.update(Content.styled("Highlight an option to read what the sources say about it.", present.MUTED))
+            return
+        self.border_title = Content.assemble("Notes: ", option.name)
+        text.update(notes_content(walk, option, present.today(self)))
+        self.scroll_home(animate=False)

@@ -1,0 +1,124 @@
+"""The options shown so far, grouped by category, with status words and "+ new" / "- gone" marks."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.binding import Binding
+from textual.content import Content
+from textual.reactive import reactive
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from amltui.engine import ShownOption
+from amltui.knowledge.models import Option as KbOption
+from amltui.tui import present
+from amltui.tui.messages import OptionFocused
+from amltui.tui.walk import Walk
+from amltui.tui.widgets.cursor_list import CursorList
+
+GONE_GROUP = "Gone after the last answer"
+
+
+def shown_prompt(walk: Walk, shown: ShownOption) -> Content:
+    option = shown.option
+    new = option.id in walk.changes.appeared
+    mark = ("+ ", "bold $text-success") if new else "  "
+    status: list[str | tuple[str, str]] = ["    ", (present.status_word(option.status), "italic")]
+    if new:
+        status += [" · ", (present.NEW, "bold $text-success")]
+    lines = [Content.assemble(mark, option.name), Content.assemble(*status)]
+    if option.status == "approved-targeted":
+        lines.append(approval_line(walk, shown))
+    return Content("\n").join(lines)
+
+
+def approval_line(walk: Walk, shown: ShownOption) -> Content:
+    """For an approved targeted drug: what the sources say for the region answered."""
+    region_question = walk.kb.question(walk.kb.region_question)
+    if shown.approval is None or region_question is None:
+        return Content.styled("    approval differs by region: answer the region question", present.MUTED)
+    answer = region_question.answer(shown.approval.region)
+    region = answer.label if answer else shown.approval.region
+    return Content.assemble("    ", (region + ": ", "bold"), shown.approval.text)
+
+
+def gone_prompt(option: KbOption) -> Content:
+    return Content("\n").join(
+        [
+            Content.assemble(("- ", "bold $text-error"), (option.name, "strike")),
+            Content.assemble("    ", (present.status_word(option.status), "italic"), " · ", (present.GONE, "bold $text-error")),
+        ]
+    )
+
+
+class OptionsList(CursorList):
+    """Shown options by category; the highlighted one is announced with `OptionFocused`."""
+
+    BINDINGS = [
+        # Also bound (without a footer entry) on the questionnaire screen, so it works from anywhere.
+        Binding("n", "screen.not_shown", "Not shown", id="options.not-shown", tooltip="The options not shown, each with what would show it"),
+    ]
+
+    walk: reactive[Walk | None] = reactive(None, init=False)
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+
+    def watch_walk(self, walk: Walk | None) -> None:
+        if walk is None:
+            return
+        previous = self.highlighted_option.id if self.highlighted_option else None
+        items: list[Option] = []
+        shown = walk.evaluation.shown
+        for category in walk.kb.categories:
+            members = [s for s in shown if s.option.category == category.id]
+            if members:
+                items.append(Option(Content.styled(category.title, present.HEADING), id=f"category:{category.id}", disabled=True))
+                items += [Option(shown_prompt(walk, s), id=s.option.id) for s in members]
+        gone = walk.gone()
+        if gone:
+            items.append(Option(Content.styled(GONE_GROUP, present.HEADING), id="category:gone", disabled=True))
+            items += [Option(gone_prompt(o), id=o.id) for o in gone]
+        self.set_options(items)
+        self.border_title = f"Options shown ({len(shown)})"
+        self.border_subtitle = self._counts(walk)
+        target = next(iter(walk.changes.appeared), None) if walk.last else None
+        self._highlight(target or previous)
+
+    @staticmethod
+    def _counts(walk: Walk) -> str:
+        parts = []
+        if walk.changes.appeared:
+            parts.append(f"+{len(walk.changes.appeared)} new")
+        if walk.changes.disappeared:
+            parts.append(f"-{len(walk.changes.disappeared)} gone")
+        return " ".join(parts)
+
+    def _highlight(self, option_id: str | None) -> None:
+        ids = [o.id for o in self.options if not o.disabled]
+        if not ids:
+            self.post_message(OptionFocused(None))
+            return
+        chosen = option_id if option_id in ids else ids[0]
+        index = self.get_option_index(chosen)  # type: ignore[arg-type]
+        if self.highlighted == index:
+            self.post_message(OptionFocused(chosen))
+        self.highlighted = index
+
+    def select_option(self, option_id: str) -> bool:
+        """Highlight an option if it is listed; False when it is not."""
+        try:
+            index = self.get_option_index(option_id)
+        except Exception:
+            return False
+        self.highlighted = index
+        return True
+
+    @on(OptionList.OptionHighlighted)
+    def _announce(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        self.post_message(OptionFocused(event.option_id))
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()

@@ -1,0 +1,112 @@
+"""The question being asked: prompt, help, numbered answers, what the last answer changed, notices."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.reactive import reactive
+from textual.widgets import OptionList, Static
+
+from amltui.knowledge.models import KnowledgeBase, Question
+from amltui.tui import present
+from amltui.tui.walk import Walk
+from amltui.tui.widgets.answer_choices import AnswerChoices
+
+
+def changes_text(walk: Walk) -> Content:
+    """What the last answer did, in words and marks (never by colour alone)."""
+    kb = walk.kb
+    if walk.last is None:
+        return Content("")
+    question = kb.question(walk.last)
+    title = question.title if question else walk.last
+    lines: list[Content] = [Content.assemble(("After “", present.MUTED), title, ("”: ", present.MUTED))]
+    appeared = [o.name for o in map(kb.option, walk.changes.appeared) if o]
+    gone = [o.name for o in walk.gone()]
+    if appeared:
+        lines.append(Content.assemble(("  + new: ", "bold $text-success"), ", ".join(appeared)))
+    if gone:
+        lines.append(Content.assemble(("  - gone: ", "bold $text-error"), ", ".join(gone)))
+    if not appeared and not gone:
+        lines.append(Content.styled("  no change in the options shown", present.MUTED))
+    if walk.dropped:
+        titles = [q.title for q in map(kb.question, walk.dropped) if q]
+        lines.append(Content.assemble(("  dropped, no longer apply: ", present.WARNING), ", ".join(titles)))
+    return Content("\n").join(lines)
+
+
+def why_asked(kb: KnowledgeBase, question: Question, today: dt.date) -> Content:
+    """The question's own notes (why it matters, with citations) and the glossary terms it uses."""
+    lines: list[Content] = []
+    if question.notes:
+        lines.append(Content.styled("Why this is asked", present.HEADING))
+        for note in question.notes:
+            lines.append(Content.assemble("• ", note.text))
+            lines.append(present.citation(kb, note.cites, today, indent="  "))
+    terms = [kb.glossary[t].term for t in question.terms if t in kb.glossary]
+    if terms:
+        lines.append(Content.assemble(("Terms: ", present.HEADING), " · ".join(terms), ("  (g: glossary)", present.MUTED)))
+    return Content("\n").join(lines)
+
+
+class QuestionView(VerticalScroll, can_focus=False):
+    """Everything about the question on screen; posts `AnswerChosen` through its `AnswerChoices`."""
+
+    walk: reactive[Walk | None] = reactive(None, init=False)
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="prompt", markup=False)
+        yield Static(id="question-help", markup=False)
+        yield AnswerChoices(id="choices")
+        yield Static(id="answer-help", markup=False)
+        yield Static(id="changes", markup=False)
+        yield Static(id="notices", markup=False)
+        yield Static(id="why", markup=False)
+
+    def watch_walk(self, walk: Walk | None) -> None:
+        if walk is None or walk.asking is None:
+            return
+        question = walk.asking
+        kb = walk.kb
+        reopened = walk.reopened is not None
+        prompt = Content.assemble(
+            (f"{walk.step}. ", present.MUTED),
+            (question.prompt, "bold"),
+        )
+        self.query_one("#prompt", Static).update(prompt)
+        if question.multiple:
+            hint = "Choose all that apply: ↑↓ and Space (or 1-9) tick, Enter confirms."
+        else:
+            hint = "↑↓ or 1-9 to choose, Enter to confirm."
+        if reopened:
+            hint = "Reopened to change it; later answers are kept where they still apply. " + hint
+        self.query_one("#question-help", Static).update(
+            Content.assemble(question.help, "\n", (hint, "italic $text-muted"))
+        )
+        self.query_one(AnswerChoices).show(question, walk.answers.get(question.id, frozenset()))
+        self._fill("#changes", changes_text(walk))
+        self._fill("#notices", Content("\n").join(present.notice(kb, n, present.today(self)) for n in walk.evaluation.notices))
+        self._fill("#why", why_asked(kb, question, present.today(self)))
+        self.scroll_home(animate=False)
+
+    def _fill(self, selector: str, content: Content) -> None:
+        widget = self.query_one(selector, Static)
+        widget.update(content)
+        widget.display = bool(content)
+
+    @on(OptionList.OptionHighlighted, "#choices")
+    def _show_answer_help(self, event: OptionList.OptionHighlighted) -> None:
+        walk = self.walk
+        question = walk.asking if walk else None
+        answer = question.answer(event.option_id or "") if question else None
+        help_text = answer.help if answer else ""
+        widget = self.query_one("#answer-help", Static)
+        widget.update(Content.assemble((answer.label + ": ", "bold"), help_text) if answer and help_text else "")
+        widget.display = bool(help_text)
+
+    def focus_choices(self) -> None:
+        self.query_one(AnswerChoices).focus()

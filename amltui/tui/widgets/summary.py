@@ -1,0 +1,59 @@
+"""When every question is answered: the answers, the options by category, and the notices."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.reactive import reactive
+from textual.widgets import Static
+
+from amltui.tui import present
+from amltui.tui.walk import Walk
+
+
+def summary_content(walk: Walk, today: dt.date) -> Content:
+    kb = walk.kb
+    evaluation = walk.evaluation
+    lines: list[Content] = [
+        Content.styled(f"{present.DONE} Every question that applies is answered.", "bold"),
+        Content.styled("Reopen any answer with a (answers) or b (back); everything after it is re-evaluated.", present.MUTED),
+        Content(""),
+        Content.styled(f"Answers ({len(evaluation.answered)})", present.HEADING),
+    ]
+    for number, question in enumerate(evaluation.answered, 1):
+        lines.append(Content.assemble(f"{number}. ", (question.title + ": ", "bold"), present.answer_text(walk.labels(question))))
+    lines += [Content(""), Content.styled(f"Options shown ({len(evaluation.shown)})", present.HEADING)]
+    for category in kb.categories:
+        members = [s for s in evaluation.shown if s.option.category == category.id]
+        if not members:
+            continue
+        lines.append(Content.styled(category.title, "bold underline"))
+        for shown in members:
+            lines.append(Content.assemble("• ", shown.option.name, (f"  {present.status_word(shown.option.status)}", "italic")))
+            if shown.approval is not None:
+                lines.append(Content.assemble("    ", shown.approval.text))
+    if evaluation.notices:
+        lines += [Content(""), Content.styled(f"Notices ({len(evaluation.notices)})", present.HEADING)]
+        lines += [present.notice(kb, n, today) for n in evaluation.notices]
+    lines += [
+        Content(""),
+        Content.styled(f"Not shown: {len(evaluation.hidden)} options (n lists them with what would show each).", present.MUTED),
+    ]
+    return Content("\n").join(lines)
+
+
+class SummaryView(VerticalScroll):
+    """The summary of a complete walk; scrolls with the arrow keys when focused."""
+
+    walk: reactive[Walk | None] = reactive(None, init=False)
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="summary-text", markup=False)
+
+    def watch_walk(self, walk: Walk | None) -> None:
+        if walk is not None and walk.complete:
+            self.query_one("#summary-text", Static).update(summary_content(walk, present.today(self)))
+            self.border_title = "Summary"
