@@ -29,7 +29,8 @@ from amltui.knowledge.models import KnowledgeBase, Question
 _Lit = tuple[int, str, frozenset[str], bool]
 _State = frozenset[_Lit]
 
-#: States one query may expand before it gives up (a real knowledge base needs a few dozen).
+#: States one query may expand before it gives up (a realistic one needs a handful; a chain of
+#: ask_if as deep as the number of questions needs about that many).
 MAX_STEPS = 50_000
 
 
@@ -42,6 +43,8 @@ class Reachability:
             if question.id:  # with duplicate ids the last one wins, as in KnowledgeBase.question()
                 self._questions[question.id] = (position, question)
         self._memo: dict[_State, bool] = {}
+        #: States expanded by the current query (all its alternatives together).
+        self._steps = 0
         #: question id -> alternatives of its ask_if / of `not ask_if`; None: too complex, so
         #: the search treats that case as always possible (it may miss a problem, never invent one).
         self._asked_if: dict[str, list[_State] | None] = {}
@@ -52,6 +55,7 @@ class Reachability:
     def can_hold(self, condition: Condition) -> bool:
         """Whether some session makes `condition` true. Raises TooComplex past the limits."""
         terms = alternatives(condition)
+        self._steps = 0
         return any(self._satisfiable(state) for state in self._states(terms, before=None))
 
     def can_ask(self, question_id: str) -> bool:
@@ -60,6 +64,7 @@ class Reachability:
         if question.ask_if is None:
             return True
         terms = alternatives(question.ask_if)
+        self._steps = 0
         return any(self._satisfiable(state) for state in self._states(terms, before=position))
 
     # --- building states ------------------------------------------------------------------
@@ -99,15 +104,14 @@ class Reachability:
         memo = self._memo
         if root in memo:
             return memo[root]
-        steps = 0
         # Each frame: [state, its child states (None until expanded), index of the next child].
         stack: list[list] = [[root, None, 0]]
         while stack:
             frame = stack[-1]
             state, children = frame[0], frame[1]
             if children is None:
-                steps += 1
-                if steps > MAX_STEPS:
+                self._steps += 1
+                if self._steps > MAX_STEPS:
                     raise TooComplex(f"the search passed {MAX_STEPS} steps")
                 children = frame[1] = self._expand(state)
             result: bool | None = None

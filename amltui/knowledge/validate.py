@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 
-from amltui.knowledge.conditions import AllOf, AnyOf, Condition, Is, Not, TooComplex
+from amltui.knowledge.conditions import MAX_TERMS, AllOf, AnyOf, Condition, Is, Not, TooComplex, leaves
 from amltui.knowledge.models import Citation, KnowledgeBase, Note, Question
 from amltui.knowledge.problems import Problem, did_you_mean
 from amltui.knowledge.reachability import Reachability
@@ -39,6 +39,8 @@ class _Checker:
         self.kb = kb
         self.problems = problems
         self.reach = Reachability(kb)
+        #: question id -> its answer ids (the last question wins for a duplicate id, as in kb.question)
+        self.answer_ids = {q.id: frozenset(a.id for a in q.answers) for q in kb.questions if q.id}
         self.cited: set[str] = set()
 
     def problem(self, file: str, item: str, key: str, message: str, hint: str = "") -> None:
@@ -51,7 +53,7 @@ class _Checker:
         if region and self.kb.question(region) is None:
             self.problem(
                 "kb.toml", "knowledge", "region_question", f"unknown question {region!r}",
-                did_you_mean(region, self._question_ids()),
+                did_you_mean(region, self.answer_ids),
             )
 
     # --- questions.toml -----------------------------------------------------------------------
@@ -66,7 +68,7 @@ class _Checker:
             self.notes(file, item, question.notes)
             if question.ask_if is None:
                 continue
-            if self.references(file, item, "ask_if", question.ask_if, before=question) or not question.id:
+            if self.references(file, item, "ask_if", question.ask_if, asked_at=index - 1) or not question.id:
                 continue  # unreachable because of a broken reference: that reference is the problem
             self.reachable(file, item, "ask_if", lambda q=question: self.reach.can_ask(q.id),
                            "can never be asked: no set of earlier answers makes its ask_if hold")
@@ -183,35 +185,37 @@ class _Checker:
                              did_you_mean(term, self.kb.glossary))
 
     def references(self, file: str, item: str, key: str, condition: Condition,
-                   before: Question | None = None) -> bool:
-        """Report unknown questions and answers (and, in an ask_if, questions not asked yet);
-        True if any was found."""
-        found = False
-        position = self.kb.position(before.id) if before is not None and before.id else None
+                   asked_at: int | None = None) -> bool:
+        """Report unknown questions and answers and, in the ask_if of the question at position
+        `asked_at`, questions not asked before it. True if any was found."""
+        if all(self._known(leaf, asked_at) for leaf in leaves(condition)):
+            return False  # the common case, without building key paths
         for path, leaf in condition_paths(condition, key):
-            question = self.kb.question(leaf.question)
-            if question is None:
-                found = True
+            answer_ids = self.answer_ids.get(leaf.question)
+            if answer_ids is None:
                 self.problem(file, item, path, f"unknown question {leaf.question!r}",
-                             did_you_mean(leaf.question, self._question_ids()))
+                             did_you_mean(leaf.question, self.answer_ids))
                 continue
-            for answer_id in sorted(leaf.answers):
-                if question.answer(answer_id) is None:
-                    found = True
-                    self.problem(file, item, path,
-                                 f"unknown answer {answer_id!r} for question {leaf.question!r}",
-                                 did_you_mean(answer_id, [a.id for a in question.answers]))
-            if position is not None and before is not None:
-                if leaf.question == before.id:
-                    found = True
-                    self.problem(file, item, path, "ask_if refers to the question itself")
-                elif self.kb.position(leaf.question) > position:
-                    found = True
-                    self.problem(file, item, path,
-                                 f"ask_if refers to question {leaf.question!r}, which is asked later "
-                                 f"(question #{self.kb.position(leaf.question) + 1}; this is #{position + 1})",
-                                 "questions are asked in file order: move it earlier or drop the reference")
-        return found
+            for answer_id in sorted(leaf.answers - answer_ids):
+                self.problem(file, item, path, f"unknown answer {answer_id!r} for question {leaf.question!r}",
+                             did_you_mean(answer_id, answer_ids))
+            position = self.kb.position(leaf.question)
+            if asked_at is None or position < asked_at:
+                continue
+            if position == asked_at:
+                self.problem(file, item, path, "ask_if refers to the question itself")
+            else:
+                self.problem(file, item, path,
+                             f"ask_if refers to question {leaf.question!r}, which is asked later "
+                             f"(question #{position + 1}; this is #{asked_at + 1})",
+                             "questions are asked in file order: move it earlier or drop the reference")
+        return True
+
+    def _known(self, leaf: Is, asked_at: int | None) -> bool:
+        answer_ids = self.answer_ids.get(leaf.question)
+        if answer_ids is None or not leaf.answers <= answer_ids:
+            return False
+        return asked_at is None or self.kb.position(leaf.question) < asked_at
 
     def shown(self, file: str, item: str, condition: Condition, never: str) -> None:
         if condition == AnyOf(()):
@@ -225,12 +229,9 @@ class _Checker:
             if not check():
                 self.problem(file, item, key, never)
         except TooComplex as error:
-            detail = str(error) or "more alternatives than can be checked"
+            detail = str(error) or f"more than {MAX_TERMS} alternatives"
             self.problem(file, item, key, f"condition too complex to check: {detail}",
                          "split it into simpler conditions")
-
-    def _question_ids(self) -> list[str]:
-        return [q.id for q in self.kb.questions if q.id]
 
 
 def condition_paths(condition: Condition, key: str) -> Iterator[tuple[str, Is]]:
