@@ -5,12 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 from itertools import combinations
 
+import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from amltui.knowledge.conditions import AllOf, AnyOf, Condition, Is, Not, TooComplex
-from amltui.knowledge.models import Answer, KnowledgeBase, Question
+from amltui.knowledge import reachability
+from amltui.knowledge.models import Answer, Citation, KnowledgeBase, Note, Option, Question
 from amltui.knowledge.reachability import Reachability
+from amltui.knowledge.validate import validate
 
 
 def make_kb(questions: list[Question]) -> KnowledgeBase:
@@ -145,3 +148,28 @@ def test_broken_chain_is_never_asked():
     assert not reach.can_ask("q1")
     assert not reach.can_ask("q2999")
     assert reach.can_hold(Not(Is("q2999", frozenset({"yes", "no"}))))
+
+
+def test_search_gives_up_past_its_step_budget(monkeypatch):
+    monkeypatch.setattr(reachability, "MAX_STEPS", 100)
+    reach = Reachability(make_kb(chain(1_000)))
+    with pytest.raises(TooComplex, match="passed 100 steps"):
+        reach.can_hold(Is("q999", frozenset({"yes"})))
+
+
+def test_validate_reports_a_search_past_its_budget(monkeypatch):
+    monkeypatch.setattr(reachability, "MAX_STEPS", 100)
+    questions = chain(1_000)
+    # Asking the questions in file order stays cheap (each reuses the one before) ...
+    assert validate(make_kb(questions)) == []
+    # ... but this condition pairs the last question with a new context, a walk of 999 steps.
+    show_if = AllOf((Is("q999", frozenset({"yes"})), Not(Is("q0", frozenset({"no"})))))
+    option = Option(id="deep", name="Deep", category="", summary="", status="standard", show_if=show_if,
+                    notes=(Note(text="", cites=Citation(source="", place="")),))
+    kb = KnowledgeBase(
+        title="t", version="1", digest="", disclaimer="", region_question="", sources={},
+        questions=tuple(questions), categories=(), options=(option,), notices=(), glossary={},
+    )
+    [problem] = validate(kb)
+    assert (problem.file, problem.item, problem.key) == ("options.toml", "option 'deep'", "show_if")
+    assert problem.message == "condition too complex to check: the search passed 100 steps"
