@@ -58,17 +58,18 @@ class _Reader:
             if key not in allowed:
                 self.problem(item, prefix + key, f"unknown key {key!r}", did_you_mean(key, allowed))
 
-    def text(self, table: dict[str, Any], key: str, item: str, *, required: bool = True) -> str:
+    def text(self, table: dict[str, Any], key: str, item: str, *, required: bool = True, prefix: str = "") -> str:
+        """`prefix` locates a sub-table in the reported key, e.g. "note[1]."."""
         value = table.get(key)
         if value is None:
             if required:
-                self.problem(item, key, "missing text")
+                self.problem(item, prefix + key, "missing text")
             return ""
         if not isinstance(value, str):
-            self.problem(item, key, f"expected text, found {_kind(value)}")
+            self.problem(item, prefix + key, f"expected text, found {_kind(value)}")
             return ""
         if required and not value.strip():
-            self.problem(item, key, "empty text")
+            self.problem(item, prefix + key, "empty text")
         return value.strip()
 
     def identifier(self, table: dict[str, Any], item: str) -> str:
@@ -228,12 +229,14 @@ def _build(raw: dict[str, dict[str, Any]], content_digest: str, problems: list[P
     ):
         reader.keys(raw[reader.file], "", allowed)
 
-    def note(reader: _Reader, table: dict[str, Any], item: str, key: str) -> Note:
-        reader.keys(table, item, ("text", "source", "place"), key + ".")
-        return Note(text=reader.text(table, "text", item), cites=reader.citation(table, item, key + "."))
+    # Sub-tables (notes, approvals, cites) are reported under their item with an indexed key,
+    # `note[1].place`, so that it is clear which of several notes is meant (as validate.py does).
+    def note(reader: _Reader, table: dict[str, Any], item: str, prefix: str) -> Note:
+        reader.keys(table, item, ("text", "source", "place"), prefix)
+        return Note(text=reader.text(table, "text", item, prefix=prefix), cites=reader.citation(table, item, prefix))
 
     def notes(reader: _Reader, table: dict[str, Any], item: str) -> tuple[Note, ...]:
-        return tuple(note(reader, t, item, "note") for t in reader.tables(table, "note", item))
+        return tuple(note(reader, t, item, f"note[{i}].") for i, t in enumerate(reader.tables(table, "note", item)))
 
     def source(t: dict[str, Any], item: str) -> Source:
         sources.keys(t, item, ("id", "publisher", "title", "date", "kind", "address", "doi", "date_note"))
@@ -285,12 +288,12 @@ def _build(raw: dict[str, dict[str, Any]], content_digest: str, problems: list[P
         options.keys(t, item, ("id", "title"))
         return Category(id=options.identifier(t, item), title=options.text(t, "title", item))
 
-    def approval(t: dict[str, Any], item: str) -> Approval:
-        options.keys(t, item, ("region", "text", "source", "place"), "approval.")
+    def approval(t: dict[str, Any], item: str, prefix: str) -> Approval:
+        options.keys(t, item, ("region", "text", "source", "place"), prefix)
         return Approval(
-            region=options.text(t, "region", item),
-            text=options.text(t, "text", item),
-            cites=options.citation(t, item, "approval."),
+            region=options.text(t, "region", item, prefix=prefix),
+            text=options.text(t, "text", item, prefix=prefix),
+            cites=options.citation(t, item, prefix),
         )
 
     def option(t: dict[str, Any], item: str) -> Option:
@@ -311,7 +314,9 @@ def _build(raw: dict[str, dict[str, Any]], content_digest: str, problems: list[P
             status=status,
             show_if=show_if or AnyOf(()),
             notes=notes(options, t, item),
-            approvals=tuple(options.each(options.tables(t, "approval", item), f"{item} approval", approval)),
+            approvals=tuple(
+                approval(a, item, f"approval[{i}].") for i, a in enumerate(options.tables(t, "approval", item))
+            ),
             terms=options.names(t, "terms", item),
         )
 
@@ -321,9 +326,9 @@ def _build(raw: dict[str, dict[str, Any]], content_digest: str, problems: list[P
         if kind and kind not in NOTICE_KINDS:
             notices.problem(item, "kind", f"kind must be one of {', '.join(NOTICE_KINDS)}", did_you_mean(kind, NOTICE_KINDS))
         cites = []
-        for c in notices.tables(t, "cite", item):
-            notices.keys(c, item, ("source", "place"), "cite.")
-            cites.append(notices.citation(c, item, "cite."))
+        for i, c in enumerate(notices.tables(t, "cite", item)):
+            notices.keys(c, item, ("source", "place"), f"cite[{i}].")
+            cites.append(notices.citation(c, item, f"cite[{i}]."))
         show_if = notices.condition(t.get("show_if"), item, "show_if") if "show_if" in t else None
         if "show_if" not in t:
             notices.problem(item, "show_if", "missing: every notice says when it is shown")

@@ -64,7 +64,7 @@ def test_empty_text(kb_copy):
 def test_missing_citation_place(kb_copy):
     kb_copy.replace("options.toml", 'place = "Chapter 2"\n', "")
     problem = kb_copy.problem("every note names its source")
-    assert (problem.file, problem.item, problem.key) == ("options.toml", "option 'plan-a'", "note.place")
+    assert (problem.file, problem.item, problem.key) == ("options.toml", "option 'plan-a'", "note[0].place")
 
 
 def test_bad_date(kb_copy):
@@ -91,3 +91,17 @@ def test_item_without_id_is_named_by_position(kb_copy):
     kb_copy.replace("options.toml", 'id = "plan-b"\n', "")
     problem = kb_copy.problem("missing text")
     assert (problem.file, problem.item, problem.key) == ("options.toml", "option #3", "id")
+
+
+def test_sub_tables_are_named_by_index(kb_copy):
+    kb_copy.replace("questions.toml", 'text = "Why the stage matters."', 'text = ""')
+    kb_copy.replace("options.toml", 'region = "north"\n', "")
+    kb_copy.replace("notices.toml", 'place = "Chapter 1"', 'plaice = "Chapter 1"')
+    found = {(p.file, p.item, p.key, p.message) for p in kb_copy.problems()}
+    assert found == {
+        ("questions.toml", "question 'stage'", "note[0].text", "empty text"),
+        ("options.toml", "option 'drug-alpha'", "approval[0].region", "missing text"),
+        ("notices.toml", "notice 'stage-unknown'", "cite[0].plaice", "unknown key 'plaice'"),
+        ("notices.toml", "notice 'stage-unknown'", "cite[0].place",
+         "missing: every note names its source and the place in it"),
+    }
