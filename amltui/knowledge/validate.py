@@ -8,7 +8,7 @@ problem is reported, each with its file, item and key, so one run lists everythi
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from amltui.knowledge.conditions import MAX_TERMS, AllOf, AnyOf, Condition, Is, Not, TooComplex, leaves
 from amltui.knowledge.models import Citation, KnowledgeBase, Note, Question
@@ -25,7 +25,7 @@ def validate(kb: KnowledgeBase) -> list[Problem]:
     checker.options()
     checker.notices()
     checker.glossary()
-    checker.uncited_sources()
+    checker.sources()  # last: needs every citation seen
     return problems
 
 
@@ -151,10 +151,15 @@ class _Checker:
         for term in self.kb.glossary.values():
             self.citation("glossary.toml", f"term {term.id!r}", "", term.cites)
 
-    def uncited_sources(self) -> None:
+    def sources(self) -> None:
         for source in self.kb.sources.values():
             if source.id not in self.cited:
                 self.problem("sources.toml", f"source {source.id!r}", "id", "no note cites this source")
+            try:
+                source.published  # the loader checks the shape only; "2024-13" would fail on screen
+            except ValueError:
+                self.problem("sources.toml", f"source {source.id!r}", "date",
+                             f"date {source.date!r} is not a real date")
 
     # --- shared checks ------------------------------------------------------------------------
 
@@ -224,7 +229,7 @@ class _Checker:
             return
         self.reachable(file, item, "show_if", lambda: self.reach.can_hold(condition), never)
 
-    def reachable(self, file: str, item: str, key: str, check, never: str) -> None:
+    def reachable(self, file: str, item: str, key: str, check: Callable[[], bool], never: str) -> None:
         try:
             if not check():
                 self.problem(file, item, key, never)

@@ -171,3 +171,10 @@ def test_several_problems_are_all_reported(kb_copy):
         ("sources.toml", "source 'leaflet'", "id", "no note cites this source"),
         ("sources.toml", "source 'review'", "date", "date"),
     ]
+
+
+def test_date_that_does_not_exist(kb_copy):
+    kb_copy.replace("sources.toml", 'date = "2024-03"', 'date = "2024-02-30"')
+    problem = kb_copy.problem("not a real date")
+    assert where(problem) == ("sources.toml", "source 'handbook'", "date")
+    assert problem.message == "date '2024-02-30' is not a real date"
