@@ -1,7 +1,7 @@
 """Command palette (Ctrl+P): jump to a question, an option, a source or a glossary term.
 
 Candidates and their help lines are built as `Content` (Textual's default highlighter would parse
-them as markup). Choosing one posts the same message a key or a list would, so the app routes it.
+them as markup), and matched in linear time (see `match`). Choosing one posts the same message a key or a list would, so the app routes it.
 """
 
 from __future__ import annotations
@@ -9,9 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import partial
 
-from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
+from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.message import Message
+from textual.style import Style
 
 from amltui.knowledge.models import KnowledgeBase
 from amltui.tui import present
@@ -47,13 +48,43 @@ def _short(text: str, limit: int = 70) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def highlighted(matcher: Matcher, text: str) -> Content:
+def match(query: str, text: str) -> tuple[float, list[int]]:
+    """Score and matched offsets, in linear time.
+
+    Textual's fuzzy matcher enumerates every way the letters can match, which grows quickly with
+    long queries against long names; this one prefers the whole query, then every word, then the
+    letters in order (greedy), which is what a person typing a name expects.
+    """
+    wanted, haystack = query.casefold().strip(), text.casefold()
+    if not wanted:
+        return 0.0, []
+    start = haystack.find(wanted)
+    if start >= 0:
+        return 1.0 - start / (2 * len(haystack)), list(range(start, start + len(wanted)))
+    offsets: list[int] = []
+    for word in wanted.split():
+        found = haystack.find(word)
+        if found < 0:
+            break
+        offsets += range(found, found + len(word))
+    else:
+        return 0.6, sorted(set(offsets))
+    offsets, position = [], 0
+    for letter in wanted.replace(" ", ""):
+        position = haystack.find(letter, position)
+        if position < 0:
+            return 0.0, []
+        offsets.append(position)
+        position += 1
+    return 0.3 * len(wanted) / (offsets[-1] - offsets[0] + 1), offsets
+
+
+def highlighted(text: str, offsets: list[int], style: Style) -> Content:
     """The candidate with the matched letters styled, never parsed as markup."""
     content = Content(text)
-    _, offsets = matcher.fuzzy_search.match(matcher.query, text)
     for offset in offsets:
         if not text[offset].isspace():
-            content = content.stylize(matcher.match_style, offset, offset + 1)
+            content = content.stylize(style, offset, offset + 1)
     return content
 
 
@@ -73,11 +104,11 @@ class KnowledgeCommands(Provider):
                 yield DiscoveryHit(Content(text), partial(self._post, message), text=text, help=Content(help_text))
 
     async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
+        style = self.matcher(query).match_style
         for text, help_text, message in self._entries():
-            score = matcher.match(text)
+            score, offsets = match(query, text)
             if score > 0:
-                yield Hit(score, highlighted(matcher, text), partial(self._post, message), text=text, help=Content(help_text))
+                yield Hit(score, highlighted(text, offsets, style), partial(self._post, message), text=text, help=Content(help_text))
 
 
 def knowledge_commands() -> type[Provider]:

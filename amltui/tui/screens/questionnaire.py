@@ -67,6 +67,7 @@ class QuestionnaireScreen(Screen[None]):
         self.watch(self.app, "walk", self._follow)
 
     def _follow(self, walk: Walk) -> None:
+        previous = self.walk
         self.walk = walk
         self.query_one(ContentSwitcher).current = "summary" if walk.complete else "question"
         asking = walk.asking
@@ -74,6 +75,9 @@ class QuestionnaireScreen(Screen[None]):
             self.sub_title = "Summary"
         else:
             self.sub_title = f"Question {walk.step}: {asking.title}" + (" (reopened)" if walk.reopened else "")
+        moved = previous is None or previous.asking != asking or previous.reopened != walk.reopened
+        if moved:
+            self.pane = "question"  # a new (or reopened) question is answered in the question pane
         if self.pane == "question":
             self._focus_pane("question")
         self.refresh_bindings()

@@ -50,6 +50,10 @@ class CursorList(OptionList):
         self._bases[option] = prompt
         self.replace_option_prompt_at_index(index, Content.assemble(CURSOR if index == self.highlighted else GUTTER, prompt))
 
+    def on_resize(self) -> None:
+        """Keep the cursor in view when the width (and so the wrapping of long options) changes."""
+        self.call_after_refresh(self.scroll_to_highlight)
+
     def watch_highlighted(self, old: int | None, new: int | None) -> None:
         super().watch_highlighted(new)
         for index, mark in ((old, GUTTER), (new, CURSOR)):

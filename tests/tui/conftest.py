@@ -1,0 +1,49 @@
+"""Shared helpers for the app's tests: a fixed date, the app, and reading the screen as text."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Static
+
+from amltui.knowledge import KnowledgeBase
+from amltui.tui.app import AmlApp
+
+#: Fixed, so "possibly outdated" marks (and snapshots) do not change with the calendar.
+TODAY = dt.date(2026, 11, 21)
+
+
+@pytest.fixture
+def make_app(kb: KnowledgeBase):
+    def make(knowledge: KnowledgeBase | None = None) -> AmlApp:
+        return AmlApp(knowledge or kb, today=TODAY)
+
+    return make
+
+
+def screen_text(pilot: Pilot) -> str:
+    """What the terminal shows, as plain lines (through the compositor, as a person sees it)."""
+    strips = pilot.app.screen._compositor.render_strips()  # no public API for the composed text
+    return "\n".join(strip.text.rstrip() for strip in strips)
+
+
+def static_text(pilot: Pilot, selector: str) -> str:
+    """The plain text of a Static on the current screen (including what is scrolled out of view)."""
+    return flat(str(pilot.app.screen.query_one(selector, Static).content))
+
+
+def flat(text: str) -> str:
+    """The screen text with runs of whitespace collapsed, for phrases that may wrap."""
+    return " ".join(text.split())
+
+
+async def begin(pilot: Pilot, *keys: str) -> None:
+    """From the start screen into the questionnaire, then press the keys one by one."""
+    await pilot.pause()
+    await pilot.press("enter")
+    await pilot.pause()
+    for key in keys:
+        await pilot.press(key)
+        await pilot.pause()

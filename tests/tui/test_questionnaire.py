@@ -1,0 +1,241 @@
+"""Answering questions with the keyboard, the panels after each answer, and going back."""
+
+from __future__ import annotations
+
+from amltui.tui.messages import AnswerChanged
+from amltui.tui.widgets.answer_choices import AnswerChoices
+from amltui.tui.widgets.answered_list import AnsweredList
+from amltui.tui.widgets.option_notes import OptionNotes
+from amltui.tui.widgets.options_list import OptionsList
+from tests.tui.conftest import begin, flat, screen_text, static_text
+
+
+def option_ids(pilot) -> list[str]:
+    return [o.id for o in pilot.app.screen.query_one(OptionsList).options if not o.disabled]
+
+
+def option_text(pilot, option_id: str) -> str:
+    options = pilot.app.screen.query_one(OptionsList)
+    return str(options.get_option(option_id).prompt)
+
+
+async def test_start_screen_says_educational_and_no_identifiers(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        text = flat(screen_text(pilot))
+        assert "Educational tool, not medical advice" in text
+        assert "patient identifiers" in text
+        assert "Begin a new walk" in text
+
+
+async def test_single_choice_by_number_needs_enter_to_confirm(make_app):
+    app = make_app()
+    messages: list = []
+    async with app.run_test(size=(80, 24), message_hook=messages.append) as pilot:
+        await begin(pilot, "2")
+        assert app.walk.answers == {}, "a number only moves to the answer"
+        assert app.screen.query_one(AnswerChoices).highlighted == 1
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.walk.answers == {"disease_status": frozenset({"refractory"})}
+        assert app.walk.asking.id == "markers"
+        assert "Genetic markers" in screen_text(pilot)
+        changed = [m for m in messages if isinstance(m, AnswerChanged)]
+        assert [(m.question_id, dict(m.answers)) for m in changed] == [
+            ("disease_status", {"disease_status": frozenset({"refractory"})})
+        ]
+        assert changed[0].change.dropped == ()
+
+
+async def test_single_choice_with_arrows_and_enter(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await begin(pilot, "down", "up", "enter")
+        assert app.walk.answers == {"disease_status": frozenset({"relapsed"})}
+        assert app.walk.asking.id == "remission_length"
+
+
+async def test_multiple_choice_space_ticks_and_enter_confirms(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await begin(pilot, "2", "enter")  # refractory: next is the markers question
+        assert app.walk.asking.id == "markers"
+        await pilot.press("space", "down", "down", "space")
+        await pilot.pause()
+        choices = app.screen.query_one(AnswerChoices)
+        assert choices.ticked == {"flt3", "idh2"}
+        assert "[x] FLT3 mutation" in screen_text(pilot)
+        assert "[ ] IDH1 mutation" in screen_text(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.walk.answers["markers"] == frozenset({"flt3", "idh2"})
+        assert app.walk.asking.id == "fitness"
+
+
+async def test_an_answer_that_stands_alone_clears_the_others(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await begin(pilot, "2", "enter", "1", "2", "6")
+        assert app.screen.query_one(AnswerChoices).ticked == {"none_found"}
+        await pilot.press("1")
+        assert app.screen.query_one(AnswerChoices).ticked == {"flt3"}
+
+
+async def test_confirming_nothing_shows_the_engines_message_not_a_traceback(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await begin(pilot, "2", "enter", "enter")
+        await pilot.pause()
+        assert "markers" not in app.walk.answers
+        text = flat(screen_text(pilot))
+        assert "Genetic markers: not accepted" in text
+        assert "choose at least one answer" in text
+
+
+async def test_panels_show_what_appeared_with_each_answer(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await begin(pilot)
+        assert option_ids(pilot) == []
+        await pilot.press("1", "enter")
+        await pilot.pause()
+        assert option_ids(pilot) == ["clinical-trials", "repeat-genetic-testing"]
+        assert "+ new" in option_text(pilot, "clinical-trials")
+        assert "standard" in option_text(pilot, "clinical-trials")
+        text = screen_text(pilot)
+        assert "Options shown (2)" in text
+        assert "Clinical trials" in text and "Tests that guide treatment" in text
+        assert static_text(pilot, "#changes") == (
+            "After “Disease status”: + new: Clinical trial, Repeat genetic testing of the leukemia"
+        )
+        await pilot.press("3", "enter")  # first remission not known: nothing appears
+        await pilot.pause()
+        assert "+ new" not in option_text(pilot, "clinical-trials")
+        assert static_text(pilot, "#changes") == "After “First remission”: no change in the options shown"
+
+
+async def test_gone_options_are_marked_and_listed(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        # refractory; markers FLT3: gilteritinib appears. Then reopen markers: none found.
+        await begin(pilot, "2", "enter", "1", "enter")
+        assert "gilteritinib" in option_ids(pilot)
+        await pilot.press("b")
+        await pilot.pause()
+        assert app.walk.asking.id == "markers"
+        await pilot.press("6", "enter")
+        await pilot.pause()
+        assert "gilteritinib" in option_ids(pilot), "a gone option stays listed after the last answer"
+        assert "- gone" in option_text(pilot, "gilteritinib")
+        assert "Gone after the last answer" in screen_text(pilot)
+        assert "- gone: Gilteritinib (Xospata)" in static_text(pilot, "#changes")
+
+
+async def test_approved_targeted_options_show_the_regions_approval(make_app, kb):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await begin(pilot)
+        app.begin({"disease_status": frozenset({"refractory"}), "markers": frozenset({"flt3"})})
+        await pilot.pause()
+        assert "approval differs by region" in option_text(pilot, "gilteritinib")
+        app.begin({"disease_status": frozenset({"refractory"}), "markers": frozenset({"flt3"}), "region": frozenset({"eu"})})
+        await pilot.pause()
+        assert "European Union (EMA): Approved by the EMA" in option_text(pilot, "gilteritinib")
+
+
+async def test_notes_follow_the_highlighted_option(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await begin(pilot, "1", "enter", "o")
+        notes = app.screen.query_one(OptionNotes)
+        assert notes.option_id == "clinical-trials"
+        assert "Notes: Clinical trial" in screen_text(pilot)
+        text = static_text(pilot, "#notes-text")
+        assert "Why it is shown • Disease status: Relapsed" in text
+        assert "1. LLS puts clinical trials first" in text
+        assert "— The Leukemia & Lymphoma Society (LLS): “Relapsed and Refractory" in text
+        await pilot.press("down")
+        await pilot.pause()
+        assert notes.option_id == "repeat-genetic-testing"
+        assert "Notes: Repeat genetic testing" in flat(screen_text(pilot))
+
+
+async def test_notes_mark_a_possibly_outdated_source(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await begin(pilot, "1", "enter", "o")
+        text = static_text(pilot, "#notes-text")
+        # The 2011 LLS page is cited by the clinical-trial option and is more than five years old.
+        assert "former website: “Refractory and Relapsed” · Clinical Trials · 2011-03-19 ⚠ possibly outdated" in text
+        assert "Treatment options list · undated ⚠" not in text, "an undated source is not marked"
+        notes = app.screen.query_one(OptionNotes)
+        notes.focus()
+        await pilot.press("end")
+        await pilot.pause()
+        assert "⚠ possibly outdated" in screen_text(pilot)
+
+
+async def test_going_back_and_changing_an_answer_drops_later_answers(make_app):
+    app = make_app()
+    messages: list = []
+    async with app.run_test(size=(120, 40), message_hook=messages.append, notifications=True) as pilot:
+        await begin(pilot, "1", "enter", "3", "enter", "1", "enter")  # relapsed, not known, no transplant
+        assert list(app.walk.answers) == ["disease_status", "remission_length", "prior_transplant"]
+        await pilot.press("a")
+        await pilot.pause()
+        answered = app.screen.query_one(AnsweredList)
+        assert answered.has_focus
+        await pilot.press("home", "enter")
+        await pilot.pause()
+        assert app.walk.reopened == "disease_status"
+        assert "(•) Relapsed" in screen_text(pilot)
+        await pilot.press("2", "enter")
+        await pilot.pause()
+        assert dict(app.walk.answers) == {"disease_status": frozenset({"refractory"})}
+        assert app.walk.asking.id == "markers"
+        assert "dropped, no longer apply: First remission, Previous transplant" in static_text(pilot, "#changes")
+        await pilot.pause()
+        assert "Later answers dropped" in flat(screen_text(pilot))
+        last = [m for m in messages if isinstance(m, AnswerChanged)][-1]
+        assert last.change.dropped == ("remission_length", "prior_transplant")
+
+
+async def test_escape_keeps_a_reopened_answer(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await begin(pilot, "1", "enter", "3", "enter", "b")
+        assert app.walk.asking.id == "remission_length"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.walk.reopened is None
+        assert app.walk.asking.id == "prior_transplant"
+        assert app.walk.answers["remission_length"] == frozenset({"unknown"})
+
+
+async def test_back_on_the_first_question_does_nothing(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await begin(pilot, "b")
+        assert app.walk.asking.id == "disease_status" and app.walk.reopened is None
+
+
+async def test_complete_walk_shows_a_summary(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        # refractory, markers pending, unfit, control, region EU
+        await begin(pilot, "2", "enter", "7", "enter", "2", "enter", "2", "enter", "2", "enter")
+        assert app.walk.complete
+        assert "Every question that applies is answered" in screen_text(pilot)
+        text = static_text(pilot, "#summary-text")
+        assert "5. Region: European Union (EMA)" in text
+        assert "Options shown" in text and "Azacitidine" in text
+        assert "Notices" in text and "Enter the results when they arrive" in text
+
+
+async def test_notices_say_when_the_sources_are_silent(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await begin(pilot, "2", "enter")
+        text = static_text(pilot, "#notices")
+        assert text.startswith("! The sources do not cover this: For disease that never reached remission")

@@ -1,0 +1,160 @@
+"""The decision tree, the glossary and the command palette."""
+
+from __future__ import annotations
+
+from textual.command import CommandPalette
+from textual.notifications import Notify
+from textual.widgets import Input
+
+from amltui.tui.screens.glossary import GlossaryScreen, TermList
+from amltui.tui.screens.not_shown import NotShownScreen
+from amltui.tui.screens.questionnaire import QuestionnaireScreen
+from amltui.tui.screens.source import SourceScreen
+from amltui.tui.screens.tree import TreeScreen
+from amltui.tui.widgets.decision_tree import DecisionTree
+from amltui.tui.widgets.option_notes import OptionNotes
+from amltui.tui.widgets.options_list import OptionsList
+from tests.tui.conftest import begin, flat, screen_text, static_text
+
+
+async def test_tree_marks_the_path_and_highlights_the_current_question(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await begin(pilot, "1", "enter", "2", "enter", "t")
+        assert isinstance(app.screen, TreeScreen)
+        text = screen_text(pilot)
+        assert "✓ 1. Disease status: Relapsed" in text
+        assert "✓ 2. First remission: 12 months or less" in text
+        assert "→ 3. Previous transplant  ← asked now" in text
+        assert "· 4. After transplant" in text
+        tree = app.screen.query_one(DecisionTree)
+        assert tree.cursor_node is not None and tree.cursor_node.data == ("question", "prior_transplant")
+
+
+async def test_enter_in_the_tree_jumps_back_to_an_answered_question(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await begin(pilot, "1", "enter", "2", "enter", "t", "up", "up", "enter")
+        assert isinstance(app.screen, QuestionnaireScreen)
+        assert app.walk.reopened == "disease_status"
+        assert "Question 1: Disease status (reopened)" in screen_text(pilot)
+        assert "(•) Relapsed" in screen_text(pilot)
+
+
+async def test_enter_on_a_question_not_reached_stays_in_the_tree(make_app):
+    app = make_app()
+    messages: list = []
+    async with app.run_test(size=(80, 24), message_hook=messages.append) as pilot:
+        # From "1. Disease status": its two answers, "2. First remission", "3. Previous transplant".
+        await begin(pilot, "t", "down", "down", "down", "down", "enter")
+        assert app.screen.query_one(DecisionTree).cursor_node.data == ("question", "prior_transplant")
+        assert isinstance(app.screen, TreeScreen)
+        assert app.walk.reopened is None
+        notes = [m.notification.message for m in messages if isinstance(m, Notify)]
+        assert notes == ["“Previous transplant” is not asked with the answers so far."]
+
+
+async def test_skipped_questions_are_marked(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await begin(pilot, "2", "enter", "t")
+        text = screen_text(pilot)
+        assert "– 2. First remission  (does not apply with these answers)" in text
+        assert "→ 6. Genetic markers  ← asked now" in text
+
+
+async def test_glossary_opens_at_the_questions_terms_and_searches(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await begin(pilot, "g")
+        assert isinstance(app.screen, GlossaryScreen)
+        terms = app.screen.query_one(TermList)
+        ids = [o.id for o in terms.options if not o.disabled]
+        assert ids[:4] == ["here:relapse", "here:refractory", "here:complete-remission", "here:induction"]
+        assert str(terms.get_option_at_index(0).prompt) == "In this question: Disease status"
+        assert "In this question:" in screen_text(pilot)
+        assert static_text(pilot, "#term-text").startswith("Relapse Also called: relapsed AML")
+        await pilot.press("slash")
+        await pilot.press(*"minimal")
+        await pilot.pause()
+        assert app.screen.query_one(Input).value == "minimal"
+        assert [o.id for o in terms.options] == ["mrd"]
+        assert "MRD (measurable residual disease)" in static_text(pilot, "#term-text")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionnaireScreen)
+
+
+async def test_glossary_lists_every_term(make_app, kb):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("g")
+        await pilot.pause()
+        terms = app.screen.query_one(TermList)
+        listed = [o.id for o in terms.options if not o.disabled and not o.id.startswith("here:")]
+        assert sorted(listed) == sorted(kb.glossary)
+        assert f"Terms ({len(kb.glossary)} of {len(kb.glossary)})" in screen_text(pilot)
+
+
+async def run_palette(pilot, query: str) -> None:
+    await pilot.press("ctrl+p")
+    await pilot.pause()
+    assert CommandPalette.is_open(pilot.app)
+    await pilot.press(*query)
+    await pilot.pause(0.3)  # the palette searches in a worker
+    await pilot.press("enter")
+    await pilot.pause()
+    await pilot.pause()
+
+
+async def test_palette_jumps_to_an_answered_question(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await begin(pilot, "1", "enter", "1", "enter")
+        await run_palette(pilot, "disease st")
+        assert app.walk.reopened == "disease_status"
+        assert isinstance(app.screen, QuestionnaireScreen)
+
+
+async def test_palette_jumps_to_a_shown_option_and_its_notes(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await begin(pilot, "1", "enter")
+        await run_palette(pilot, "repeat gen")
+        screen = app.screen
+        assert isinstance(screen, QuestionnaireScreen)
+        assert screen.pane == "options"
+        assert screen.query_one(OptionsList).highlighted_option.id == "repeat-genetic-testing"
+        assert screen.query_one(OptionNotes).option_id == "repeat-genetic-testing"
+
+
+async def test_palette_jumps_to_a_hidden_option_in_the_not_shown_list(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await begin(pilot, "1", "enter")
+        await run_palette(pilot, "gilteri")
+        assert isinstance(app.screen, NotShownScreen)
+        hidden = app.screen.query_one("#hidden")
+        assert hidden.highlighted_option.id == "gilteritinib"
+        assert "would show with: Genetic markers: FLT3 mutation" in flat(screen_text(pilot))
+
+
+async def test_palette_opens_a_source(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await begin(pilot)
+        await run_palette(pilot, "source: blood")
+        assert isinstance(app.screen, SourceScreen)
+        text = flat(screen_text(pilot))
+        assert "Relapse and refractory AML treatments" in text
+        assert "Cited by" in text
+
+
+async def test_palette_opens_the_glossary_at_a_term(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await begin(pilot)
+        await run_palette(pilot, "glossary: donor ly")
+        assert isinstance(app.screen, GlossaryScreen)
+        assert app.screen.query_one(TermList).highlighted_option.id == "dli"
+        assert static_text(pilot, "#term-text").startswith("Donor lymphocyte infusion (DLI)")
