@@ -1,0 +1,157 @@
+"""80x24 and 120x40, resizing, no colour, themes, the disclaimer everywhere, and bindings."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+
+import pytest
+from textual.binding import Binding
+
+import amltui.tui
+from amltui.tui.screens.questionnaire import QuestionnaireScreen
+from amltui.tui.widgets.answer_choices import AnswerChoices
+from amltui.tui.widgets.answered_list import AnsweredList
+from amltui.tui.widgets.option_notes import OptionNotes
+from amltui.tui.widgets.options_list import OptionsList
+from tests.tui.conftest import begin, flat, screen_text
+
+DISCLAIMER_START = "Educational tool, not medical advice."
+
+
+def visible(pilot, widget_type) -> bool:
+    widget = pilot.app.screen.query_one(widget_type)
+    return widget.display and widget.region.area > 0
+
+
+async def test_narrow_shows_one_pane_at_a_time(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await begin(pilot, "1", "enter")
+        assert app.screen.has_class("-narrow")
+        assert visible(pilot, AnswerChoices)
+        assert not visible(pilot, OptionsList) and not visible(pilot, AnsweredList)
+        await pilot.press("o")
+        await pilot.pause()
+        assert visible(pilot, OptionsList) and visible(pilot, OptionNotes)
+        assert not visible(pilot, AnswerChoices)
+        assert app.focused is app.screen.query_one(OptionsList)
+        assert "esc Question" in screen_text(pilot)
+        await pilot.press("a")
+        await pilot.pause()
+        assert visible(pilot, AnsweredList) and not visible(pilot, OptionsList)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert visible(pilot, AnswerChoices) and app.focused is app.screen.query_one(AnswerChoices)
+
+
+async def test_wide_shows_everything_at_once(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await begin(pilot, "1", "enter")
+        assert app.screen.has_class("-wide")
+        for widget in (AnswerChoices, OptionsList, OptionNotes, AnsweredList):
+            assert visible(pilot, widget), widget
+        choices = app.screen.query_one(AnswerChoices).region
+        options = app.screen.query_one(OptionsList).region
+        assert options.x >= choices.right, "options beside the question"
+
+
+async def test_resizing_while_running_keeps_working(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await begin(pilot, "1", "enter", "o")
+        assert visible(pilot, AnswerChoices) and app.focused is app.screen.query_one(OptionsList)
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert app.screen.has_class("-narrow")
+        assert visible(pilot, OptionsList) and not visible(pilot, AnswerChoices)
+        await pilot.press("escape", "3", "enter")
+        await pilot.pause()
+        assert app.walk.answers["remission_length"] == frozenset({"unknown"})
+        await pilot.resize_terminal(100, 30)
+        await pilot.pause()
+        assert app.screen.has_class("-wide")
+        assert visible(pilot, OptionsList) and visible(pilot, AnswerChoices)
+
+
+async def test_readable_without_colour(make_app, monkeypatch):
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert app.no_color
+        await begin(pilot, "2", "enter", "down", "space")
+        text = screen_text(pilot)
+        assert "▶ 2 [x] IDH1 mutation" in text, "cursor and tick are text, not colour"
+        assert "+ new: Clinical trial" in text
+        await pilot.press("o")
+        await pilot.pause()
+        text = screen_text(pilot)
+        assert "▶ + Clinical trial" in text
+        assert "standard · + new" in text
+        assert "Status: standard" in text
+
+
+async def test_theme_switching_restyles_the_app(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await begin(pilot)
+        bar = app.screen.query_one("DisclaimerBar")
+        dark = bar.styles.background
+        app.theme = "textual-light"
+        await pilot.pause()
+        assert bar.styles.background != dark
+        assert "Disease status" in screen_text(pilot)
+
+
+@pytest.mark.parametrize("keys", [(), ("enter",), ("enter", "t"), ("enter", "g"), ("enter", "n"), ("enter", "question_mark")])
+async def test_the_disclaimer_is_on_every_screen(make_app, keys):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        for key in keys:
+            await pilot.press(key)
+            await pilot.pause()
+        assert DISCLAIMER_START in screen_text(pilot).splitlines()[-2]
+
+
+async def test_start_screen_fits_80x24_with_its_warnings(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        text = flat(screen_text(pilot))
+        assert "Not medical advice." in text and "No patient identifiers." in text
+        assert "⏎ Choose" in text and "^p Palette" in text
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionnaireScreen)
+
+
+def all_bindings() -> list[tuple[str, Binding]]:
+    found: list[tuple[str, Binding]] = []
+    for info in pkgutil.walk_packages(amltui.tui.__path__, "amltui.tui."):
+        module = importlib.import_module(info.name)
+        for name, value in vars(module).items():
+            if isinstance(value, type) and value.__module__ == module.__name__ and "BINDINGS" in vars(value):
+                found += [(name, b) for b in value.BINDINGS]
+    return found
+
+
+def test_every_binding_has_an_id_and_a_tooltip():
+    bindings = all_bindings()
+    assert len(bindings) > 20
+    for owner, binding in bindings:
+        assert isinstance(binding, Binding), owner
+        assert binding.id, f"{owner}: {binding.key} has no id"
+        assert binding.tooltip, f"{owner}: {binding.key} has no tooltip"
+    ids = [b.id for _, b in bindings]
+    assert len(ids) == len(set(ids)), "binding ids are unique"
+
+
+async def test_footer_shows_the_questionnaire_keys_at_80_columns(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await begin(pilot, "2", "enter")  # a several-answer question: the widest footer
+        footer = screen_text(pilot).splitlines()[-1]
+        for key in ("⏎ Confirm", "␣ Tick", "b Back", "a Answers", "o Options", "t Tree", "g Terms", "? Help", "^p Palette"):
+            assert key in footer
