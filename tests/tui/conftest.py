@@ -39,6 +39,21 @@ def flat(text: str) -> str:
     return " ".join(text.split())
 
 
+def given(**answers: str) -> dict[str, frozenset[str]]:
+    """Answers as the app holds them; "a,b" gives several answers to one question."""
+    return {question: frozenset(ids.split(",")) for question, ids in answers.items()}
+
+
+async def resume(pilot: Pilot, *keys: str, **answers: str) -> None:
+    """Into the questionnaire with answers already given (as a resumed session would), then the keys."""
+    await pilot.pause()
+    pilot.app.begin(given(**answers))  # type: ignore[attr-defined]
+    await pilot.pause()
+    for key in keys:
+        await pilot.press(key)
+        await pilot.pause()
+
+
 async def begin(pilot: Pilot, *keys: str) -> None:
     """From the start screen into the questionnaire, then press the keys one by one."""
     await pilot.pause()

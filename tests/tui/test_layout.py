@@ -5,7 +5,6 @@ from __future__ import annotations
 import importlib
 import pkgutil
 
-import pytest
 from textual.binding import Binding
 
 import amltui.tui
@@ -104,27 +103,15 @@ async def test_theme_switching_restyles_the_app(make_app):
         assert "Disease status" in screen_text(pilot)
 
 
-@pytest.mark.parametrize("keys", [(), ("enter",), ("enter", "t"), ("enter", "g"), ("enter", "n"), ("enter", "question_mark")])
-async def test_the_disclaimer_is_on_every_screen(make_app, keys):
+async def test_the_disclaimer_is_on_every_screen(make_app):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        for key in keys:
-            await pilot.press(key)
-            await pilot.pause()
-        assert DISCLAIMER_START in screen_text(pilot).splitlines()[-2]
-
-
-async def test_start_screen_fits_80x24_with_its_warnings(make_app):
-    app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        text = flat(screen_text(pilot))
-        assert "Not medical advice." in text and "No patient identifiers." in text
-        assert "⏎ Choose" in text and "^p Palette" in text
-        await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.screen, QuestionnaireScreen)
+        for keys in ((), ("enter",), ("t",), ("escape", "g"), ("escape", "n"), ("escape", "question_mark")):
+            for key in keys:
+                await pilot.press(key)
+                await pilot.pause()
+            assert DISCLAIMER_START in screen_text(pilot).splitlines()[-2], (keys, type(app.screen).__name__)
 
 
 def all_bindings() -> list[tuple[str, Binding]]:

@@ -18,6 +18,7 @@ from amltui.tui.messages import ShowSource
 from amltui.tui.screens.glossary import GlossaryScreen
 from amltui.tui.screens.source import SourceScreen
 from amltui.tui.screens.tree import TreeScreen
+from amltui.tui.widgets.decision_tree import DecisionTree
 from tests.tui.conftest import begin, flat, screen_text
 
 NASTY = "[TODO] [/b] [@click=app.quit]x[/] [unclosed"
@@ -28,6 +29,12 @@ def edit(folder, file: str, change) -> None:
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     change(data)
     path.write_text(tomli_w.dumps(data), encoding="utf-8")
+
+
+def every_node(node):
+    yield node
+    for child in node.children:
+        yield from every_node(child)
 
 
 @pytest.fixture
@@ -79,7 +86,9 @@ async def test_brackets_show_literally_everywhere(make_app, nasty_kb):
         await pilot.press("t")
         await pilot.pause()
         assert isinstance(app.screen, TreeScreen)
-        assert f"✓ 1. Status {NASTY}: Relapsed {NASTY}" in screen_text(pilot)
+        labels = [node.label.plain for node in every_node(app.screen.query_one(DecisionTree).root)]
+        assert f"✓ 1. Status {NASTY}: Relapsed {NASTY}" in labels
+        assert f"Status {NASTY}" in screen_text(pilot)  # the details beside the tree
         await pilot.press("escape", "g", "slash", *"[todo")
         await pilot.pause()
         assert isinstance(app.screen, GlossaryScreen)

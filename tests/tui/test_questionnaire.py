@@ -7,7 +7,7 @@ from amltui.tui.widgets.answer_choices import AnswerChoices
 from amltui.tui.widgets.answered_list import AnsweredList
 from amltui.tui.widgets.option_notes import OptionNotes
 from amltui.tui.widgets.options_list import OptionsList
-from tests.tui.conftest import begin, flat, screen_text, static_text
+from tests.tui.conftest import begin, flat, given, resume, screen_text, static_text
 
 
 def option_ids(pilot) -> list[str]:
@@ -24,9 +24,14 @@ async def test_start_screen_says_educational_and_no_identifiers(make_app):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         text = flat(screen_text(pilot))
-        assert "Educational tool, not medical advice" in text
-        assert "patient identifiers" in text
+        assert "Not medical advice. Educational tool, not medical advice" in text
+        assert "No patient identifiers. Do not enter names" in text
         assert "Begin a new walk" in text
+        assert "⏎ Choose" in text and "^p Palette" in text
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.walk.asking.id == "disease_status"
+        assert "1. Did the AML come back after a remission" in screen_text(pilot)
 
 
 async def test_single_choice_by_number_needs_enter_to_confirm(make_app):
@@ -46,14 +51,10 @@ async def test_single_choice_by_number_needs_enter_to_confirm(make_app):
             ("disease_status", {"disease_status": frozenset({"refractory"})})
         ]
         assert changed[0].change.dropped == ()
-
-
-async def test_single_choice_with_arrows_and_enter(make_app):
-    app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await begin(pilot, "down", "up", "enter")
-        assert app.walk.answers == {"disease_status": frozenset({"relapsed"})}
-        assert app.walk.asking.id == "remission_length"
+        # Arrows and Enter: the first answer of the markers question is "FLT3", ticked with space.
+        await pilot.press("down", "up", "space", "enter")
+        await pilot.pause()
+        assert app.walk.answers["markers"] == frozenset({"flt3"})
 
 
 async def test_multiple_choice_space_ticks_and_enter_confirms(make_app):
@@ -73,19 +74,15 @@ async def test_multiple_choice_space_ticks_and_enter_confirms(make_app):
         assert app.walk.asking.id == "fitness"
 
 
-async def test_an_answer_that_stands_alone_clears_the_others(make_app):
+async def test_an_answer_that_stands_alone_and_confirming_nothing(make_app):
     app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await begin(pilot, "2", "enter", "1", "2", "6")
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await resume(pilot, "1", "2", "6", disease_status="refractory")
         assert app.screen.query_one(AnswerChoices).ticked == {"none_found"}
         await pilot.press("1")
         assert app.screen.query_one(AnswerChoices).ticked == {"flt3"}
-
-
-async def test_confirming_nothing_shows_the_engines_message_not_a_traceback(make_app):
-    app = make_app()
-    async with app.run_test(size=(80, 24), notifications=True) as pilot:
-        await begin(pilot, "2", "enter", "enter")
+        await pilot.press("1", "enter")  # untick: nothing is chosen
+        await pilot.pause()
         await pilot.pause()
         assert "markers" not in app.walk.answers
         text = flat(screen_text(pilot))
@@ -119,7 +116,7 @@ async def test_gone_options_are_marked_and_listed(make_app):
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         # refractory; markers FLT3: gilteritinib appears. Then reopen markers: none found.
-        await begin(pilot, "2", "enter", "1", "enter")
+        await resume(pilot, "1", "enter", disease_status="refractory")
         assert "gilteritinib" in option_ids(pilot)
         await pilot.press("b")
         await pilot.pause()
@@ -135,16 +132,14 @@ async def test_gone_options_are_marked_and_listed(make_app):
 async def test_approved_targeted_options_show_the_regions_approval(make_app, kb):
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await begin(pilot)
-        app.begin({"disease_status": frozenset({"refractory"}), "markers": frozenset({"flt3"})})
-        await pilot.pause()
+        await resume(pilot, disease_status="refractory", markers="flt3")
         assert "approval differs by region" in option_text(pilot, "gilteritinib")
-        app.begin({"disease_status": frozenset({"refractory"}), "markers": frozenset({"flt3"}), "region": frozenset({"eu"})})
+        app.begin(given(disease_status="refractory", markers="flt3", region="eu"))
         await pilot.pause()
         assert "European Union (EMA): Approved by the EMA" in option_text(pilot, "gilteritinib")
 
 
-async def test_notes_follow_the_highlighted_option(make_app):
+async def test_notes_follow_the_highlighted_option_and_mark_old_sources(make_app):
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await begin(pilot, "1", "enter", "o")
@@ -159,12 +154,8 @@ async def test_notes_follow_the_highlighted_option(make_app):
         await pilot.pause()
         assert notes.option_id == "repeat-genetic-testing"
         assert "Notes: Repeat genetic testing" in flat(screen_text(pilot))
-
-
-async def test_notes_mark_a_possibly_outdated_source(make_app):
-    app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await begin(pilot, "1", "enter", "o")
+        await pilot.press("up")
+        await pilot.pause()
         text = static_text(pilot, "#notes-text")
         # The 2011 LLS page is cited by the clinical-trial option and is more than five years old.
         assert "former website: “Refractory and Relapsed” · Clinical Trials · 2011-03-19 ⚠ possibly outdated" in text
@@ -180,7 +171,7 @@ async def test_going_back_and_changing_an_answer_drops_later_answers(make_app):
     app = make_app()
     messages: list = []
     async with app.run_test(size=(120, 40), message_hook=messages.append, notifications=True) as pilot:
-        await begin(pilot, "1", "enter", "3", "enter", "1", "enter")  # relapsed, not known, no transplant
+        await resume(pilot, disease_status="relapsed", remission_length="unknown", prior_transplant="none")
         assert list(app.walk.answers) == ["disease_status", "remission_length", "prior_transplant"]
         await pilot.press("a")
         await pilot.pause()
@@ -201,10 +192,15 @@ async def test_going_back_and_changing_an_answer_drops_later_answers(make_app):
         assert last.change.dropped == ("remission_length", "prior_transplant")
 
 
-async def test_escape_keeps_a_reopened_answer(make_app):
+async def test_back_and_escape_keeps_a_reopened_answer(make_app):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await begin(pilot, "1", "enter", "3", "enter", "b")
+        await begin(pilot, "b")
+        assert app.walk.asking.id == "disease_status" and app.walk.reopened is None, "nothing before the first"
+        app.begin(given(disease_status="relapsed", remission_length="unknown"))
+        await pilot.pause()
+        await pilot.press("b")
+        await pilot.pause()
         assert app.walk.asking.id == "remission_length"
         await pilot.press("escape")
         await pilot.pause()
@@ -213,18 +209,11 @@ async def test_escape_keeps_a_reopened_answer(make_app):
         assert app.walk.answers["remission_length"] == frozenset({"unknown"})
 
 
-async def test_back_on_the_first_question_does_nothing(make_app):
-    app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await begin(pilot, "b")
-        assert app.walk.asking.id == "disease_status" and app.walk.reopened is None
-
-
 async def test_complete_walk_shows_a_summary(make_app):
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        # refractory, markers pending, unfit, control, region EU
-        await begin(pilot, "2", "enter", "7", "enter", "2", "enter", "2", "enter", "2", "enter")
+        # refractory, markers pending, unfit, control; the last answer (region EU) by key
+        await resume(pilot, "2", "enter", disease_status="refractory", markers="pending", fitness="unfit", goals="control")
         assert app.walk.complete
         assert "Every question that applies is answered" in screen_text(pilot)
         text = static_text(pilot, "#summary-text")
@@ -235,7 +224,7 @@ async def test_complete_walk_shows_a_summary(make_app):
 
 async def test_notices_say_when_the_sources_are_silent(make_app):
     app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await begin(pilot, "2", "enter")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await resume(pilot, disease_status="refractory")
         text = static_text(pilot, "#notices")
         assert text.startswith("! The sources do not cover this: For disease that never reached remission")

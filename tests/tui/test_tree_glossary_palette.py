@@ -14,10 +14,10 @@ from amltui.tui.screens.tree import TreeScreen
 from amltui.tui.widgets.decision_tree import DecisionTree
 from amltui.tui.widgets.option_notes import OptionNotes
 from amltui.tui.widgets.options_list import OptionsList
-from tests.tui.conftest import begin, flat, screen_text, static_text
+from tests.tui.conftest import begin, flat, resume, screen_text, static_text
 
 
-async def test_tree_marks_the_path_and_highlights_the_current_question(make_app):
+async def test_tree_marks_the_path_and_enter_jumps_back(make_app):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await begin(pilot, "1", "enter", "2", "enter", "t")
@@ -29,12 +29,8 @@ async def test_tree_marks_the_path_and_highlights_the_current_question(make_app)
         assert "· 4. After transplant" in text
         tree = app.screen.query_one(DecisionTree)
         assert tree.cursor_node is not None and tree.cursor_node.data == ("question", "prior_transplant")
-
-
-async def test_enter_in_the_tree_jumps_back_to_an_answered_question(make_app):
-    app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await begin(pilot, "1", "enter", "2", "enter", "t", "up", "up", "enter")
+        await pilot.press("up", "up", "enter")
+        await pilot.pause()
         assert isinstance(app.screen, QuestionnaireScreen)
         assert app.walk.reopened == "disease_status"
         assert "Question 1: Disease status (reopened)" in screen_text(pilot)
@@ -56,8 +52,8 @@ async def test_enter_on_a_question_not_reached_stays_in_the_tree(make_app):
 
 async def test_skipped_questions_are_marked(make_app):
     app = make_app()
-    async with app.run_test(size=(120, 40)) as pilot:
-        await begin(pilot, "2", "enter", "t")
+    async with app.run_test(size=(80, 30)) as pilot:
+        await resume(pilot, "t", disease_status="refractory")
         text = screen_text(pilot)
         assert "– 2. First remission  (does not apply with these answers)" in text
         assert "→ 6. Genetic markers  ← asked now" in text
@@ -107,54 +103,37 @@ async def run_palette(pilot, query: str) -> None:
     await pilot.pause()
 
 
-async def test_palette_jumps_to_an_answered_question(make_app):
+async def test_palette_jumps_to_a_question_and_to_a_shown_option(make_app):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await begin(pilot, "1", "enter", "1", "enter")
-        await run_palette(pilot, "disease st")
+        await resume(pilot, disease_status="relapsed", remission_length="unknown")
+        await run_palette(pilot, "disease")
         assert app.walk.reopened == "disease_status"
         assert isinstance(app.screen, QuestionnaireScreen)
-
-
-async def test_palette_jumps_to_a_shown_option_and_its_notes(make_app):
-    app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await begin(pilot, "1", "enter")
-        await run_palette(pilot, "repeat gen")
+        await run_palette(pilot, "repeat")
         screen = app.screen
-        assert isinstance(screen, QuestionnaireScreen)
         assert screen.pane == "options"
         assert screen.query_one(OptionsList).highlighted_option.id == "repeat-genetic-testing"
         assert screen.query_one(OptionNotes).option_id == "repeat-genetic-testing"
 
 
-async def test_palette_jumps_to_a_hidden_option_in_the_not_shown_list(make_app):
+async def test_palette_opens_a_hidden_option_a_source_and_a_term(make_app):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await begin(pilot, "1", "enter")
-        await run_palette(pilot, "gilteri")
+        await resume(pilot, disease_status="relapsed")
+        await run_palette(pilot, "gilt")
         assert isinstance(app.screen, NotShownScreen)
         hidden = app.screen.query_one("#hidden")
         assert hidden.highlighted_option.id == "gilteritinib"
         assert "would show with: Genetic markers: FLT3 mutation" in flat(screen_text(pilot))
-
-
-async def test_palette_opens_a_source(make_app):
-    app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await begin(pilot)
-        await run_palette(pilot, "source: blood")
+        await pilot.press("escape")
+        await run_palette(pilot, "blood")
         assert isinstance(app.screen, SourceScreen)
         text = flat(screen_text(pilot))
         assert "Relapse and refractory AML treatments" in text
         assert "Cited by" in text
-
-
-async def test_palette_opens_the_glossary_at_a_term(make_app):
-    app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await begin(pilot)
-        await run_palette(pilot, "glossary: donor ly")
+        await pilot.press("escape")
+        await run_palette(pilot, "glossary dli")
         assert isinstance(app.screen, GlossaryScreen)
         assert app.screen.query_one(TermList).highlighted_option.id == "dli"
         assert static_text(pilot, "#term-text").startswith("Donor lymphocyte infusion (DLI)")

@@ -10,13 +10,14 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.widgets import Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from amltui.knowledge.models import KnowledgeBase, Term
 from amltui.tui import present
 from amltui.tui.widgets.cursor_list import CursorList
 from amltui.tui.widgets.disclaimer import DisclaimerBar
+from amltui.tui.widgets.key_footer import KeyFooter
 
 HERE = "here:"
 
@@ -69,7 +70,7 @@ class GlossaryScreen(Screen[None]):
             yield TermList(id="terms")
             with VerticalScroll(id="term-view"):
                 yield Static(id="term-text", markup=False)
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
         yield DisclaimerBar(self.kb.disclaimer)
 
     def on_mount(self) -> None:

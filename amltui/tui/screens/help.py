@@ -8,11 +8,12 @@ from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.dom import DOMNode
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from amltui.knowledge.models import STATUSES
 from amltui.tui import present
 from amltui.tui.widgets.disclaimer import DisclaimerBar
+from amltui.tui.widgets.key_footer import KeyFooter
 
 MARKS = [
     (present.NEW, "an option that appeared with the last answer"),
@@ -52,7 +53,7 @@ class HelpScreen(ModalScreen[None]):
             with VerticalScroll(id="help-scroll"):
                 yield Static(self._content(), markup=False)
         yield DisclaimerBar(self.app.kb.disclaimer)  # type: ignore[attr-defined]
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#help-dialog").border_title = "Help"

@@ -9,7 +9,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.reactive import reactive
 from textual.screen import ModalScreen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from amltui.tui import present
@@ -17,6 +17,7 @@ from amltui.tui.messages import OptionFocused
 from amltui.tui.walk import Walk
 from amltui.tui.widgets.cursor_list import CursorList
 from amltui.tui.widgets.disclaimer import DisclaimerBar
+from amltui.tui.widgets.key_footer import KeyFooter
 from amltui.tui.widgets.option_notes import OptionNotes
 
 
@@ -74,7 +75,7 @@ class NotShownScreen(ModalScreen[None]):
                 yield HiddenList(self.walk, id="hidden")
                 yield OptionNotes(id="hidden-notes").data_bind(NotShownScreen.walk, NotShownScreen.option_id)
         yield DisclaimerBar(self.walk.kb.disclaimer)
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
         hidden = self.query_one(HiddenList)

@@ -16,7 +16,7 @@ from textual.events import DescendantFocus
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import ContentSwitcher, Footer, Header
+from textual.widgets import ContentSwitcher, Header
 
 from amltui.tui.messages import OptionFocused, ReopenQuestion
 from amltui.tui.walk import Walk
@@ -24,6 +24,7 @@ from amltui.tui.widgets.answer_choices import AnswerChoices
 from amltui.tui.widgets.answered_list import AnsweredList
 from amltui.tui.widgets.breadcrumb import Breadcrumb
 from amltui.tui.widgets.disclaimer import DisclaimerBar
+from amltui.tui.widgets.key_footer import KeyFooter
 from amltui.tui.widgets.option_notes import OptionNotes
 from amltui.tui.widgets.options_list import OptionsList
 from amltui.tui.widgets.question_view import QuestionView
@@ -47,6 +48,9 @@ class QuestionnaireScreen(Screen[None]):
     pane: reactive[str] = reactive("question", init=False)
     option_id: reactive[str | None] = reactive(None, init=False)
 
+    def __init__(self) -> None:
+        super().__init__(classes="-pane-question")
+
     def compose(self) -> ComposeResult:
         yield Header(icon="≡")
         yield Breadcrumb(id="breadcrumb").data_bind(QuestionnaireScreen.walk)
@@ -59,11 +63,10 @@ class QuestionnaireScreen(Screen[None]):
             with Horizontal(id="side"):
                 yield OptionsList(id="options").data_bind(QuestionnaireScreen.walk)
                 yield OptionNotes(id="notes").data_bind(QuestionnaireScreen.walk, QuestionnaireScreen.option_id)
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
         yield DisclaimerBar(self.app.kb.disclaimer)  # type: ignore[attr-defined]
 
     def on_mount(self) -> None:
-        self.set_class(True, "-pane-question")
         self.watch(self.app, "walk", self._follow)
 
     def _follow(self, walk: Walk) -> None:
@@ -85,8 +88,7 @@ class QuestionnaireScreen(Screen[None]):
     # --- panes -----------------------------------------------------------------------------
 
     def watch_pane(self, old: str, new: str) -> None:
-        self.set_class(False, f"-pane-{old}")
-        self.set_class(True, f"-pane-{new}")
+        self.set_classes((self.classes - {f"-pane-{old}"}) | {f"-pane-{new}"})  # one restyle, not two
         self.refresh_bindings()
 
     def action_pane(self, pane: str) -> None:

@@ -9,11 +9,12 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from amltui.knowledge.models import KnowledgeBase, Source
 from amltui.tui import present
 from amltui.tui.widgets.disclaimer import DisclaimerBar
+from amltui.tui.widgets.key_footer import KeyFooter
 
 
 def cited_by(kb: KnowledgeBase, source_id: str) -> list[Content]:
@@ -67,7 +68,7 @@ class SourceScreen(ModalScreen[None]):
             with VerticalScroll(id="source-scroll"):
                 yield Static(source_content(kb, source, present.today(self)), markup=False)
         yield DisclaimerBar(kb.disclaimer)  # type: ignore[attr-defined]
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#source-dialog").border_title = "Source"

@@ -8,7 +8,7 @@ from textual.binding import Binding
 from textual.containers import Center, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from amltui.knowledge.models import KnowledgeBase
@@ -16,6 +16,7 @@ from amltui.tui import present
 from amltui.tui.messages import StartChosen
 from amltui.tui.widgets.cursor_list import CursorList
 from amltui.tui.widgets.disclaimer import DisclaimerBar
+from amltui.tui.widgets.key_footer import KeyFooter
 
 #: What Enter on the start menu can do; the sessions and training issues add resume, open, train.
 BEGIN = "begin"
@@ -63,7 +64,7 @@ class StartScreen(Screen[None]):
                     Content.styled("Enter begins · t the decision tree · g the glossary · ctrl+p jump anywhere", present.MUTED),
                     id="start-hint",
                 )
-        yield Footer(compact=True)
+        yield KeyFooter(compact=True)
         yield DisclaimerBar(kb.disclaimer)
 
     def on_mount(self) -> None:

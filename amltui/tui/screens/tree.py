@@ -1,16 +1,61 @@
-"""The whole decision tree, with the current path marked; Enter on a question goes back to it."""
+"""The whole decision tree, with the current path marked; Enter on a question goes back to it.
+
+When wide, the highlighted question or option is explained beside the tree.
+"""
 
 from __future__ import annotations
+
+import datetime as dt
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Tree
+from textual.widgets import Header, Static, Tree
 
+from amltui import engine
+from amltui.knowledge.models import Question
+from amltui.tui import present
 from amltui.tui.messages import ReopenQuestion, ShowOption
-from amltui.tui.widgets.decision_tree import DecisionTree, NodeData
+from amltui.tui.walk import Walk
+from amltui.tui.widgets.decision_tree import DecisionTree, NodeData, question_state
+from amltui.tui.widgets.option_notes import notes_content
 from amltui.tui.widgets.disclaimer import DisclaimerBar
+from amltui.tui.widgets.key_footer import KeyFooter
+
+
+STATES = {
+    "answered": "Answered",
+    "asking": "Asked now",
+    "later": "Not reached yet",
+    "skipped": "Does not apply with the answers given",
+}
+
+
+def question_detail(walk: Walk, question: Question, today: dt.date) -> Content:
+    kb = walk.kb
+    state = question_state(walk, question)
+    lines = [
+        Content.styled(question.prompt, "bold"),
+        Content(question.help),
+        Content(""),
+        Content.assemble(("State: ", present.MUTED), STATES[state]),
+    ]
+    if question.ask_if is not None:
+        lines.append(Content.assemble(("Asked if: ", present.MUTED), engine.describe(kb, question.ask_if)))
+    lines += [Content(""), Content.styled("Answers" + (" (several may be chosen)" if question.multiple else ""), present.HEADING)]
+    chosen = walk.answers.get(question.id, frozenset())
+    for answer in question.answers:
+        mark = ("[x] " if question.multiple else "(•) ") if answer.id in chosen else ("[ ] " if question.multiple else "( ) ")
+        lines.append(Content.assemble(mark, (answer.label, "bold"), (f" — {answer.help}" if answer.help else "", present.MUTED)))
+    if question.notes:
+        lines += [Content(""), Content.styled("Why this is asked", present.HEADING)]
+        for note in question.notes:
+            lines.append(Content.assemble("• ", note.text))
+            lines.append(present.citation(kb, note.cites, today, indent="  "))
+    return Content("\n").join(lines)
 
 
 class TreeScreen(Screen[None]):
@@ -22,12 +67,39 @@ class TreeScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         app = self.app
         yield Header(icon="≡")
-        yield DecisionTree(app.walk, id="decision-tree")  # type: ignore[attr-defined]
-        yield Footer(compact=True)
+        with Horizontal(id="tree-body"):
+            yield DecisionTree(app.walk, id="decision-tree")  # type: ignore[attr-defined]
+            with VerticalScroll(id="tree-detail", can_focus=False):
+                yield Static(id="tree-detail-text", markup=False)
+        yield KeyFooter(compact=True)
         yield DisclaimerBar(app.kb.disclaimer)  # type: ignore[attr-defined]
 
     def on_mount(self) -> None:
         self.sub_title = "Decision tree"
+
+    @on(Tree.NodeHighlighted)
+    def _explain(self, event: Tree.NodeHighlighted[NodeData]) -> None:
+        event.stop()
+        walk: Walk = self.app.walk  # type: ignore[attr-defined]
+        detail = self.query_one("#tree-detail", VerticalScroll)
+        text = self.query_one("#tree-detail-text", Static)
+        data = event.node.data
+        if data is None:
+            detail.border_title = "Details"
+            text.update(Content.styled("Highlight a question or an option to see it explained here.", present.MUTED))
+            return
+        kind, item = data
+        if kind == "question":
+            question = walk.kb.question(item)
+            assert question is not None
+            detail.border_title = Content.assemble("Question: ", question.title)
+            text.update(question_detail(walk, question, present.today(self)))
+        else:
+            option = walk.kb.option(item)
+            assert option is not None
+            detail.border_title = Content.assemble("Option: ", option.name)
+            text.update(notes_content(walk, option, present.today(self)))
+        detail.scroll_home(animate=False)
 
     @on(Tree.NodeSelected)
     def _go(self, event: Tree.NodeSelected[NodeData]) -> None:

@@ -59,7 +59,6 @@ class AnswerChoices(CursorList):
         self.set_options(Option(self._prompt(n, a.id), id=a.id) for n, a in enumerate(question.answers, 1))
         first_given = next((i for i, a in enumerate(question.answers) if a.id in given), 0)
         self.highlighted = first_given if question.answers else None
-        self.refresh_bindings()
 
     def _prompt(self, number: int, answer_id: str) -> Content:
         assert self.question is not None
