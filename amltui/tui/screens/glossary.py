@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 
 from textual import on
@@ -27,7 +28,7 @@ def matches(term: Term, query: str) -> bool:
     return not query or any(query in text.casefold() for text in (term.term, term.definition, *term.aliases))
 
 
-def term_content(kb: KnowledgeBase, term: Term, today) -> Content:  # noqa: ANN001
+def term_content(kb: KnowledgeBase, term: Term, today: dt.date) -> Content:
     lines = [Content.styled(term.term, "bold")]
     if term.aliases:
         lines.append(Content.assemble(("Also called: ", present.MUTED), ", ".join(term.aliases)))
@@ -114,10 +115,14 @@ class GlossaryScreen(Screen[None]):
     def _show(self, term_id: str | None) -> None:
         term = self.kb.glossary.get(term_id) if term_id else None
         text = self.query_one("#term-text", Static)
+        view = self.query_one("#term-view", VerticalScroll)
         if term is None:
+            view.border_title = "Definition"
             text.update(Content.styled("No term matches the search.", present.MUTED))
             return
+        view.border_title = Content(term.term)
         text.update(term_content(self.kb, term, present.today(self)))
+        view.scroll_home(animate=False)
 
     @on(Input.Changed, "#glossary-search")
     def _search(self, event: Input.Changed) -> None:

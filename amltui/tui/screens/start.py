@@ -49,6 +49,8 @@ class StartMenu(CursorList):
 
 class StartScreen(Screen[None]):
     AUTO_FOCUS = "StartMenu"
+    # Quit is an app binding, left out of the crowded questionnaire footer; shown here.
+    BINDINGS = [Binding("q", "app.quit", "Quit", id="start.quit", tooltip="Leave amltui")]
 
     def compose(self) -> ComposeResult:
         kb: KnowledgeBase = self.app.kb  # type: ignore[attr-defined]
@@ -61,7 +63,7 @@ class StartScreen(Screen[None]):
                     id="start-menu",
                 )
                 yield Static(
-                    Content.styled("Enter begins · t the decision tree · g the glossary · ctrl+p jump anywhere", present.MUTED),
+                    Content.styled("Enter begins · t tree · g glossary · ctrl+p jump anywhere · q quit", present.MUTED),
                     id="start-hint",
                 )
         yield KeyFooter(compact=True)

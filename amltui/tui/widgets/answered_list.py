@@ -51,6 +51,7 @@ class AnsweredList(CursorList):
             )
         self.set_options(items)
         self.border_title = f"Answers so far ({len(walk.evaluation.answered)})"
+        self.border_subtitle = "Enter reopens"
         target = asking.id if asking is not None else None
         ids = [o.id for o in self.options]
         if ids:
