@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from textual import on
 from textual.app import App
 from textual.binding import Binding
 from textual.reactive import var
+from textual.screen import Screen
 
 from amltui.engine import AnswerError
 from amltui.knowledge.models import KnowledgeBase
@@ -102,7 +104,8 @@ class AmlApp(App[int]):
 
     # --- screens -----------------------------------------------------------------------------
 
-    def show_questionnaire(self):  # noqa: ANN201 - returns the screen
+    def show_questionnaire(self) -> Screen[Any]:
+        """Bring the questionnaire to the top (closing what is over it), or open it."""
         from amltui.tui.screens.questionnaire import QuestionnaireScreen
 
         while len(self.screen_stack) > 1 and not isinstance(self.screen, QuestionnaireScreen):
@@ -111,11 +114,21 @@ class AmlApp(App[int]):
             self.push_screen(QuestionnaireScreen())
         return self.screen
 
+    def _open(self, screen: Screen[Any]) -> None:
+        """Open a full screen; from the tree or the glossary, replace it instead of piling up."""
+        from amltui.tui.screens.glossary import GlossaryScreen
+        from amltui.tui.screens.tree import TreeScreen
+
+        if isinstance(self.screen, (TreeScreen, GlossaryScreen)):
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+
     def action_tree(self) -> None:
         from amltui.tui.screens.tree import TreeScreen
 
         if not isinstance(self.screen, TreeScreen):
-            self.push_screen(TreeScreen())
+            self._open(TreeScreen())
 
     def action_glossary(self, term_id: str | None = None) -> None:
         from amltui.tui.screens.glossary import GlossaryScreen
@@ -124,7 +137,7 @@ class AmlApp(App[int]):
         if isinstance(self.screen, GlossaryScreen):
             self.screen.select(term_id)
             return
-        self.push_screen(GlossaryScreen(asking.terms if asking else (), asking.title if asking else "", term_id))
+        self._open(GlossaryScreen(asking.terms if asking else (), asking.title if asking else "", term_id))
 
     def action_help(self) -> None:
         from amltui.tui.screens.help import HelpScreen
@@ -152,4 +165,6 @@ class AmlApp(App[int]):
             if isinstance(screen, QuestionnaireScreen):
                 self.call_after_refresh(screen.show_option, event.option_id)
             return
+        if isinstance(self.screen, NotShownScreen):
+            self.pop_screen()
         self.push_screen(NotShownScreen(self.walk, event.option_id))

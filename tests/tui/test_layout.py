@@ -8,12 +8,11 @@ import pkgutil
 from textual.binding import Binding
 
 import amltui.tui
-from amltui.tui.screens.questionnaire import QuestionnaireScreen
 from amltui.tui.widgets.answer_choices import AnswerChoices
 from amltui.tui.widgets.answered_list import AnsweredList
 from amltui.tui.widgets.option_notes import OptionNotes
 from amltui.tui.widgets.options_list import OptionsList
-from tests.tui.conftest import begin, flat, screen_text
+from tests.tui.conftest import begin, screen_text
 
 DISCLAIMER_START = "Educational tool, not medical advice."
 

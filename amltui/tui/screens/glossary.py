@@ -12,7 +12,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Header, Input, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from amltui.knowledge.models import KnowledgeBase, Term
 from amltui.tui import present
@@ -105,7 +105,7 @@ class GlossaryScreen(Screen[None]):
         terms = self.query_one(TermList)
         try:
             index = terms.get_option_index(term_id)
-        except Exception:
+        except OptionDoesNotExist:
             self.query_one(Input).value = ""
             self._fill("")
             index = terms.get_option_index(term_id)

@@ -8,12 +8,15 @@ Disabled options (group headings) get no gutter, so they stand out to the left.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Self, Union
 
 from textual.content import Content
+from textual.visual import VisualType
 from textual.widgets import OptionList
-from textual.widgets._option_list import OptionListContent
 from textual.widgets.option_list import Option
-from typing_extensions import Self
+
+#: What OptionList accepts as an option (an Option, any visual, or None for a separator).
+OptionListContent = Union[Option, VisualType, None]
 
 GUTTER = "  "
 CURSOR = "▶ "

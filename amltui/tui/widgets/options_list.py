@@ -7,7 +7,7 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import OptionList
-from textual.widgets.option_list import Option
+from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from amltui.engine import ShownOption
 from amltui.knowledge.models import Option as KbOption
@@ -109,7 +109,7 @@ class OptionsList(CursorList):
         """Highlight an option if it is listed; False when it is not."""
         try:
             index = self.get_option_index(option_id)
-        except Exception:
+        except OptionDoesNotExist:
             return False
         self.highlighted = index
         return True
