@@ -19,7 +19,7 @@ class AnsweredList(CursorList):
     """Each answered question with its answer; the question on screen is marked ▶."""
 
     BINDINGS = [
-        Binding("enter", "select", "Reopen", id="answers.reopen", tooltip="Reopen this question to change its answer"),
+        Binding("enter", "select", "Reopen", id="answers.reopen", tooltip="In the answers so far: reopen this question to change its answer"),
     ]
 
     walk: reactive[Walk | None] = reactive(None, init=False)

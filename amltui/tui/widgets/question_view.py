@@ -53,8 +53,11 @@ def why_asked(kb: KnowledgeBase, question: Question, today: dt.date) -> Content:
     return Content("\n").join(lines)
 
 
-class QuestionView(VerticalScroll, can_focus=False):
-    """Everything about the question on screen; posts `AnswerChosen` through its `AnswerChoices`."""
+class QuestionView(VerticalScroll):
+    """Everything about the question on screen; posts `AnswerChosen` through its `AnswerChoices`.
+
+    Focusable (Tab from the answers) so the notes below them can be scrolled with the keyboard.
+    """
 
     walk: reactive[Walk | None] = reactive(None, init=False)
 
