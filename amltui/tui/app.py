@@ -8,12 +8,12 @@ from typing import Any
 from textual import on
 from textual.app import App
 from textual.binding import Binding
+from textual.command import Provider
 from textual.reactive import var
 from textual.screen import Screen
 
 from amltui.engine import AnswerError
 from amltui.knowledge.models import KnowledgeBase
-from amltui.tui.commands import knowledge_commands
 from amltui.tui.messages import (
     AnswerChanged,
     AnswerChosen,
@@ -25,6 +25,13 @@ from amltui.tui.messages import (
 )
 from amltui.tui.screens.start import BEGIN, StartScreen
 from amltui.tui.walk import Walk
+
+
+def knowledge_commands() -> type[Provider]:
+    """The palette's provider, imported when the palette first opens (start-up stays light)."""
+    from amltui.tui.commands import KnowledgeCommands
+
+    return KnowledgeCommands
 
 
 class AmlApp(App[int]):

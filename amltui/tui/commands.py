@@ -109,8 +109,3 @@ class KnowledgeCommands(Provider):
             score, offsets = match(query, text)
             if score > 0:
                 yield Hit(score, highlighted(text, offsets, style), partial(self._post, message), text=text, help=Content(help_text))
-
-
-def knowledge_commands() -> type[Provider]:
-    """For `App.COMMANDS`: the provider class."""
-    return KnowledgeCommands
