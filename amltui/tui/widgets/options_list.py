@@ -61,9 +61,6 @@ class OptionsList(CursorList):
 
     walk: reactive[Walk | None] = reactive(None, init=False)
 
-    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
-        super().__init__(id=id, classes=classes)
-
     def watch_walk(self, walk: Walk | None) -> None:
         if walk is None:
             return
