@@ -220,7 +220,7 @@ def _labels(kb: KnowledgeBase, question_id: str, answer_ids: Iterable[str]) -> s
     """Answer labels in the question's order; quoted when several, since labels may say "or"."""
     question = kb.question(question_id)
     ids = set(answer_ids)
-    labels = [a.label for a in question.answers if a.id in ids] if question else sorted(ids)
+    labels = question.labels(ids) if question else sorted(ids)
     if len(labels) == 1:
         return labels[0]
     return "one of " + ", ".join(f"\u201c{label}\u201d" for label in labels)

@@ -32,7 +32,7 @@ def render_evaluation(kb: KnowledgeBase, evaluation: Evaluation) -> str:
     if evaluation.answers:
         lines.append("Answers:")
         for question in evaluation.answered:
-            chosen = [a.label for a in question.answers if a.id in evaluation.answers[question.id]]
+            chosen = question.labels(evaluation.answers[question.id])
             lines += _wrap(", ".join(chosen), 2, f"{question.title}: ")
         lines.append("")
     question = evaluation.next_question

@@ -9,7 +9,7 @@ from pathlib import Path
 from amltui import locations
 from amltui.knowledge import KnowledgeBase
 from amltui.sessions import Session, SessionError, SessionStore
-from amltui.sessions.export import to_json, to_markdown
+from amltui.sessions.export import answer_labels, question_title, to_json, to_markdown
 from amltui.sessions.review import compare, same_knowledge
 from amltui.sessions.store import write_atomically
 from amltui.terminal_text import one_line, printable
@@ -87,19 +87,12 @@ def diff(kb: KnowledgeBase, store: SessionStore, first_name: str, second_name: s
         return EXIT_OK
 
     def labels(question_id: str, ids: tuple[str, ...]) -> str:
-        question = kb.question(question_id)
-        if not ids:
-            return "(not answered)"
-        if question is None:
-            return ", ".join(ids)
-        return ", ".join(a.label for a in question.answers if a.id in ids) or ", ".join(ids)
+        return answer_labels(kb, question_id, ids) if ids else "(not answered)"
 
     if difference.answers:
         print("Answers that differ:")
         for d in difference.answers:
-            question = kb.question(d.question)
-            title = question.title if question else f"{d.question} (no longer asked)"
-            print(f"  {one_line(title)}: A {one_line(labels(d.question, d.first))} | B {one_line(labels(d.question, d.second))}")
+            print(f"  {one_line(question_title(kb, d.question))}: A {one_line(labels(d.question, d.first))} | B {one_line(labels(d.question, d.second))}")
     for heading, ids in (("Options only in A", difference.only_first), ("Options only in B", difference.only_second)):
         if ids:
             print(f"{heading}:")

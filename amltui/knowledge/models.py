@@ -6,7 +6,7 @@ Nothing here reads files or knows about the screen; `loader.py` builds these fro
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from attrs import field, frozen
 
@@ -100,6 +100,14 @@ class Question:
 
     def answer(self, answer_id: str) -> Answer | None:
         return next((a for a in self.answers if a.id == answer_id), None)
+
+    def labels(self, answer_ids: Iterable[str]) -> tuple[str, ...]:
+        """The labels of these answers in the question's order; an id it no longer has (from an
+        old session) is named as such rather than dropped."""
+        ids = set(answer_ids)
+        known = tuple(a.label for a in self.answers if a.id in ids)
+        gone = sorted(ids - {a.id for a in self.answers})
+        return known + tuple(f"{answer_id} (no longer an answer)" for answer_id in gone)
 
 
 @frozen

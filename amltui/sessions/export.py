@@ -27,19 +27,15 @@ def md(text: str) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", one_line(text))
 
 
-def _question_title(kb: KnowledgeBase, question_id: str) -> str:
+def question_title(kb: KnowledgeBase, question_id: str) -> str:
     question = kb.question(question_id)
     return question.title if question else f"{question_id} (question no longer in the knowledge base)"
 
 
-def _labels(kb: KnowledgeBase, question_id: str, answer_ids: tuple[str, ...] | frozenset[str]) -> str:
+def answer_labels(kb: KnowledgeBase, question_id: str, answer_ids: tuple[str, ...] | frozenset[str]) -> str:
     """Answer labels in the question's order; ids the knowledge base no longer has are said so."""
     question = kb.question(question_id)
-    if question is None:
-        return ", ".join(sorted(answer_ids))
-    known = [a for a in question.answers if a.id in answer_ids]
-    gone = sorted(set(answer_ids) - {a.id for a in known})
-    return ", ".join([a.label for a in known] + [f"{a} (no longer an answer)" for a in gone])
+    return ", ".join(question.labels(answer_ids) if question else sorted(answer_ids))
 
 
 def to_markdown(session: Session, kb: KnowledgeBase, today: dt.date | None = None) -> str:
@@ -60,7 +56,7 @@ def to_markdown(session: Session, kb: KnowledgeBase, today: dt.date | None = Non
         "",
     ]
     for question_id, answer_ids in session.answers.items():
-        lines.append(f"- **{md(_question_title(kb, question_id))}**: {md(_labels(kb, question_id, answer_ids))}")
+        lines.append(f"- **{md(question_title(kb, question_id))}**: {md(answer_labels(kb, question_id, answer_ids))}")
     lines += ["", "## Options shown at the last step", ""]
     for option_id in session.shown:
         option = kb.option(option_id)
@@ -86,11 +82,11 @@ def to_markdown(session: Session, kb: KnowledgeBase, today: dt.date | None = Non
         lines.append("No answer was changed.")
     for step in history:
         text = (
-            f"- Step {step.number}, {step.at.isoformat()}: {md(_question_title(kb, step.question))} changed from "
-            f"{md(_labels(kb, step.question, step.previous))} to {md(_labels(kb, step.question, step.answers))}"
+            f"- Step {step.number}, {step.at.isoformat()}: {md(question_title(kb, step.question))} changed from "
+            f"{md(answer_labels(kb, step.question, step.previous))} to {md(answer_labels(kb, step.question, step.answers))}"
         )
         if step.dropped:
-            text += "; dropped: " + md(", ".join(_question_title(kb, q) for q in step.dropped))
+            text += "; dropped: " + md(", ".join(question_title(kb, q) for q in step.dropped))
         lines.append(text)
     drifted = [d for d in drift(session, kb) if d.any]
     lines += ["", "## Drift against today's knowledge base", ""]

@@ -99,8 +99,7 @@ class Walk:
 
     def labels(self, question: Question) -> tuple[str, ...]:
         """The labels of the answers given to a question, in the question's order."""
-        chosen = self.answers.get(question.id, frozenset())
-        return tuple(a.label for a in question.answers if a.id in chosen)
+        return question.labels(self.answers.get(question.id, frozenset()))
 
     def gone(self) -> tuple[Option, ...]:
         """The options that went away with the last answer."""
