@@ -156,20 +156,22 @@ def _kind(value: Any) -> str:
     return "nothing" if value is None else names.get(type(value), type(value).__name__)
 
 
-def read_toml(path: Path, problems: list[Problem]) -> dict[str, Any] | None:
-    """One TOML file, or None with a problem (missing, unreadable, too large, bad syntax)."""
-    name = path.name
+def read_bytes(path: Path, problems: list[Problem]) -> bytes | None:
+    """One file's bytes, or None with a problem (missing, unreadable, too large)."""
     try:
         if path.stat().st_size > MAX_FILE_BYTES:
-            problems.append(Problem(name, f"file is larger than {MAX_FILE_BYTES // 1024 // 1024} MiB"))
+            problems.append(Problem(path.name, f"file is larger than {MAX_FILE_BYTES // 1024 // 1024} MiB"))
             return None
-        data = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
-        problems.append(Problem(name, f"missing file (expected in {path.parent})"))
-        return None
+        problems.append(Problem(path.name, f"missing file (expected in {path.parent})"))
     except OSError as error:
-        problems.append(Problem(name, f"cannot read file: {error.strerror or error}"))
-        return None
+        problems.append(Problem(path.name, f"cannot read file: {error.strerror or error}"))
+    return None
+
+
+def parse_toml(name: str, data: bytes, problems: list[Problem]) -> dict[str, Any] | None:
+    """A file's bytes as TOML, or None with a problem (not UTF-8, bad syntax with line and column)."""
     try:
         return tomllib.loads(data.decode("utf-8"))
     except UnicodeDecodeError as error:
@@ -182,25 +184,21 @@ def read_toml(path: Path, problems: list[Problem]) -> dict[str, Any] | None:
     return None
 
 
-def digest(folder: Path) -> str:
-    """A digest of the knowledge files' content, so a session can tell if the base changed."""
-    hasher = hashlib.sha256()
-    for name in FILES:
-        path = folder / name
-        hasher.update(name.encode())
-        hasher.update(path.read_bytes() if path.is_file() else b"")
-    return hasher.hexdigest()
-
-
 def load_knowledge(folder: Path) -> KnowledgeBase:
     """Load and validate the knowledge base in `folder`; raise KnowledgeError with every problem."""
     problems: list[Problem] = []
     if not folder.is_dir():
         raise KnowledgeError([Problem(str(folder), "knowledge folder not found")])
-    raw = {name: read_toml(folder / name, problems) for name in FILES}
-    if any(value is None for value in raw.values()):
+    contents = {name: read_bytes(folder / name, problems) for name in FILES}
+    raw = {name: parse_toml(name, data, problems) for name, data in contents.items() if data is not None}
+    if problems:
         raise KnowledgeError(problems)
-    kb = _build(raw, digest(folder), problems)  # type: ignore[arg-type]
+    # The digest is of the very bytes parsed, so it always describes what was loaded.
+    hasher = hashlib.sha256()
+    for name, data in contents.items():
+        hasher.update(name.encode())
+        hasher.update(data or b"")
+    kb = _build(raw, hasher.hexdigest(), problems)  # type: ignore[arg-type]
     problems.extend(validate(kb))
     if problems:
         raise KnowledgeError(problems)
