@@ -160,7 +160,7 @@ def _union(groups: list[list[Term]]) -> list[Term]:
 def _product(groups: list[list[Term]]) -> list[Term]:
     terms: list[Term] = [frozenset()]
     for group in groups:
-        terms = [a | b for a in terms for b in group]
-        if len(terms) > MAX_TERMS:
+        if len(terms) * len(group) > MAX_TERMS:  # before building it, not after
             raise TooComplex
+        terms = [a | b for a in terms for b in group]
     return terms
