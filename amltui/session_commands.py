@@ -7,15 +7,13 @@ import sys
 from pathlib import Path
 
 from amltui import locations
+from amltui.cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE
 from amltui.knowledge import KnowledgeBase
 from amltui.sessions import Session, SessionError, SessionStore
 from amltui.sessions.export import answer_labels, question_title, to_json, to_markdown
 from amltui.sessions.review import compare, same_knowledge
 from amltui.sessions.store import write_atomically
 from amltui.terminal_text import one_line, printable
-
-EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
-
 
 def run(kb: KnowledgeBase, args: argparse.Namespace) -> int:
     store = SessionStore(locations.sessions_folder(args.sessions))
