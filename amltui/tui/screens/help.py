@@ -61,7 +61,7 @@ class HelpScreen(ModalScreen[None]):
 
     def _content(self) -> Content:
         lines: list[Content] = [
-            Content.assemble(("Not medical advice. ", present.WARNING), self.app.kb.disclaimer),  # type: ignore[attr-defined]
+            Content.assemble(("! ", present.WARNING), self.app.kb.disclaimer),  # type: ignore[attr-defined]
             Content(""),
             Content.styled("Marks", present.HEADING),
         ]

@@ -34,7 +34,7 @@ def about(kb: KnowledgeBase) -> Content:
                 present.MUTED,
             ),
             Content(""),
-            Content.assemble(("Not medical advice. ", present.WARNING), kb.disclaimer),
+            Content.assemble(("! ", present.WARNING), kb.disclaimer),
             Content(""),
             Content.assemble(("No patient identifiers. ", present.WARNING), NO_IDENTIFIERS),
         ]
