@@ -24,7 +24,8 @@ async def test_start_screen_says_educational_and_no_identifiers(make_app):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         text = flat(screen_text(pilot))
-        assert "Not medical advice. Educational tool, not medical advice" in text
+        assert "! Educational tool, not medical advice. It shows what five public sources" in text
+        assert "Not medical advice. Educational" not in text  # said once, not twice
         assert "No patient identifiers. Do not enter names" in text
         assert "Begin a new walk" in text
         assert "⏎ Choose" in text and "^p Palette" in text
