@@ -11,7 +11,7 @@ import contextlib
 import os
 import stat
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from attrs import frozen
@@ -119,24 +119,57 @@ class SessionStore:
     def latest_unfinished(self) -> Listing | None:
         return next((item for item in self.listing() if item.session and not item.session.finished), None)
 
-    @contextlib.contextmanager
-    def lock(self, session: Session) -> Iterator[None]:
-        """Hold the session for writing; SessionInUse if another process holds it."""
+    def hold(self, session: Session) -> Held:
+        """Take the session for writing until `release()`; SessionInUse if another process has it."""
         self.ensure_folder()
         path = self.inside(f".{session.id}.lock")
-        handle = os.open(path, os.O_CREAT | os.O_RDWR, 0o600)
         try:
-            if fcntl is not None:
-                try:
-                    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                except BlockingIOError:
-                    raise SessionInUse(
-                        str(self.path_for(session)), "in use by another amltui; open it read-only to look at it"
-                    ) from None
+            handle = os.open(path, os.O_CREAT | os.O_RDWR, 0o600)
+        except OSError as error:
+            raise SessionError(str(path), f"cannot create the lock file: {error.strerror}") from None
+        if fcntl is not None:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                os.close(handle)
+                raise SessionInUse(
+                    str(self.path_for(session)), "in use by another amltui; open it read-only to look at it"
+                ) from None
+        return Held(handle)
+
+    @contextlib.contextmanager
+    def lock(self, session: Session) -> Iterator[None]:
+        """Hold the session for writing while the block runs; SessionInUse if another process holds it."""
+        held = self.hold(session)
+        try:
             yield
         finally:
-            os.close(handle)
+            held.release()
 
+    def update(self, session: Session, change: Callable[[Session], Session]) -> Session:
+        """Apply `change` to the session as it is on disk now, under its lock, and save it.
+
+        For edits made outside the recording instance (a comment, a new title): re-reading under the
+        lock means a change saved by someone else in the meantime is kept, not overwritten.
+        """
+        with self.lock(session):
+            path = self.path_for(session)
+            current = load_file(path) if path.exists() else session
+            changed = change(current)
+            self.save(changed)
+        return changed
+
+
+class Held:
+    """A session lock this process holds; the kernel drops it if the process dies."""
+
+    def __init__(self, handle: int) -> None:
+        self._handle: int | None = handle
+
+    def release(self) -> None:
+        if self._handle is not None:
+            os.close(self._handle)
+            self._handle = None
 
 def load_file(path: Path) -> Session:
     """Read one session file; never writes to it."""

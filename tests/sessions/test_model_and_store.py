@@ -62,6 +62,32 @@ def test_second_writer_is_told_the_session_is_in_use(store, relapse_session):
         pass
 
 
+def test_a_held_session_is_released_explicitly(store, relapse_session):
+    held = store.hold(relapse_session)
+    with pytest.raises(SessionInUse):
+        store.hold(relapse_session)
+    held.release()
+    held.release()  # twice is harmless
+    store.hold(relapse_session).release()
+
+
+def test_update_keeps_what_another_writer_saved_meanwhile(store, relapse_session):
+    store.save(relapse_session.with_comment(1, "first reviewer", "Saved elsewhere"))
+    stale = relapse_session  # this copy never saw the first comment
+    updated = store.update(stale, lambda current: current.with_comment(2, "second reviewer", "Mine"))
+    assert [c.text for c in updated.comments] == ["Saved elsewhere", "Mine"]
+    assert store.load(store.path_for(relapse_session)) == updated
+
+
+def test_update_of_a_session_in_use_changes_nothing(store, relapse_session):
+    path = store.save(relapse_session)
+    before = path.read_bytes()
+    with store.lock(relapse_session):
+        with pytest.raises(SessionInUse):
+            store.update(relapse_session, lambda current: current.renamed("Never saved"))
+    assert path.read_bytes() == before
+
+
 def test_listing_is_newest_first_and_reports_damaged_files(kb, store, relapse_session):
     older = Session.new("Older", kb.version, kb.digest)
     store.save(older)
