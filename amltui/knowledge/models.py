@@ -160,6 +160,36 @@ class Term:
 
 
 @frozen
+class ScenarioStep:
+    """One question of a training case: the answer expected, and what to teach there."""
+
+    question: str
+    expected: tuple[str, ...]
+    #: Teaching points, each citing its source.
+    teaching: tuple[Note, ...] = ()
+
+
+@frozen
+class Scenario:
+    """A prepared teaching case (no real patient): its story and the walk expected through it."""
+
+    id: str
+    title: str
+    story: str
+    steps: tuple[ScenarioStep, ...]
+    #: Guidance for the trainer, hidden from learners until asked for.
+    facilitator: tuple[str, ...] = ()
+
+    def step(self, question_id: str) -> ScenarioStep | None:
+        return next((s for s in self.steps if s.question == question_id), None)
+
+    @property
+    def expected(self) -> dict[str, frozenset[str]]:
+        """The answers the case expects, as the engine takes them."""
+        return {s.question: frozenset(s.expected) for s in self.steps}
+
+
+@frozen
 class KnowledgeBase:
     title: str
     version: str
@@ -174,6 +204,8 @@ class KnowledgeBase:
     options: tuple[Option, ...]
     notices: tuple[Notice, ...]
     glossary: Mapping[str, Term]
+    #: Training cases from `scenarios/*.toml`, in file-name order.
+    scenarios: tuple[Scenario, ...] = ()
     _question_index: Mapping[str, Question] = field(init=False, repr=False, eq=False)
     _option_index: Mapping[str, Option] = field(init=False, repr=False, eq=False)
     _positions: Mapping[str, int] = field(init=False, repr=False, eq=False)
@@ -188,6 +220,9 @@ class KnowledgeBase:
 
     def option(self, option_id: str) -> Option | None:
         return self._option_index.get(option_id)
+
+    def scenario(self, scenario_id: str) -> Scenario | None:
+        return next((s for s in self.scenarios if s.id == scenario_id), None)
 
     def category(self, category_id: str) -> Category | None:
         return next((c for c in self.categories if c.id == category_id), None)

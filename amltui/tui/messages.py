@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from textual.message import Message
 
 from amltui.engine import Change
+from amltui.sessions.model import Session
 
 
 @dataclass
@@ -78,3 +79,13 @@ class StartChosen(Message):
     """A choice on the start screen ("begin"; later "resume", "open", "train")."""
 
     choice: str
+
+
+@dataclass
+class OpenSession(Message):
+    """Open a saved session: "resume" (continue answering and recording), "replay" (read-only
+    review), or "compare" (with `other`). Sent by the sessions browser; the app acts on it."""
+
+    action: str
+    session: Session
+    other: Session | None = None
