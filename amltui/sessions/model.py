@@ -64,7 +64,9 @@ class Session:
     scenario: str = ""
 
     @classmethod
-    def new(cls, title: str, knowledge_version: str, knowledge_digest: str, mode: str = "explore") -> Session:
+    def new(
+        cls, title: str, knowledge_version: str, knowledge_digest: str, mode: str = "explore", scenario: str = ""
+    ) -> Session:
         moment = now()
         return cls(
             id=uuid.uuid4().hex[:12],
@@ -74,6 +76,7 @@ class Session:
             mode=mode,
             knowledge_version=knowledge_version,
             knowledge_digest=knowledge_digest,
+            scenario=scenario,
         )
 
     def answers_at(self, step_number: int) -> dict[str, frozenset[str]]:

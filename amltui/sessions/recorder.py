@@ -1,0 +1,85 @@
+"""Recording a walk as it happens: every committed answer becomes a step, saved at once.
+
+The recorder holds the session's lock for as long as it records, so a second amltui opening the
+same session is told it is in use. A save that fails (disk full, folder removed) keeps the step in
+memory and is retried with the next answer: the file on disk is always a complete earlier version,
+and the next successful save writes every step.
+"""
+
+from __future__ import annotations
+
+from amltui import engine
+from amltui.knowledge.models import KnowledgeBase
+from amltui.sessions.codec import SessionError
+from amltui.sessions.model import Session
+from amltui.sessions.store import Held, SessionStore
+
+
+class Recorder:
+    def __init__(self, store: SessionStore, session: Session, held: Held) -> None:
+        self.store = store
+        self.session = session
+        self._held = held
+        #: Why the last save failed ("" when the file on disk has every step).
+        self.unsaved = ""
+
+    @classmethod
+    def start(
+        cls, store: SessionStore, kb: KnowledgeBase, title: str, *, mode: str = "explore", scenario: str = ""
+    ) -> Recorder:
+        """A new session. Nothing is written until the first answer: an empty walk leaves no file."""
+        session = Session.new(title, kb.version, kb.digest, mode=mode, scenario=scenario)
+        store.ensure_folder()
+        return cls(store, session, store.hold(session))
+
+    @classmethod
+    def resume(cls, store: SessionStore, session: Session) -> Recorder:
+        """Continue a saved session; SessionInUse if another amltui is recording it."""
+        return cls(store, session, store.hold(session))
+
+    def record(self, kb: KnowledgeBase, question: str, change: engine.Change, complete: bool) -> Session:
+        """Add the step for one committed answer and save; raises SessionError if the save failed."""
+        self.session = self.session.with_step(
+            question,
+            tuple(sorted(change.answers.get(question, frozenset()))),
+            engine.shown_ids(kb, change.answers),
+            change.dropped,
+            finished=complete,
+        )
+        self.save()
+        return self.session
+
+    def save(self) -> None:
+        try:
+            self.store.save(self.session)
+        except SessionError as error:
+            self.unsaved = error.reason
+            raise
+        self.unsaved = ""
+
+    def close(self) -> None:
+        self._held.release()
+
+
+def resumable_answers(kb: KnowledgeBase, session: Session) -> tuple[dict[str, frozenset[str]], tuple[str, ...]]:
+    """The session's answers that today's knowledge base can take, and a description of each left out.
+
+    A session recorded with another version may name a question or an answer that no longer
+    exists; those are left out (and named), never passed to the engine as if valid.
+    """
+    kept: dict[str, frozenset[str]] = {}
+    left_out: list[str] = []
+    for question_id, answer_ids in session.answers.items():
+        question = kb.question(question_id)
+        if question is None:
+            left_out.append(f"{question_id} (no longer a question)")
+            continue
+        known = frozenset(a for a in answer_ids if question.answer(a) is not None)
+        for gone in sorted(answer_ids - known):
+            left_out.append(f"{question.title}: {gone} (no longer an answer)")
+        if known:
+            kept[question_id] = known
+    answers, dropped = engine.applicable_answers(kb, kept)
+    left_out += [f"{kb.question(q).title} (no longer asked with these answers)" for q in dropped if kb.question(q)]
+    return answers, tuple(left_out)
+
