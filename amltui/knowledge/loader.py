@@ -14,6 +14,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
+import attrs
+
+from amltui.knowledge import scenarios
 from amltui.knowledge.conditions import COMBINATORS, AllOf, AnyOf, Condition, Is, Not
 from amltui.knowledge.models import (
     STATUSES,
@@ -26,6 +29,8 @@ from amltui.knowledge.models import (
     Notice,
     Option,
     Question,
+    Scenario,
+    ScenarioStep,
     Source,
     Term,
 )
@@ -85,21 +90,25 @@ class _Reader:
             return False
         return value
 
-    def names(self, table: dict[str, Any], key: str, item: str) -> tuple[str, ...]:
+    def names(self, table: dict[str, Any], key: str, item: str, *, prefix: str = "") -> tuple[str, ...]:
         value = table.get(key, [])
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            self.problem(item, key, f"expected a list of texts, found {_kind(value)}")
+            self.problem(item, prefix + key, f"expected a list of texts, found {_kind(value)}")
             return ()
         return tuple(value)
 
-    def tables(self, table: dict[str, Any], key: str, item: str, *, required: bool = False) -> list[dict[str, Any]]:
+    def tables(
+        self, table: dict[str, Any], key: str, item: str, *, required: bool = False, prefix: str = ""
+    ) -> list[dict[str, Any]]:
+        """`prefix` is the parent table's key path, e.g. "step[2]." for `[[step.teaching]]`."""
+        header = prefix.rstrip(".").split("[")[0] + "." + key if prefix else key
         value = table.get(key)
         if value is None:
             if required:
-                self.problem(item, key, f"missing [[{key}]] entries")
+                self.problem(item, prefix + key, f"missing [[{header}]] entries")
             return []
         if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
-            self.problem(item, key, f"expected [[{key}]] tables, found {_kind(value)}")
+            self.problem(item, prefix + key, f"expected [[{header}]] tables, found {_kind(value)}")
             return []
         return value
 
@@ -121,6 +130,11 @@ class _Reader:
                 self.problem(item, prefix + key, "missing: every note names its source and the place in it")
             found[key] = value.strip() if isinstance(value, str) else ""
         return Citation(source=found["source"], place=found["place"])
+
+    def note(self, table: dict[str, Any], item: str, prefix: str) -> Note:
+        """A text with its citation: an option or question note, or a scenario's teaching point."""
+        self.keys(table, item, ("text", "source", "place"), prefix)
+        return Note(text=self.text(table, "text", item, prefix=prefix), cites=self.citation(table, item, prefix))
 
     def condition(self, value: Any, item: str, key: str) -> Condition | None:
         if not isinstance(value, dict) or not value:
@@ -156,17 +170,19 @@ def _kind(value: Any) -> str:
     return "nothing" if value is None else names.get(type(value), type(value).__name__)
 
 
-def read_bytes(path: Path, problems: list[Problem]) -> bytes | None:
-    """One file's bytes, or None with a problem (missing, unreadable, too large)."""
+def read_bytes(path: Path, problems: list[Problem], name: str = "") -> bytes | None:
+    """One file's bytes, or None with a problem (missing, unreadable, too large).
+    `name` is how problems name the file (default: the file's name)."""
+    name = name or path.name
     try:
         if path.stat().st_size > MAX_FILE_BYTES:
-            problems.append(Problem(path.name, f"file is larger than {MAX_FILE_BYTES // 1024 // 1024} MiB"))
+            problems.append(Problem(name, f"file is larger than {MAX_FILE_BYTES // 1024 // 1024} MiB"))
             return None
         return path.read_bytes()
     except FileNotFoundError:
-        problems.append(Problem(path.name, f"missing file (expected in {path.parent})"))
+        problems.append(Problem(name, f"missing file (expected in {path.parent})"))
     except OSError as error:
-        problems.append(Problem(path.name, f"cannot read file: {error.strerror or error}"))
+        problems.append(Problem(name, f"cannot read file: {error.strerror or error}"))
     return None
 
 
@@ -184,6 +200,29 @@ def parse_toml(name: str, data: bytes, problems: list[Problem]) -> dict[str, Any
     return None
 
 
+def read_scenarios(folder: Path, problems: list[Problem]) -> dict[str, bytes]:
+    """The bytes of `scenarios/*.toml` in file-name order, by the name problems give them
+    ("scenarios/01-x.toml"). No folder means no scenarios; a file that cannot be read is a problem."""
+    path = folder / scenarios.FOLDER
+    if not path.exists():
+        return {}
+    try:
+        files = sorted(
+            (p for p in path.iterdir() if p.suffix == ".toml" and not p.name.startswith(".")),
+            key=lambda p: p.name,
+        )
+    except OSError as error:
+        problems.append(Problem(scenarios.FOLDER, f"cannot read the scenarios folder: {error.strerror or error}"))
+        return {}
+    found = {}
+    for file in files:
+        name = f"{scenarios.FOLDER}/{file.name}"
+        data = read_bytes(file, problems, name)
+        if data is not None:
+            found[name] = data
+    return found
+
+
 def load_knowledge(folder: Path) -> KnowledgeBase:
     """Load and validate the knowledge base in `folder`; raise KnowledgeError with every problem."""
     problems: list[Problem] = []
@@ -191,21 +230,44 @@ def load_knowledge(folder: Path) -> KnowledgeBase:
         raise KnowledgeError([Problem(str(folder), "knowledge folder not found")])
     contents = {name: read_bytes(folder / name, problems) for name in FILES}
     raw = {name: parse_toml(name, data, problems) for name, data in contents.items() if data is not None}
-    if problems:
-        raise KnowledgeError(problems)
+    scenario_bytes = read_scenarios(folder, problems)
+    scenario_raw = {name: parse_toml(name, data, problems) for name, data in scenario_bytes.items()}
+    if any(problem.file in FILES for problem in problems):
+        raise KnowledgeError(problems)  # the main files are needed to build anything at all
     # The digest is of the very bytes parsed, so it always describes what was loaded.
     hasher = hashlib.sha256()
-    for name, data in contents.items():
+    for name, data in (contents | scenario_bytes).items():
         hasher.update(name.encode())
         hasher.update(data or b"")
-    kb = _build(raw, hasher.hexdigest(), problems)  # type: ignore[arg-type]
+    scenario_tables = {name: table for name, table in scenario_raw.items() if table is not None}
+    kb = _build(raw, scenario_tables, hasher.hexdigest(), problems)  # type: ignore[arg-type]
     problems.extend(validate(kb))
     if problems:
-        raise KnowledgeError(problems)
+        raise KnowledgeError(_with_scenario_lines(problems, scenario_bytes, scenario_tables))
     return kb
 
 
-def _build(raw: dict[str, dict[str, Any]], content_digest: str, problems: list[Problem]) -> KnowledgeBase:
+def _with_scenario_lines(
+    problems: list[Problem], data: dict[str, bytes], tables: dict[str, dict[str, Any]]
+) -> list[Problem]:
+    """Scenario problems with the line of their key added (tomllib reports no positions)."""
+    lines = {
+        name: scenarios.key_lines(data[name].decode("utf-8"), table) for name, table in tables.items()
+    }
+    placed = []
+    for problem in problems:
+        found = lines.get(problem.file)
+        line = found.find(problem.key) if found is not None and problem.line is None else None
+        placed.append(attrs.evolve(problem, line=line) if line is not None else problem)
+    return placed
+
+
+def _build(
+    raw: dict[str, dict[str, Any]],
+    scenario_raw: dict[str, dict[str, Any]],
+    content_digest: str,
+    problems: list[Problem],
+) -> KnowledgeBase:
     meta_reader = _Reader("kb.toml", problems)
     meta = raw["kb.toml"].get("knowledge")
     if not isinstance(meta, dict):
@@ -229,12 +291,8 @@ def _build(raw: dict[str, dict[str, Any]], content_digest: str, problems: list[P
 
     # Sub-tables (notes, approvals, cites) are reported under their item with an indexed key,
     # `note[1].place`, so that it is clear which of several notes is meant (as validate.py does).
-    def note(reader: _Reader, table: dict[str, Any], item: str, prefix: str) -> Note:
-        reader.keys(table, item, ("text", "source", "place"), prefix)
-        return Note(text=reader.text(table, "text", item, prefix=prefix), cites=reader.citation(table, item, prefix))
-
     def notes(reader: _Reader, table: dict[str, Any], item: str) -> tuple[Note, ...]:
-        return tuple(note(reader, t, item, f"note[{i}].") for i, t in enumerate(reader.tables(table, "note", item)))
+        return tuple(reader.note(t, item, f"note[{i}].") for i, t in enumerate(reader.tables(table, "note", item)))
 
     def source(t: dict[str, Any], item: str) -> Source:
         sources.keys(t, item, ("id", "publisher", "title", "date", "kind", "address", "doi", "date_note"))
@@ -357,6 +415,38 @@ def _build(raw: dict[str, dict[str, Any]], content_digest: str, problems: list[P
                 found[entry.id] = entry
         return found
 
+    def scenario(name: str, t: dict[str, Any]) -> Scenario:
+        reader = _Reader(name, problems)
+        scenario_id = name.removeprefix(f"{scenarios.FOLDER}/").removesuffix(".toml")
+        item = f"scenario {scenario_id!r}"
+        if not _ID.match(scenario_id):
+            reader.problem(item, "", f"file name {scenario_id!r} must be lower-case letters, digits, '-' or '_' "
+                           "(it is the scenario's id)")
+        reader.keys(t, item, ("title", "story", "facilitator", "step"))
+        facilitator = reader.names(t, "facilitator", item)
+        if "facilitator" not in t:
+            reader.problem(item, "facilitator", "missing: a scenario needs notes for the trainer")
+        for index, text in enumerate(facilitator):
+            if not text.strip():
+                reader.problem(item, f"facilitator[{index}]", "empty text")
+        steps = []
+        for index, s in enumerate(reader.tables(t, "step", item, required=True)):
+            prefix = f"step[{index}]."
+            reader.keys(s, item, ("question", "expected", "teaching"), prefix)
+            teaching = reader.tables(s, "teaching", item, prefix=prefix)
+            steps.append(ScenarioStep(
+                question=reader.text(s, "question", item, prefix=prefix),
+                expected=reader.names(s, "expected", item, prefix=prefix),
+                teaching=tuple(reader.note(n, item, f"{prefix}teaching[{i}].") for i, n in enumerate(teaching)),
+            ))
+        return Scenario(
+            id=scenario_id,
+            title=reader.text(t, "title", item),
+            story=reader.text(t, "story", item),
+            steps=tuple(steps),
+            facilitator=tuple(text.strip() for text in facilitator if text.strip()),
+        )
+
     source_list = sources.each(sources.tables(raw["sources.toml"], "source", "", required=True), "source", source)
     term_list = glossary.each(glossary.tables(raw["glossary.toml"], "term", ""), "term", term)
     return KnowledgeBase(
@@ -371,4 +461,5 @@ def _build(raw: dict[str, dict[str, Any]], content_digest: str, problems: list[P
         options=tuple(options.each(options.tables(raw["options.toml"], "option", "", required=True), "option", option)),
         notices=tuple(notices.each(notices.tables(raw["notices.toml"], "notice", ""), "notice", notice)),
         glossary=by_id(glossary, term_list, "term"),
+        scenarios=tuple(scenario(name, table) for name, table in scenario_raw.items()),
     )

@@ -14,6 +14,7 @@ from amltui.knowledge.conditions import MAX_TERMS, AllOf, AnyOf, Condition, Is, 
 from amltui.knowledge.models import Citation, KnowledgeBase, Note, Question
 from amltui.knowledge.problems import Problem, did_you_mean
 from amltui.knowledge.reachability import Reachability
+from amltui.knowledge.scenarios import check_scenarios
 
 
 def validate(kb: KnowledgeBase) -> list[Problem]:
@@ -26,6 +27,7 @@ def validate(kb: KnowledgeBase) -> list[Problem]:
     checker.notices()
     checker.glossary()
     checker.sources()  # last: needs every citation seen
+    problems.extend(check_scenarios(kb))  # their citations do not count as uses of a source
     return problems
 
 

@@ -1,0 +1,212 @@
+"""Training scenarios: where their keys sit in the file, and the checks that need the whole kb.
+
+The loader builds `Scenario` models from `scenarios/*.toml` with the same note parsing as every
+other file. This module finds the TOML line of each key (tomllib gives none), and checks a built
+scenario against the questions, the sources and the order in which the engine asks: a trainer
+walks a case step by step on the screen, so a case the engine would not walk is an error.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Mapping
+from typing import Any
+
+from attrs import frozen
+
+from amltui.knowledge.models import KnowledgeBase, Question, Scenario, ScenarioStep
+from amltui.knowledge.problems import Problem, did_you_mean
+
+#: The folder, inside the knowledge folder, that holds one scenario per `*.toml` file.
+FOLDER = "scenarios"
+
+_HEADER = re.compile(r"^\s*\[\[\s*step\s*(\.\s*teaching\s*)?\]\]\s*(#.*)?$")
+_KEY = re.compile(r"^\s*([A-Za-z0-9_-]+)\s*=")
+_PARENT = re.compile(r"(\.[^.\[]+|\[\d+\])$")
+
+
+def scenario_file(scenario_id: str) -> str:
+    """The name problems use for a scenario's file: its id is the file name's stem."""
+    return f"{FOLDER}/{scenario_id}.toml"
+
+
+@frozen
+class KeyLines:
+    """The line of each key in one scenario file, by key path: `title`, `step[2]` (its header),
+    `step[2].expected`, `step[2].teaching[0].source` ..."""
+
+    lines: Mapping[str, int]
+
+    def find(self, key: str) -> int | None:
+        """The line of `key`, else of the nearest enclosing key that has one."""
+        while key:
+            if key in self.lines:
+                return self.lines[key]
+            key = _PARENT.sub("", key)
+        return None
+
+
+def key_lines(text: str, raw: Mapping[str, Any]) -> KeyLines:
+    """Where the keys are, found by reading the lines. Only trusted when the `[[step]]` and
+    `[[step.teaching]]` headers found match the tables tomllib parsed (the file may use inline
+    tables or hide a header-like line in a string); otherwise no lines at all, never wrong ones."""
+    lines: dict[str, int] = {}
+    prefix: str | None = ""  # None: inside some other table, whose keys are not ours
+    step = teaching = -1
+    counts: list[int] = []  # teaching points found per step
+    in_string: str | None = None
+    for number, line in enumerate(text.splitlines(), start=1):
+        if in_string:
+            if line.count(in_string) % 2 == 1:
+                in_string = None
+            continue
+        header = _HEADER.match(line)
+        if header:
+            if header[1]:
+                if step < 0:
+                    return KeyLines({})
+                teaching += 1
+                counts[step] += 1
+                prefix = f"step[{step}].teaching[{teaching}]"
+            else:
+                step += 1
+                teaching = -1
+                counts.append(0)
+                prefix = f"step[{step}]"
+            lines.setdefault(prefix, number)
+            continue
+        if line.lstrip().startswith("["):
+            prefix = None
+            continue
+        key = _KEY.match(line)
+        if key and prefix is not None:
+            lines.setdefault(f"{prefix}.{key[1]}" if prefix else key[1], number)
+        for quote in ('"""', "'''"):
+            if line.count(quote) % 2 == 1:
+                in_string = quote
+                break
+    steps = raw.get("step")
+    parsed = [len(s.get("teaching", [])) if isinstance(s, dict) and isinstance(s.get("teaching"), list) else 0
+              for s in steps] if isinstance(steps, list) else []
+    return KeyLines(lines if parsed == counts else {})
+
+
+def check_scenarios(kb: KnowledgeBase) -> list[Problem]:
+    """Every problem of every scenario, each naming its file, `scenario 'id'` and the step's key."""
+    problems: list[Problem] = []
+    for scenario in kb.scenarios:
+        _ScenarioChecker(kb, scenario, problems).check()
+    return problems
+
+
+class _ScenarioChecker:
+    def __init__(self, kb: KnowledgeBase, scenario: Scenario, problems: list[Problem]) -> None:
+        self.kb = kb
+        self.scenario = scenario
+        self.problems = problems
+        self.file = scenario_file(scenario.id)
+        self.item = f"scenario {scenario.id!r}"
+
+    def problem(self, key: str, message: str, hint: str = "") -> None:
+        self.problems.append(Problem(self.file, message, item=self.item, key=key, hint=hint))
+
+    def check(self) -> None:
+        walk: list[tuple[int, Question, frozenset[str]]] = []
+        seen: dict[str, int] = {}
+        broken = False  # a step the engine cannot take: the order checks would only repeat it
+        for index, step in enumerate(self.scenario.steps):
+            key = f"step[{index}]"
+            self.teaching(step, key)
+            if not step.question:
+                broken = True  # missing: reported by the loader
+                continue
+            question = self.kb.question(step.question)
+            if question is None:
+                self.problem(f"{key}.question", f"unknown question {step.question!r}",
+                             did_you_mean(step.question, [q.id for q in self.kb.questions]))
+                broken = True
+                continue
+            if step.question in seen:
+                self.problem(f"{key}.question",
+                             f"duplicate step: question {step.question!r} is already step {seen[step.question] + 1}")
+                continue
+            seen[step.question] = index
+            chosen = self.answers(question, step, key)
+            if chosen is None:
+                broken = True
+                continue
+            walk.append((index, question, chosen))
+        if not broken:
+            self.order(walk)
+
+    def teaching(self, step: ScenarioStep, key: str) -> None:
+        if not step.teaching:
+            self.problem(f"{key}.teaching", "a step needs at least one teaching point, with its source",
+                         "add a [[step.teaching]] table with text, source and place")
+        for index, note in enumerate(step.teaching):
+            source = note.cites.source
+            if source and source not in self.kb.sources:  # a missing one is reported by the loader
+                self.problem(f"{key}.teaching[{index}].source", f"unknown source {source!r}",
+                             did_you_mean(source, self.kb.sources))
+
+    def answers(self, question: Question, step: ScenarioStep, key: str) -> frozenset[str] | None:
+        """The expected answers if the engine would accept them for this question, else None."""
+        known = [a.id for a in question.answers]
+        listing = "answers: " + ", ".join(known)
+        if not step.expected:
+            self.problem(f"{key}.expected", f"no expected answer for question {question.id!r}", listing)
+            return None
+        ok = True
+        for answer_id, count in Counter(step.expected).items():
+            if answer_id not in known:
+                self.problem(f"{key}.expected", f"unknown answer {answer_id!r} for question {question.id!r}",
+                             did_you_mean(answer_id, known) or listing)
+                ok = False
+            elif count > 1:
+                self.problem(f"{key}.expected", f"answer {answer_id!r} is listed {count} times")
+                ok = False
+        chosen = frozenset(step.expected)
+        if len(chosen) > 1 and not question.multiple:
+            self.problem(f"{key}.expected",
+                         f"question {question.id!r} takes one answer, found {len(chosen)}: "
+                         + ", ".join(repr(a) for a in step.expected))
+            ok = False
+        exclusive = [a.id for a in question.answers if a.exclusive and a.id in chosen]
+        if exclusive and len(chosen) > 1:
+            self.problem(f"{key}.expected",
+                         f"answer {exclusive[0]!r} of question {question.id!r} cannot be combined with other answers")
+            ok = False
+        return chosen if ok else None
+
+    def order(self, walk: list[tuple[int, Question, frozenset[str]]]) -> None:
+        """Walk the steps through the engine: each must be the question it asks next, and the
+        walk must end with the questionnaire complete."""
+        from amltui import engine  # the engine sits above the knowledge layer; it decides the order
+
+        final, _ = engine.applicable_answers(self.kb, {q.id: chosen for _, q, chosen in walk})
+        given: dict[str, frozenset[str]] = {}
+        for index, question, chosen in walk:
+            key = f"step[{index}].question"
+            asked = engine.next_question(self.kb, given)
+            if asked is not None and asked.id == question.id:
+                given[question.id] = chosen
+                continue
+            here = (f"the engine asks {asked.id!r} ({asked.title}) at this point" if asked is not None
+                    else "the questionnaire is already complete at this point")
+            if question.id in final:
+                # Asked with this case's answers, but later: keep its answers so that one
+                # misplaced step gives one problem.
+                self.problem(key, f"step out of order: {here}; {question.id!r} comes after it",
+                             "steps follow the order of questions.toml")
+                given[question.id] = chosen
+            else:
+                why = engine.describe(self.kb, question.ask_if) if question.ask_if else ""
+                self.problem(key, f"step never reached: {question.id!r} is not asked with this case's answers"
+                             + (f" (asked only if {why})" if why else "") + f"; {here}",
+                             "remove the step or change the answers before it")
+        missing = engine.next_question(self.kb, given)
+        if missing is not None:
+            self.problem("step", f"the case stops before the questionnaire is complete: the engine asks "
+                         f"{missing.id!r} ({missing.title}) next",
+                         "trainers need full cases: add a step for every question the engine asks")
