@@ -18,6 +18,9 @@ def printable(text: str) -> str:
     return _CONTROL.sub(lambda found: f"\\x{ord(found[0]):02x}", text)
 
 
-def one_line(text: str) -> str:
-    """Printable text folded onto one line (for titles and table cells)."""
-    return " ".join(printable(text).split())
+def one_line(text: str, width: int | None = None) -> str:
+    """Printable text folded onto one line (for titles and table cells), cut to `width` with "…"."""
+    line = " ".join(printable(text).split())
+    if width is not None and len(line) > width:
+        return line[: max(width - 1, 0)].rstrip() + "…"
+    return line

@@ -40,6 +40,11 @@ def literal(text: str, style: str = "") -> Content:
     return content.stylize(style) if style else content
 
 
+def when(moment: dt.datetime) -> str:
+    """A saved time as a person reads it: local time, to the minute."""
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
 def status_word(status: str) -> str:
     """"approved-targeted" -> "approved targeted"."""
     return status.replace("-", " ")
