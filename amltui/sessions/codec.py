@@ -55,6 +55,8 @@ def _step_table(step: Step) -> dict[str, Any]:
         table["previous"] = list(step.previous)
     if step.dropped:
         table["dropped"] = list(step.dropped)
+    if step.predicted is not None:  # optional, so files without it (format 1) stay valid
+        table["predicted"] = list(step.predicted)
     return table
 
 
@@ -136,6 +138,7 @@ class _Reader:
                     shown=self.texts(table, "shown", where),
                     previous=self.texts(table, "previous", where),
                     dropped=self.texts(table, "dropped", where),
+                    predicted=self.texts(table, "predicted", where) if "predicted" in table else None,
                 )
             )
         comments = []

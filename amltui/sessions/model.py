@@ -34,6 +34,9 @@ class Step:
     previous: tuple[str, ...] = ()
     #: Questions whose answers this step dropped because they no longer applied.
     dropped: tuple[str, ...] = ()
+    #: Training: option ids the learner predicted would appear or go with this answer (empty:
+    #: predicted no change); None when no prediction was made.
+    predicted: tuple[str, ...] | None = None
 
     @property
     def is_change(self) -> bool:
@@ -112,6 +115,7 @@ class Session:
         shown: tuple[str, ...],
         dropped: tuple[str, ...] = (),
         finished: bool = False,
+        predicted: tuple[str, ...] | None = None,
     ) -> Session:
         """A copy with one more step; a change records what the answer was before."""
         previous = self.answers.get(question, frozenset())
@@ -124,6 +128,7 @@ class Session:
             shown=shown,
             previous=tuple(sorted(previous)),
             dropped=dropped,
+            predicted=predicted,
         )
         return evolve(self, steps=(*self.steps, step), updated=moment, finished=finished)
 

@@ -37,14 +37,25 @@ class Recorder:
         """Continue a saved session; SessionInUse if another amltui is recording it."""
         return cls(store, session, store.hold(session))
 
-    def record(self, kb: KnowledgeBase, question: str, change: engine.Change, complete: bool) -> Session:
-        """Add the step for one committed answer and save; raises SessionError if the save failed."""
+    def record(
+        self,
+        kb: KnowledgeBase,
+        question: str,
+        change: engine.Change,
+        complete: bool,
+        predicted: tuple[str, ...] | None = None,
+    ) -> Session:
+        """Add the step for one committed answer and save; raises SessionError if the save failed.
+
+        `predicted`: in training, the option ids the learner expected to change (None: no prediction).
+        """
         self.session = self.session.with_step(
             question,
             tuple(sorted(change.answers.get(question, frozenset()))),
             engine.shown_ids(kb, change.answers),
             change.dropped,
             finished=complete,
+            predicted=predicted,
         )
         self.save()
         return self.session

@@ -118,6 +118,7 @@ def test_saving_into_a_folder_without_permission_is_a_clear_error(tmp_path, rela
 
 # Any session the program can make saves and loads back equal.
 text = st.text(alphabet=st.characters(exclude_categories=("Cs",)), max_size=40)
+option_ids = st.from_regex(r"[a-z][a-z0-9-]{0,12}", fullmatch=True)
 answer_ids = st.lists(st.from_regex(r"[a-z][a-z0-9_]{0,10}", fullmatch=True), min_size=1, max_size=3, unique=True)
 
 
@@ -132,6 +133,7 @@ def sessions(draw):
             tuple(draw(st.lists(st.from_regex(r"[a-z][a-z0-9-]{0,12}", fullmatch=True), max_size=5))),
             tuple(draw(st.lists(st.sampled_from(["remission_length", "donor"]), max_size=2, unique=True))),
             finished=draw(st.booleans()),
+            predicted=draw(st.none() | st.lists(option_ids, max_size=4, unique=True).map(tuple)),
         )
     for _ in range(draw(st.integers(0, 3))):
         session = session.with_comment(draw(st.integers(0, len(session.steps))), draw(text), draw(text))
@@ -142,3 +144,18 @@ def sessions(draw):
 @given(sessions())
 def test_any_session_round_trips(session):
     assert loads(dumps(session).encode("utf-8"), "memory") == session
+
+
+def test_a_prediction_is_written_only_when_made(kb, relapse_session):
+    """Files without predictions (every explore session) are unchanged; an empty one is kept."""
+    assert "predicted" not in dumps(relapse_session)
+    session = relapse_session.with_step("fitness", ("fit",), (), predicted=())
+    session = session.with_step("goals", ("cure",), (), predicted=("gilteritinib", "hma-venetoclax"))
+    loaded = loads(dumps(session).encode("utf-8"), "memory")
+    assert [step.predicted for step in loaded.steps] == [None, None, None, None, (), ("gilteritinib", "hma-venetoclax")]
+
+
+def test_a_prediction_that_is_not_a_list_of_texts_is_refused(relapse_session):
+    text = dumps(relapse_session).replace('question = "markers"', 'question = "markers"\npredicted = [1]')
+    with pytest.raises(SessionError, match="step 4: 'predicted' must be a list of texts"):
+        loads(text.encode("utf-8"), "memory")

@@ -75,6 +75,16 @@ def test_a_training_session_names_its_scenario(kb, store):
     recorder.close()
 
 
+def test_a_prediction_is_saved_with_its_step(kb, store):
+    recorder = Recorder.start(store, kb, "Case 1", mode="training", scenario="early-relapse")
+    change = engine.answer(kb, {}, "disease_status", ["refractory"])
+    recorder.record(kb, "disease_status", change, False, predicted=("hma-venetoclax",))
+    answer(kb, recorder, "markers", "flt3")  # no prediction made
+    saved = store.load(store.path_for(recorder.session))
+    assert [step.predicted for step in saved.steps] == [("hma-venetoclax",), None]
+    recorder.close()
+
+
 def test_resume_leaves_out_what_todays_knowledge_base_no_longer_has(kb, relapse_session):
     questions = tuple(q for q in kb.questions if q.id != "prior_transplant")
     markers = kb.question("markers")
