@@ -1,0 +1,90 @@
+"""Asking for a session title: one line of free text, with the no-identifiers reminder in view."""
+
+from __future__ import annotations
+
+import re
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Container, Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Input, Static
+
+from amltui.tui import present
+from amltui.tui.screens.start import NO_IDENTIFIERS
+from amltui.tui.widgets.disclaimer import DisclaimerBar
+from amltui.tui.widgets.key_footer import KeyFooter
+
+#: Far more than a title needs; keeps a pasted page of text out of the sessions list.
+MAX_TITLE = 200
+
+#: Control characters (C0, DEL, C1) and the bidirectional overrides that can make text read
+#: differently from what it holds. Whitespace among them (tab, newline ...) becomes a space.
+_UNSEEN = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+EMPTY = "A title is needed: type one, or press Esc to leave it as it was."
+
+
+def clean_title(text: str) -> str:
+    """The title as it is saved: control characters removed, whitespace folded to single spaces
+    and trimmed at both ends, at most MAX_TITLE characters."""
+    text = _UNSEEN.sub(lambda found: " " if found[0].isspace() else "", text)
+    return " ".join(text.split())[:MAX_TITLE]
+
+
+class TitleInput(Input):
+    """The title box; Enter is named in the footer."""
+
+    BINDINGS = [Binding("enter", "submit", "Save", id="title-prompt.save", tooltip="Save this title")]
+
+
+class TitlePrompt(ModalScreen[str | None]):
+    """Dismisses with the cleaned title (see `clean_title`), or None when cancelled.
+
+    | Key    | Does                                          |
+    |--------|-----------------------------------------------|
+    | Enter  | save the title (an empty one is refused)       |
+    | Escape | cancel, nothing changes                        |
+    """
+
+    AUTO_FOCUS = "#title-input"
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="title-prompt.cancel", tooltip="Close without changing anything")]
+
+    def __init__(self, title: str = "", heading: str = "Session title") -> None:
+        super().__init__()
+        self.initial = clean_title(title)
+        self.heading = heading
+
+    def compose(self) -> ComposeResult:
+        with Container(classes="modal-body"), Vertical(id="title-dialog") as dialog:
+            dialog.border_title = Content(self.heading)
+            yield TitleInput(self.initial, id="title-input", max_length=MAX_TITLE, compact=True, select_on_focus=False)
+            yield Static(
+                Content.assemble(("No patient identifiers. ", present.WARNING), NO_IDENTIFIERS),
+                id="title-reminder",
+                markup=False,
+            )
+            yield Static(id="title-problem", markup=False)
+            yield Static(Content.styled("Enter saves · Esc cancels", present.MUTED), id="title-hint", markup=False)
+        yield DisclaimerBar(self.app.kb.disclaimer)  # type: ignore[attr-defined]
+        yield KeyFooter(compact=True)
+
+    @on(Input.Submitted, "#title-input")
+    def _save(self, event: Input.Submitted) -> None:
+        event.stop()
+        title = clean_title(event.value)
+        if not title:
+            problem = self.query_one("#title-problem", Static)
+            problem.update(Content.styled(EMPTY, present.WARNING))
+            problem.display = True
+            return
+        self.dismiss(title)
+
+    @on(Input.Changed, "#title-input")
+    def _typing(self) -> None:
+        self.query_one("#title-problem", Static).display = False
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
