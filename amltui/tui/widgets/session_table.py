@@ -1,0 +1,148 @@
+"""The saved sessions as a table: one row per file, damaged files included with their problem.
+
+Every cell is a rich `Text` built from plain strings (DataTable would read a `str` cell as
+markup), and text from the files goes through `one_line`, so titles like `[TODO]` or an escape
+sequence show as written and cannot move the cursor or restyle the terminal.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from rich.cells import cell_len, set_cell_size
+from rich.text import Text
+from textual.binding import Binding
+from textual.widgets import DataTable
+
+from amltui.knowledge.models import KnowledgeBase
+from amltui.sessions.model import Session
+from amltui.sessions.review import same_knowledge
+from amltui.sessions.store import Listing
+from amltui.terminal_text import one_line
+
+#: Column key, heading, width (None: the title takes what the others leave).
+COLUMNS: tuple[tuple[str, str, int | None], ...] = (
+    ("title", "Title", None),
+    ("created", "Created", 10),
+    ("updated", "Updated", 16),
+    ("steps", "Steps", 5),
+    ("state", "State", 5),
+    ("knowledge", "Knowledge", 9),
+)
+#: The title column never gets narrower than this (the table scrolls sideways instead).
+MIN_TITLE = 12
+DAMAGED = "⚠"
+MARKED = "◆ "
+OPEN = "open"
+DONE = "done"
+SAME = "same"
+CHANGED = "changed"
+UNTITLED = "(untitled)"
+
+
+def knowledge_word(session: Session, kb: KnowledgeBase) -> str:
+    """"same" (today's content), "changed" (today's version number, other content), else the
+    version the session was recorded with."""
+    if same_knowledge(session, kb):
+        return SAME
+    if session.knowledge_version == kb.version:
+        return CHANGED
+    return one_line(session.knowledge_version) or "?"
+
+
+def local_time(moment: dt.datetime) -> str:
+    """"2026-11-21 14:05" in the local time zone."""
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def local_date(moment: dt.datetime) -> str:
+    return moment.astimezone().strftime("%Y-%m-%d")
+
+
+def title_of(session: Session) -> str:
+    return one_line(session.title) or UNTITLED
+
+
+def matches(item: Listing, query: str) -> bool:
+    """Case-insensitive match on the title, the id and the file name (all a damaged file has)."""
+    query = query.casefold().strip()
+    if not query or query in item.path.name.casefold():
+        return True
+    return item.session is not None and (query in item.session.title.casefold() or query in item.session.id.casefold())
+
+
+def fit(text: str, width: int) -> str:
+    """`text` cut to `width` cells, ending in an ellipsis when cut."""
+    if cell_len(text) <= width:
+        return text
+    return set_cell_size(text, max(width - 1, 0)) + "…"
+
+
+class SessionTable(DataTable[Text]):
+    """One row per session file, newest first; the row key is the file name.
+
+    | Key       | Does                                   |
+    |-----------|----------------------------------------|
+    | ↑ ↓ PgUp PgDn | move                               |
+    | Home, End | the first row, the last row            |
+    | Enter     | open the highlighted session           |
+    """
+
+    BINDINGS = [
+        Binding("enter", "select_cursor", "Open", id="sessions.open",
+                tooltip="Continue an unfinished session; replay a finished one"),
+        Binding("home", "scroll_top", "First", show=False, id="sessions.first", tooltip="The newest session"),
+        Binding("end", "scroll_bottom", "Last", show=False, id="sessions.last", tooltip="The oldest session"),
+    ]
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(cursor_type="row", id=id)
+        self._items: Sequence[Listing] = ()
+        self._kb: KnowledgeBase | None = None
+        self._marked: str | None = None
+        self._title_width = 0
+
+    def title_width(self) -> int:
+        """What the title column can have at the table's current width (1 cell for the scrollbar)."""
+        if not self.size.width:
+            return 22
+        fixed = sum(width or 0 for _, _, width in COLUMNS) + 2 * self.cell_padding * len(COLUMNS)
+        return max(MIN_TITLE, self.size.width - 1 - fixed)
+
+    def show(self, items: Sequence[Listing], kb: KnowledgeBase, *, marked: str | None = None, cursor: int = 0) -> None:
+        """Replace the rows; the cursor goes to row `cursor` (clamped)."""
+        self._items, self._kb, self._marked = items, kb, marked
+        width = self.title_width()
+        if width != self._title_width or not self.columns:
+            self._title_width = width
+            self.clear(columns=True)
+            for key, heading, fixed in COLUMNS:
+                self.add_column(Text(heading), width=fixed or width, key=key)
+        else:
+            self.clear()
+        for item in items:
+            self.add_row(*self._cells(item), key=item.path.name)
+        if items:
+            self.move_cursor(row=min(max(cursor, 0), len(items) - 1), animate=False, scroll=True)
+
+    def _cells(self, item: Listing) -> list[Text]:
+        width = self._title_width
+        session = item.session
+        if session is None:
+            title = fit(f"{DAMAGED} {one_line(item.path.name)}: {one_line(item.problem)}", width)
+            return [Text(title, style="italic"), *(Text("—") for _ in COLUMNS[1:])]
+        assert self._kb is not None
+        mark = MARKED if item.path.name == self._marked else ""
+        return [
+            Text(fit(mark + title_of(session), width)),
+            Text(local_date(session.created)),
+            Text(local_time(session.updated)),
+            Text(str(len(session.steps)), justify="right"),
+            Text(DONE if session.finished else OPEN),
+            Text(fit(knowledge_word(session, self._kb), 9)),
+        ]
+
+    def on_resize(self) -> None:
+        if self._kb is not None and self.title_width() != self._title_width:
+            self.show(self._items, self._kb, marked=self._marked, cursor=self.cursor_row)
