@@ -33,15 +33,18 @@ def key_groups() -> list[tuple[str, list[type[DOMNode]]]]:
     from amltui.tui.screens.glossary import GlossaryScreen
     from amltui.tui.screens.questionnaire import QuestionnaireScreen
     from amltui.tui.screens.tree import TreeScreen
+    from amltui.tui.screens.what_if import AlternativeChoices, WhatIfScreen
     from amltui.tui.widgets.answer_choices import AnswerChoices
     from amltui.tui.widgets.answered_list import AnsweredList
     from amltui.tui.widgets.decision_tree import DecisionTree
+    from amltui.tui.widgets.what_if_questions import WhatIfQuestions
 
     return [
         ("Everywhere", [AmlApp]),
         ("Questionnaire", [AnswerChoices, QuestionnaireScreen, AnsweredList]),
         ("Tree", [DecisionTree, TreeScreen]),
         ("Glossary", [GlossaryScreen]),
+        ("What if", [WhatIfQuestions, AlternativeChoices, WhatIfScreen]),
     ]
 
 

@@ -40,6 +40,7 @@ class QuestionnaireScreen(Screen[None]):
         Binding("a", "pane('answers')", "Answers", id="questionnaire.answers", tooltip="The answers so far: Enter on one reopens it"),
         Binding("o", "pane('options')", "Options", id="questionnaire.options", tooltip="The options shown, and the notes of the highlighted one"),
         Binding("n", "not_shown", "Hidden", show=False, id="questionnaire.not-shown", tooltip="The options not shown, each with what would show it"),
+        Binding("w", "what_if", "What if", show=False, id="questionnaire.what-if", tooltip="What if: try another answer to an earlier question"),
         Binding("escape", "pane('question')", "Question", id="questionnaire.question", tooltip="Back to the question"),
         Binding("escape", "keep", "Keep", id="questionnaire.keep", tooltip="Leave the reopened question unchanged and go on"),
     ]
@@ -152,6 +153,13 @@ class QuestionnaireScreen(Screen[None]):
 
         if self.walk is not None:
             self.app.push_screen(NotShownScreen(self.walk))
+
+    def action_what_if(self) -> None:
+        from amltui.tui.screens.what_if import WhatIfScreen
+
+        if self.walk is not None:
+            # Start at the reopened question, else at the one answered last.
+            self.app.push_screen(WhatIfScreen(self.walk.answers, question_id=self.walk.reopened or self.walk.last))
 
     @on(OptionFocused)
     def _notes_follow(self, event: OptionFocused) -> None:
