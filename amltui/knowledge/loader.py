@@ -250,16 +250,20 @@ def load_knowledge(folder: Path) -> KnowledgeBase:
 def _with_scenario_lines(
     problems: list[Problem], data: dict[str, bytes], tables: dict[str, dict[str, Any]]
 ) -> list[Problem]:
-    """Scenario problems with the line of their key added (tomllib reports no positions)."""
+    """Scenario problems with the line of their key added (tomllib reports no positions), after
+    the other problems and sorted by file and line, so that each case's problems read in order."""
     lines = {
         name: scenarios.key_lines(data[name].decode("utf-8"), table) for name, table in tables.items()
     }
-    placed = []
+    others, placed = [], []
     for problem in problems:
+        if not problem.file.startswith(f"{scenarios.FOLDER}/"):
+            others.append(problem)
+            continue
         found = lines.get(problem.file)
         line = found.find(problem.key) if found is not None and problem.line is None else None
         placed.append(attrs.evolve(problem, line=line) if line is not None else problem)
-    return placed
+    return others + sorted(placed, key=lambda p: (p.file, p.line or 0))
 
 
 def _build(

@@ -43,7 +43,10 @@ class KeyLines:
         while key:
             if key in self.lines:
                 return self.lines[key]
-            key = _PARENT.sub("", key)
+            parent = _PARENT.sub("", key)
+            if parent == key:
+                return None
+            key = parent
         return None
 
 
@@ -112,6 +115,8 @@ class _ScenarioChecker:
         self.problems.append(Problem(self.file, message, item=self.item, key=key, hint=hint))
 
     def check(self) -> None:
+        if not self.scenario.steps:
+            return  # no [[step]] tables, or malformed ones: reported by the loader
         walk: list[tuple[int, Question, frozenset[str]]] = []
         seen: dict[str, int] = {}
         broken = False  # a step the engine cannot take: the order checks would only repeat it
