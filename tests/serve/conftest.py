@@ -1,0 +1,20 @@
+from __future__ import annotations
+
+import pytest
+
+from tests.serve.server import ServeProcess
+
+
+@pytest.fixture
+def start_server(tmp_path):
+    """start_server(*arguments) -> a running `amltui serve`, ended after the test whatever happens."""
+    started: list[ServeProcess] = []
+
+    def start(*arguments: str) -> ServeProcess:
+        server = ServeProcess(tmp_path / "sessions", *arguments)
+        started.append(server)
+        return server
+
+    yield start
+    for server in started:
+        server.close()
