@@ -289,11 +289,9 @@ def _server_class() -> type[Any]:
                         except ProcessLookupError:
                             pass  # it ended meanwhile
             await process.wait()
-            if self._task is not None:
-                try:
-                    await asyncio.wait_for(self._task, TERM_SECONDS)
-                except TimeoutError:
-                    pass  # its output is still held open by something else; it was cancelled
+            if self._task is not None:  # reads the app's output to its end (never raises here)
+                await asyncio.wait({self._task}, timeout=TERM_SECONDS)
+                self._task.cancel()  # if something else still holds that output open
                 self._task = None
 
     class AmlServer(Server):  # type: ignore[misc]
