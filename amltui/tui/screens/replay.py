@@ -1,0 +1,308 @@
+"""Replay a saved session step by step, read-only, against today's knowledge base; add comments.
+
+Layout: a header line about the knowledge base and the drift, a one-line timeline, then the step
+(question, answer, what a change did, what today's base shows differently, comments) beside the
+options recorded at that step and the highlighted option's notes. At 100 columns and more all
+three panes are on screen; below that, the step and the options, with `n` swapping the step for
+the notes. Moving along the timeline (← → Home End) works from any pane.
+
+Only the step on screen is built: the per-step data is computed once (plain lists), so opening a
+session of a thousand steps costs one pass of the engine over it, not a thousand widgets.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+from collections import defaultdict
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Header, Static
+
+from amltui.knowledge.models import KnowledgeBase
+from amltui.sessions import Comment, Session, SessionError, SessionInUse, SessionStore, Step
+from amltui.sessions.export import answer_labels, question_title
+from amltui.sessions.review import StepDrift, drift, same_knowledge
+from amltui.terminal_text import one_line, printable
+from amltui.tui import present
+from amltui.tui.messages import OptionFocused
+from amltui.tui.walk import Walk
+from amltui.tui.widgets.comment_dialog import CommentDialog, heading
+from amltui.tui.widgets.disclaimer import DisclaimerBar
+from amltui.tui.widgets.key_footer import KeyFooter
+from amltui.tui.widgets.recorded_options import MINUS_TODAY, PLUS_TODAY, RecordedOptions, option_name, recorded_notes
+from amltui.tui.widgets.timeline import Timeline, step_marks
+
+NO_STORE = "opened without a sessions folder"
+
+
+def default_author() -> str:
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError, ImportError):  # no user name in the environment or the password file
+        return ""
+
+
+def knowledge_line(session: Session, kb: KnowledgeBase) -> Content:
+    """Said plainly when the session was recorded with other knowledge than today's."""
+    if same_knowledge(session, kb):
+        return Content.assemble(("Recorded with today's knowledge base", present.MUTED), f" (version {one_line(kb.version)}).")
+    recorded = one_line(session.knowledge_version)
+    if session.knowledge_version == kb.version:
+        recorded += " (its content has changed since)"
+    return Content.assemble(
+        ("⚠ ", present.WARNING),
+        f"Recorded with knowledge base {recorded}; notes are from today's {one_line(kb.version)}.",
+    )
+
+
+def drift_line(drifts: tuple[StepDrift, ...]) -> Content:
+    differing = [d for d in drifts if d.any]
+    if not differing:
+        return Content.styled("Today's knowledge base shows the same options at every step.", present.MUTED)
+    return Content.assemble(
+        ("Drift: ", present.WARNING),
+        f"today's base shows other options at {len(differing)} of {len(drifts)} steps; first: step {differing[0].step}.",
+    )
+
+
+def when(moment: dt.datetime) -> str:
+    """"2026-11-21 09:30 UTC" (the zone as stored; sessions store UTC)."""
+    return f"{moment:%Y-%m-%d %H:%M %Z}".strip()
+
+
+def _names(kb: KnowledgeBase, option_ids: tuple[str, ...]) -> Content:
+    return Content(", ").join(option_name(kb, i) for i in option_ids)
+
+
+def step_content(kb: KnowledgeBase, step: Step, change: StepDrift, comments: list[Comment], comment_hint: str) -> Content:
+    """Everything recorded at one step, with what today's knowledge base makes of it."""
+    question = kb.question(step.question)
+    lines: list[Content] = [Content.styled(f"Recorded {when(step.at)}", present.MUTED)]
+    if question is None:
+        lines.append(Content.assemble(("Question: ", "bold"), (printable(question_title(kb, step.question)), present.WARNING)))
+    else:
+        lines += [Content.assemble(("Question: ", "bold"), question.title), Content.styled(question.prompt, present.MUTED)]
+    lines.append(Content.assemble(("Answer: ", "bold"), printable(answer_labels(kb, step.question, step.answers))))
+    if step.is_change:
+        lines += [Content(""), Content.styled("Changed an earlier answer", present.HEADING)]
+        lines.append(Content.assemble(("Was: ", "bold"), printable(answer_labels(kb, step.question, step.previous))))
+        lines.append(Content.assemble(("Became: ", "bold"), printable(answer_labels(kb, step.question, step.answers))))
+        dropped = ", ".join(question_title(kb, q) for q in step.dropped)
+        lines.append(Content.assemble(("Dropped later answers: ", "bold"), printable(dropped) if dropped else "none"))
+    elif step.dropped:
+        dropped = ", ".join(question_title(kb, q) for q in step.dropped)
+        lines.append(Content.assemble(("Dropped later answers: ", "bold"), printable(dropped)))
+    if change.any:
+        lines += [Content(""), Content.styled("Today, same answers", present.HEADING)]
+        if change.appeared:
+            lines.append(Content.assemble((f"{PLUS_TODAY}: ", "bold $text-success"), "would also show ", _names(kb, change.appeared)))
+        if change.disappeared:
+            lines.append(Content.assemble((f"{MINUS_TODAY}: ", "bold $text-error"), "would no longer show ", _names(kb, change.disappeared)))
+        if change.missing_questions:
+            missing = ", ".join(one_line(q) for q in change.missing_questions)
+            lines.append(Content.assemble(("Answers questions that no longer exist: ", present.WARNING), missing))
+    lines += [Content(""), Content.styled(f"Comments ({len(comments)})", present.HEADING)]
+    for comment in comments:
+        lines.append(Content.assemble((one_line(comment.author), "bold"), (f" · {when(comment.at)}", present.MUTED)))
+        lines.append(Content("  " + printable(comment.text).replace("\n", "\n  ")))
+    lines.append(Content.styled(comment_hint, present.MUTED))
+    return Content("\n").join(lines)
+
+
+class ReplayScreen(Screen[None]):
+    """A saved session, read-only, step by step; comments are the only thing written (at once)."""
+
+    AUTO_FOCUS = "#replay-options"
+    BINDINGS = [
+        Binding("left", "move(-1)", "Earlier", key_display="←", priority=True, id="replay.earlier", tooltip="The step before"),
+        Binding("right", "move(1)", "Later", key_display="→", priority=True, id="replay.later", tooltip="The step after"),
+        Binding("home", "move_to(0)", "First", show=False, priority=True, id="replay.first", tooltip="The first step"),
+        Binding("end", "move_to(-1)", "Last", show=False, priority=True, id="replay.last", tooltip="The last step"),
+        Binding("d", "next_drift", "Drift", id="replay.next-drift", tooltip="The next step that today's knowledge base shows differently"),
+        Binding("c", "comment", "Comment", id="replay.comment", tooltip="Write a comment on this step (saved at once)"),
+        Binding("n", "notes", "Notes", id="replay.notes", tooltip="The highlighted option's notes in place of the step (and back)"),
+        Binding("escape", "app.pop_screen", "Close", id="replay.close", tooltip="Close the replay"),
+    ]
+
+    index: reactive[int] = reactive(0, init=False)
+
+    def __init__(self, session: Session, store: SessionStore | None, *, read_only_reason: str = "") -> None:
+        super().__init__()
+        self.session = session
+        self.store = store
+        self.read_only_reason = read_only_reason or ("" if store is not None else NO_STORE)
+        self.author = default_author()
+        #: Unsaved comment text per step number (kept when the dialog is closed or a save fails).
+        self.drafts: dict[int, str] = {}
+        self._option_id: str | None = None
+        self._walk: Walk | None = None
+
+    @property
+    def kb(self) -> KnowledgeBase:
+        return self.app.kb  # type: ignore[attr-defined,no-any-return]
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="≡")
+        yield Static(id="replay-info", markup=False)
+        yield Timeline(id="replay-timeline")
+        with Horizontal(id="replay-main"):
+            with VerticalScroll(id="replay-step"):
+                yield Static(id="replay-step-text", markup=False)
+            with Vertical(id="replay-side"):
+                yield RecordedOptions(id="replay-options")
+                with VerticalScroll(id="replay-notes"):
+                    yield Static(id="replay-notes-text", markup=False)
+        yield KeyFooter(compact=True)
+        yield DisclaimerBar(self.kb.disclaimer)
+
+    def on_mount(self) -> None:
+        self.sub_title = "Replay: " + (one_line(self.session.title) or "Untitled session")
+        self.query_one("#replay-notes").border_title = "Notes"
+        self._analyse()
+        self._show()
+
+    def _analyse(self) -> None:
+        """Per-step data for the whole session, once (and again after a comment is saved)."""
+        session, kb = self.session, self.kb
+        self._answers = [answers for _, answers in session.answers_by_step()]
+        self._drift = drift(session, kb)
+        self._comments: dict[int, list[Comment]] = defaultdict(list)
+        for comment in session.comments:
+            self._comments[comment.step].append(comment)
+        marks = [
+            step_marks(step.is_change, change.any, step.number in self._comments)
+            for step, change in zip(session.steps, self._drift)
+        ]
+        self.query_one(Timeline).set_marks(marks)
+        lines = [knowledge_line(session, kb), drift_line(self._drift)]
+        if self.read_only_reason:
+            lines.append(Content.assemble(("Read-only: ", present.WARNING), printable(self.read_only_reason), "; comments cannot be saved."))
+        self.query_one("#replay-info", Static).update(Content("\n").join(lines))
+
+    # --- the step on screen ---------------------------------------------------------------
+
+    def watch_index(self) -> None:
+        self._show()
+
+    def _show(self) -> None:
+        steps = self.session.steps
+        self.query_one(Timeline).index = self.index
+        step_pane = self.query_one("#replay-step", VerticalScroll)
+        text = self.query_one("#replay-step-text", Static)
+        if not steps:
+            step_pane.border_title = "No steps"
+            text.update(Content.styled("This session has no recorded steps.", present.MUTED))
+            self.query_one(RecordedOptions).show_step(self.kb, (), (), ())
+            return
+        step = steps[self.index]
+        change = self._drift[self.index]
+        self._walk = Walk.start(self.kb, self._answers[self.index])
+        step_pane.border_title = f"Step {step.number} of {len(steps)}"
+        step_pane.border_subtitle = "shown differently today" if change.any else ""
+        text.update(step_content(self.kb, step, change, self._comments.get(step.number, []), self._comment_hint()))
+        step_pane.scroll_home(animate=False)
+        self.query_one(RecordedOptions).show_step(self.kb, step.shown, change.appeared, change.disappeared)
+
+    def _comment_hint(self) -> str:
+        if self.read_only_reason:
+            return f"Comments cannot be added: {printable(self.read_only_reason)}."
+        return "Press c to add a comment on this step."
+
+    @on(OptionFocused)
+    def _notes_follow(self, event: OptionFocused) -> None:
+        event.stop()
+        self._option_id = event.option_id
+        self._show_notes()
+
+    def _show_notes(self) -> None:
+        notes = self.query_one("#replay-notes", VerticalScroll)
+        text = self.query_one("#replay-notes-text", Static)
+        option_id, walk = self._option_id, self._walk
+        if option_id is None or walk is None or not self.session.steps:
+            notes.border_title = "Notes"
+            text.update(Content.styled("Highlight an option to read what today's sources say about it.", present.MUTED))
+            return
+        notes.border_title = Content.assemble("Notes: ", option_name(self.kb, option_id))
+        recorded = option_id in self.session.steps[self.index].shown
+        text.update(recorded_notes(walk, option_id, recorded, present.today(self)))
+        notes.scroll_home(animate=False)
+
+    # --- actions ---------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        count = len(self.session.steps)
+        if action == "move":
+            target = self.index + int(parameters[0])  # type: ignore[call-overload]
+            return True if 0 <= target < count else None
+        if action == "next_drift":
+            return True if any(d.any for d in getattr(self, "_drift", ())) else None
+        if action == "comment":
+            return True if count and not self.read_only_reason else None
+        if action == "notes":
+            return self.has_class("-narrow")
+        return True
+
+    def action_move(self, delta: int) -> None:
+        self.action_move_to(self.index + delta)
+
+    def action_move_to(self, position: int) -> None:
+        count = len(self.session.steps)
+        if count:
+            self.index = min(max(position if position >= 0 else count + position, 0), count - 1)
+            self.refresh_bindings()
+
+    def action_next_drift(self) -> None:
+        count = len(self._drift)
+        for offset in range(1, count + 1):
+            position = (self.index + offset) % count
+            if self._drift[position].any:
+                self.action_move_to(position)
+                return
+
+    def action_notes(self) -> None:
+        self.toggle_class("-notes")
+        target = "#replay-notes" if self.has_class("-notes") else "#replay-options"
+        self.query_one(target).focus()
+
+    def action_comment(self) -> None:
+        if self.read_only_reason or not self.session.steps:
+            return
+        step = self.session.steps[self.index]
+        number = step.number
+
+        def save(author: str, text: str) -> str | None:
+            return self.save_comment(number, author, text)
+
+        def keep(author: str, text: str) -> None:
+            self.author = author
+            self.drafts[number] = text
+
+        title = printable(question_title(self.kb, step.question))
+        self.app.push_screen(CommentDialog(heading(number, title), self.author, self.drafts.get(number, ""), save, keep))
+
+    def save_comment(self, step: int, author: str, text: str) -> str | None:
+        """Save a comment on `step` now; None when it is on disk, else why not (the text is kept)."""
+        self.author = author
+        self.drafts[step] = text
+        if self.store is None or self.read_only_reason:
+            return f"Comments cannot be saved: {self.read_only_reason or NO_STORE}."
+        try:
+            updated = self.store.update(self.session, lambda s: s.with_comment(step, author, text))
+        except SessionInUse:
+            return "Another amltui is recording this session right now. Your text is kept here: save again once it is closed."
+        except SessionError as error:
+            return f"{error.reason} ({error.path}). Your text is kept here: save again once that is fixed."
+        self.drafts.pop(step, None)
+        self.session = updated
+        self._analyse()
+        self.index = min(self.index, len(updated.steps) - 1)
+        self._show()
+        self.notify(f"Comment on step {step} saved.", title="Saved", markup=False)
+        return None

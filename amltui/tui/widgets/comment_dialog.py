@@ -1,0 +1,91 @@
+"""A dialog to write a reviewer's comment on one step of a saved session.
+
+The dialog does not save: it hands the author and text to `save`, which returns None when the
+comment is on disk, or the reason it is not (the dialog then stays open with the text as typed).
+Closing without saving hands the draft to `keep`, so nothing typed is lost.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, Static, TextArea
+
+from amltui.tui import present
+from amltui.tui.widgets.disclaimer import DisclaimerBar
+from amltui.tui.widgets.key_footer import KeyFooter
+
+#: save(author, text) -> None when saved, else what went wrong (shown to the reviewer).
+Save = Callable[[str, str], "str | None"]
+#: keep(author, text): remember an unsaved draft.
+Keep = Callable[[str, str], None]
+
+
+class CommentDialog(ModalScreen[bool]):
+    """Author (filled in, editable) and the comment; Ctrl+S saves, Escape closes keeping the draft."""
+
+    AUTO_FOCUS = "#comment-text"
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", priority=True, id="comment.save", tooltip="Save the comment to the session file now"),
+        Binding("escape", "close", "Close", id="comment.close", tooltip="Close; the text stays as a draft for this step"),
+    ]
+
+    def __init__(self, heading: Content, author: str, draft: str, save: Save, keep: Keep) -> None:
+        super().__init__()
+        self._heading = heading
+        self._author = author
+        self._draft = draft
+        self._save = save
+        self._keep = keep
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="comment-dialog"):
+            yield Static(self._heading, id="comment-heading", markup=False)
+            yield Label("Author", id="comment-author-label")
+            yield Input(self._author, id="comment-author", placeholder="Your name")
+            yield Label("Comment (Enter starts a new line; Ctrl+S saves)", id="comment-text-label")
+            yield TextArea(self._draft, id="comment-text", soft_wrap=True, show_line_numbers=False)
+        yield DisclaimerBar(self.app.kb.disclaimer)  # type: ignore[attr-defined]
+        yield KeyFooter(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#comment-dialog").border_title = "Comment"
+        area = self.query_one(TextArea)
+        area.move_cursor(area.document.end)
+
+    @property
+    def author(self) -> str:
+        return self.query_one("#comment-author", Input).value
+
+    @property
+    def text(self) -> str:
+        return self.query_one(TextArea).text
+
+    def action_save(self) -> None:
+        author, text = self.author.strip(), self.text
+        if not author:
+            self.notify("Say who writes the comment.", title="No author", severity="warning", markup=False)
+            self.query_one("#comment-author", Input).focus()
+            return
+        if not text.strip():
+            self.notify("Write the comment first.", title="Nothing to save", severity="warning", markup=False)
+            return
+        problem = self._save(author, text)
+        if problem is not None:
+            # The text stays in the dialog, exactly as typed.
+            self.notify(problem, title="Comment not saved", severity="error", markup=False, timeout=10)
+            return
+        self.dismiss(True)
+
+    def action_close(self) -> None:
+        self._keep(self.author, self.text)
+        self.dismiss(False)
+
+
+def heading(step: int, question: str) -> Content:
+    return Content.assemble((f"Step {step}: ", "bold"), question, ("\nSaved at once to the session file.", present.MUTED))
