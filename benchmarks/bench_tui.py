@@ -104,6 +104,88 @@ def child_cpu(command: list[str]) -> float:
     return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
+def long_session(steps: int = 1000):
+    """A session of `steps` answers as the app records them: every question in turn, then the
+    first answer changed (dropping the later ones), again and again. Built step by step with the
+    engine, without replaying the whole history at each step."""
+    from attrs import evolve
+
+    from amltui import engine
+    from amltui.knowledge import load_knowledge
+    from amltui.locations import bundled_knowledge
+    from amltui.sessions import Session, Step
+
+    kb = load_knowledge(bundled_knowledge())
+    session = Session.new("Benchmark: a long session", kb.version, kb.digest)
+    answers: dict[str, frozenset[str]] = {}
+    recorded: list[Step] = []
+    turn = 0
+    while len(recorded) < steps:
+        question = engine.next_question(kb, answers)
+        if question is None:  # complete: change the first answer to another one
+            question = kb.questions[0]
+            chosen = next(a.id for a in question.answers if a.id not in answers[question.id])
+        else:
+            chosen = question.answers[turn % len(question.answers)].id
+        turn += 1
+        previous = tuple(sorted(answers.get(question.id, ())))
+        change = engine.answer(kb, answers, question.id, [chosen])
+        answers = dict(change.answers)
+        shown = engine.shown_ids(kb, answers)
+        recorded.append(Step(len(recorded) + 1, session.created, question.id, (chosen,), shown, previous, change.dropped))
+    return kb, evolve(session, steps=tuple(recorded))
+
+
+def bench_replay_screen(runs: int = 5, steps: int = 1000) -> None:
+    """The replay screen of a long session pushed onto a headless 80x24 app: time from the push
+    to the first paint, then from a move to the next step to its paint; a 10-step session beside
+    it shows what the length costs. Prints medians. Run it with:
+
+        python -c "import sys; sys.path.insert(0, 'benchmarks'); import bench_tui; bench_tui.bench_replay_screen()"
+    """
+    import asyncio
+    import time
+
+    from amltui.sessions import Session
+    from amltui.tui.app import AmlApp
+    from amltui.tui.screens.replay import ReplayScreen
+
+    kb, session = long_session(steps)
+
+    async def once(replayed: Session) -> tuple[float, float]:
+        app = AmlApp(kb)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            painted = asyncio.Event()
+            started = time.perf_counter()
+            await app.push_screen(ReplayScreen(replayed, None))
+            app.screen.call_after_refresh(painted.set)
+            await painted.wait()
+            opened = time.perf_counter() - started
+            await pilot.pause()
+            painted.clear()
+            started = time.perf_counter()
+            await app.screen.run_action("move(1)")  # what → does
+            app.screen.call_after_refresh(painted.set)
+            await painted.wait()
+            moved = time.perf_counter() - started
+        return opened, moved
+
+    short = evolve_steps(session, 10)
+    print(f"replay screen, headless 80x24, medians of {runs} (target: push to first paint well under 1000 ms)")
+    print(f"{'':28}{'10 steps':>14}{f'{len(session.steps)} steps':>12}")
+    results = {n: [asyncio.run(once(s)) for _ in range(runs)] for n, s in ((10, short), (steps, session))}
+    for label, index in (("push to first paint", 0), ("next step to its paint", 1)):
+        small, large = (statistics.median(r[index] for r in results[n]) for n in (10, steps))
+        print(f"{label:28}{small * 1000:>11.0f} ms{large * 1000:>9.0f} ms")
+
+
+def evolve_steps(session, count: int):
+    """The session cut to its first `count` steps."""
+    from attrs import evolve
+
+    return evolve(session, steps=session.steps[:count])
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
