@@ -1,4 +1,5 @@
-"""Cross-checks of a built knowledge base: ids, references, citations and reachability.
+"""Cross-checks of a built knowledge base: ids, references, citations and reachability
+(training scenarios are checked in `scenarios.py`).
 
 The loader has already reported malformed files and values; an id it found broken is "" here
 and is skipped quietly (the item is then named by its position, as the loader does). Every
