@@ -1,0 +1,332 @@
+"""Training: a case scenario, question by question, with feedback after each answer.
+
+The case's story stays on screen. Each question goes through three phases:
+
+- "answer": the question, answered with the questionnaire's own `QuestionView`;
+- "predict": before the options update, the learner may tick which will appear and which will
+  go (`PredictionPicker`), or skip;
+- "reveal": the learner's answer beside the case's (✓ / ✗), the prediction's score with what was
+  missed and wrongly expected, the step's teaching points with citations, and the options panel
+  updated with + new / - gone marks.
+
+Answers are committed like any other (`AnswerChosen` to the app, which records the step with the
+prediction). On a mismatch the learner continues with the case's answer (committed as a second
+step, so the session keeps both) or keeps their own (the walk may then leave the case). When
+every question is answered, the summary (`TrainingSummaryScreen`), computed from the session by
+`training.summarise`, as a replay would.
+
+Layout follows the width (`-narrow` / `-wide` from the app): narrow shows the story (a few lines),
+then one pane (the question, the prediction or the feedback; `o` swaps in the options);
+wide also has the options and their notes beside.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from attrs import evolve
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.events import DescendantFocus
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import ContentSwitcher, Header, Static
+
+from amltui import engine
+from amltui.knowledge.models import Scenario
+from amltui.sessions.model import Session
+from amltui.training import StepResult, summarise
+from amltui.tui import present
+from amltui.tui.messages import AnswerChosen, OptionFocused
+from amltui.tui.walk import Walk
+from amltui.tui.widgets.answer_choices import AnswerChoices
+from amltui.tui.widgets.disclaimer import DisclaimerBar
+from amltui.tui.widgets.facilitator_notes import FacilitatorNotes
+from amltui.tui.widgets.key_footer import KeyFooter
+from amltui.tui.widgets.option_notes import OptionNotes
+from amltui.tui.widgets.options_list import OptionsList
+from amltui.tui.widgets.prediction_picker import PredictionPicker
+from amltui.tui.widgets.question_view import QuestionView, changes_text
+from amltui.tui.widgets.story_panel import StoryPanel
+from amltui.tui.widgets.training_feedback import FeedbackPanel, reveal_content
+
+#: The content switcher's panes, by phase ("done": the last feedback stays, Enter opens the summary).
+PANES = {"answer": "question", "predict": "training-predict", "reveal": "feedback", "done": "feedback"}
+
+
+@dataclass(frozen=True)
+class Pending:
+    """An answer sent to the app, waiting for the walk it makes."""
+
+    #: "learner": the learner's own answer (revealed next); "case": the case's answer applied.
+    kind: str
+    question: str
+    predicted: tuple[str, ...] | None
+
+
+class TrainingScreen(Screen[None]):
+    AUTO_FOCUS = ""  # the phases focus
+    BINDINGS = [
+        Binding("enter", "next", "Next", id="training.next", tooltip="On to the next question"),
+        Binding("enter", "summary", "Summary", id="training.summary", tooltip="The summary of this training walk"),
+        Binding("e", "case_answer", "Case answer", id="training.case-answer", tooltip="Continue with the case's expected answer (yours stays in the session)"),
+        Binding("k", "keep", "Keep mine", id="training.keep", tooltip="Keep your answer: the walk may leave the case"),
+        Binding("o", "options", "Options", id="training.options", tooltip="The options shown (+ new / - gone) and the notes of the highlighted one"),
+        Binding("f", "facilitator", "Trainer", id="training.facilitator", tooltip="Show or hide the facilitator notes (for the trainer; hidden from learners by default)"),
+        Binding("escape", "back", "Back", id="training.back", tooltip="Back to the question"),
+        Binding("escape", "leave", "Leave", id="training.leave", tooltip="Leave the training; every answer so far is saved"),
+    ]
+
+    walk: reactive[Walk | None] = reactive(None, init=False)
+    option_id: reactive[str | None] = reactive(None, init=False)
+    phase: reactive[str] = reactive("answer", init=False, always_update=True)
+    #: "main" (the phase's pane), "options" or "story" (narrow: instead of the main pane).
+    pane: reactive[str] = reactive("main", init=False)
+    show_facilitator: reactive[bool] = reactive(False, init=False)
+
+    def __init__(self, scenario: Scenario) -> None:
+        super().__init__(classes="-pane-main")
+        self.scenario = scenario
+        #: The walk as recorded so far (the recorder saves the same steps when there is a store).
+        self.session = Session.new(
+            f"Training: {scenario.title}", "", "", mode="training", scenario=scenario.id
+        )
+        self.chosen: tuple[str, frozenset[str]] | None = None
+        self.pending: Pending | None = None
+        #: The answer being revealed.
+        self.result: StepResult | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="≡")
+        story = StoryPanel(self.scenario, id="training-story")
+        story.border_subtitle = "Tab: read it all"
+        yield story
+        yield FacilitatorNotes(self.scenario, id="training-facilitator")
+        with Horizontal(id="training-main"):
+            with ContentSwitcher(id="training-switcher", initial="question"):
+                yield QuestionView(id="question").data_bind(TrainingScreen.walk)
+                with Vertical(id="training-predict"):
+                    yield Static(id="predict-intro", markup=False)
+                    yield PredictionPicker(id="prediction")
+                yield FeedbackPanel(id="feedback")
+            with Vertical(id="training-side"):
+                yield OptionsList(id="options").data_bind(TrainingScreen.walk)
+                yield OptionNotes(id="notes").data_bind(TrainingScreen.walk, TrainingScreen.option_id)
+        yield KeyFooter(compact=True)
+        yield DisclaimerBar(self.app.kb.disclaimer)  # type: ignore[attr-defined]
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "walk", self._follow)
+
+    # --- following the walk --------------------------------------------------------------------
+
+    def _follow(self, walk: Walk) -> None:
+        before = self.walk
+        self.walk = walk
+        pending = self.pending
+        if pending is not None and before is not None and walk is not before and walk.last == pending.question:
+            self.pending = None
+            self._record(walk, pending)
+            if pending.kind == "learner":
+                self._reveal(walk)
+                return
+        self._ask()
+
+    def _record(self, walk: Walk, pending: Pending) -> None:
+        """The step as the recorder saves it (same answers, options and prediction)."""
+        question = pending.question
+        self.session = self.session.with_step(
+            question,
+            tuple(sorted(walk.answers.get(question, frozenset()))),
+            walk.evaluation.shown_ids,
+            walk.dropped,
+            finished=walk.complete,
+            predicted=pending.predicted,
+        )
+
+    def _ask(self) -> None:
+        """The question the walk asks now; at the end, the summary."""
+        walk = self.walk
+        self.result = None
+        if walk is not None and walk.complete and self.session.steps:
+            self.phase = "done"
+            self.action_summary()
+            return
+        self.phase = "answer"
+
+    def _reveal(self, walk: Walk) -> None:
+        kb = walk.kb
+        result = summarise(self.session, self.scenario, kb).results[-1]
+        case = self.scenario.step(result.question)
+        if case is not None and not result.teaching:  # a question answered again still teaches
+            result = evolve(result, teaching=case.teaching)
+        self.result = result
+        self.query_one(FeedbackPanel).show(reveal_content(kb, result, changes_text(walk), present.today(self)))
+        self.phase = "reveal"
+
+    # --- phases --------------------------------------------------------------------------------
+
+    def watch_phase(self) -> None:
+        self.query_one(ContentSwitcher).current = PANES[self.phase]
+        self.pane = "main"
+        self._focus_phase()
+        self._subtitle()
+        self.refresh_bindings()
+
+    def watch_pane(self, old: str, new: str) -> None:
+        self.set_classes((self.classes - {f"-pane-{old}"}) | {f"-pane-{new}"})
+        self.refresh_bindings()
+
+    def watch_show_facilitator(self, show: bool) -> None:
+        self.set_class(show, "-facilitator")
+
+    def _subtitle(self) -> None:
+        walk = self.walk
+        asking = walk.asking if walk else None
+        where = f"Question {walk.step}: {asking.title}" if walk and asking else "Complete"
+        if self.phase == "reveal" and self.result is not None:
+            question = self.app.kb.question(self.result.question)  # type: ignore[attr-defined]
+            where = f"Feedback: {question.title if question else self.result.question}"
+        elif self.phase == "predict":
+            where += " · predict"
+        self.sub_title = f"Training · {where}"
+
+    def _focus_phase(self) -> None:
+        widget: Widget
+        if self.phase == "answer":
+            widget = self.query_one(AnswerChoices)
+        elif self.phase == "predict":
+            widget = self.query_one(PredictionPicker)
+        else:
+            widget = self.query_one(FeedbackPanel)
+        widget.focus(scroll_visible=False)
+
+    @on(AnswerChosen)
+    def _chosen(self, event: AnswerChosen) -> None:
+        """The learner's answer, held back until the prediction is made (or skipped)."""
+        event.stop()
+        walk = self.walk
+        if walk is None or self.phase != "answer":
+            return
+        question = walk.kb.question(event.question_id)
+        try:
+            engine.check_answer(walk.kb, walk.answers, event.question_id, event.answer_ids)
+        except engine.AnswerError as error:
+            title = question.title if question else "Answer"
+            self.notify(str(error), title=f"{title}: not accepted", severity="error", markup=False)
+            return
+        self.chosen = (event.question_id, event.answer_ids)
+        labels = present.answer_text(question.labels(event.answer_ids)) if question else ""
+        self.query_one("#predict-intro", Static).update(
+            Content.assemble(
+                ("Before the options update: ", "bold"),
+                "after “",
+                labels,
+                "”, which options will appear and which will go? ",
+                ("Space ticks, Enter submits, s skips.", present.MUTED),
+            )
+        )
+        self.query_one(PredictionPicker).show(walk)
+        self.phase = "predict"
+
+    @on(PredictionPicker.Made)
+    def _predicted(self, event: PredictionPicker.Made) -> None:
+        event.stop()
+        if self.chosen is None:
+            return
+        question_id, answer_ids = self.chosen
+        self.chosen = None
+        self.pending = Pending("learner", question_id, event.predicted)
+        self.app.post_message(AnswerChosen(question_id, answer_ids, event.predicted))
+
+    @on(DescendantFocus)
+    def _pane_follows_focus(self, event: DescendantFocus) -> None:
+        """Tab into the story gives it room to be read (narrow: the whole screen); Tab on, or
+        Escape, gives it back."""
+        node = event.widget
+        story = self.query_one(StoryPanel)
+        side = self.query_one("#training-side")
+        if story in (node, *node.ancestors):
+            self.pane = "story"
+        elif side in (node, *node.ancestors):
+            self.pane = "options"
+        elif self.pane != "main":
+            self.pane = "main"
+
+    @on(OptionFocused)
+    def _notes_follow(self, event: OptionFocused) -> None:
+        event.stop()
+        self.option_id = event.option_id
+
+    # --- actions -------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        phase, result = self.phase, self.result
+        mismatch = phase == "reveal" and result is not None and result.matched is False
+        walk = self.walk
+        complete = walk is not None and walk.complete
+        if action == "next":
+            return phase == "reveal" and not mismatch and not complete
+        if action == "summary":
+            return (phase == "reveal" and not mismatch and complete) or phase == "done"
+        if action in ("case_answer", "keep"):
+            return mismatch
+        if action == "back":
+            return self.pane != "main" or phase == "predict"
+        if action == "leave":  # not before a mismatch is settled (one of e / k first)
+            return self.pane == "main" and phase != "predict" and not mismatch
+        if action == "options":  # while predicting, the picker lists every option
+            return self.pane != "options" and phase != "predict"
+        return True
+
+    def action_next(self) -> None:
+        self._ask()
+
+    def action_summary(self) -> None:
+        from amltui.tui.screens.training_summary import TrainingSummaryScreen
+
+        self.phase = "done"
+        self.app.push_screen(TrainingSummaryScreen(self.session, self.scenario))
+
+    def action_case_answer(self) -> None:
+        result = self.result
+        if result is None or result.expected is None:
+            return
+        self.pending = Pending("case", result.question, None)
+        self.app.post_message(AnswerChosen(result.question, frozenset(result.expected)))
+
+    def action_keep(self) -> None:
+        self._ask()
+
+    def action_options(self) -> None:
+        self.pane = "options"
+        self.query_one(OptionsList).focus()
+
+    def action_facilitator(self) -> None:
+        self.show_facilitator = not self.show_facilitator
+
+    def action_back(self) -> None:
+        if self.pane != "main":
+            self.pane = "main"
+        elif self.phase == "predict":
+            self.chosen = None
+            self.phase = "answer"
+            return
+        self._focus_phase()
+
+    def action_leave(self) -> None:
+        app = self.app
+        recorder = getattr(app, "recorder", None)
+        count = len(self.session.steps)
+        if recorder is not None and count:
+            app.notify(
+                f"Left the case after {count} answer{'s' if count != 1 else ''}; the session is saved.",
+                title="Training",
+                markup=False,
+            )
+        while len(app.screen_stack) > 1:
+            app.pop_screen()
