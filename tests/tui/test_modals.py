@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from textual import events
 from textual.widgets import Input
 
 from amltui.tui.screens.confirm import Confirm
@@ -58,6 +59,19 @@ async def test_title_prompt_saves_the_trimmed_title_and_shows_the_reminder(make_
         await pilot.pause()
         assert answers == ["Case 1 and more"]
         assert not isinstance(app.screen, TitlePrompt)
+
+
+async def test_keys_typed_in_one_burst_apply_in_order(make_app):
+    """Over a slow link keys arrive together: ctrl+u, text, Enter must not become text, clear, submit."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        answers = await ask(pilot, TitlePrompt("Walk of today"))
+        burst = [("ctrl+u", None), *((c, c) for c in "Case"), ("backspace", None), ("left", None), ("X", "X"), ("enter", "\r")]
+        for key, character in burst:
+            app.post_message(events.Key(key, character))
+        await pilot.pause()
+        await pilot.pause()
+        assert answers == ["CaXs"]
 
 
 async def test_title_prompt_refuses_an_empty_title_and_escape_cancels(make_app):

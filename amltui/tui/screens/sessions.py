@@ -31,6 +31,7 @@ from amltui.tui.screens.confirm import Confirm
 from amltui.tui.screens.title_prompt import TitlePrompt
 from amltui.tui.widgets.disclaimer import DisclaimerBar
 from amltui.tui.widgets.key_footer import KeyFooter
+from amltui.tui.widgets.ordered_input import OrderedInput
 from amltui.tui.widgets.session_table import (
     CHANGED,
     DAMAGED,
@@ -103,7 +104,7 @@ class SessionsScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header(icon="≡")
         with Horizontal(id="sessions-bar"):
-            yield Input(placeholder="/ filter by title or id", id="sessions-filter", compact=True)
+            yield OrderedInput(placeholder="/ filter by title or id", id="sessions-filter", compact=True)
             yield Static(id="sessions-count", markup=False)
         yield SessionTable(id="sessions-table")
         yield Static(Content.styled(READING, present.MUTED), id="sessions-detail", markup=False)

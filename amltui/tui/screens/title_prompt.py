@@ -15,6 +15,7 @@ from textual.widgets import Input, Static
 from amltui.tui import present
 from amltui.tui.screens.start import NO_IDENTIFIERS
 from amltui.tui.widgets.disclaimer import DisclaimerBar
+from amltui.tui.widgets.ordered_input import OrderedInput
 from amltui.tui.widgets.key_footer import KeyFooter
 
 #: Far more than a title needs; keeps a pasted page of text out of the sessions list.
@@ -34,8 +35,8 @@ def clean_title(text: str) -> str:
     return " ".join(text.split())[:MAX_TITLE]
 
 
-class TitleInput(Input):
-    """The title box; Enter is named in the footer."""
+class TitleInput(OrderedInput):
+    """The title box; Enter is named in the footer. Keys apply in the order typed (see OrderedInput)."""
 
     BINDINGS = [Binding("enter", "submit", "Save", id="title-prompt.save", tooltip="Save this title")]
 
