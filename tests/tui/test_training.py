@@ -16,11 +16,12 @@ from amltui.sessions import SessionStore
 from amltui.training import summarise
 from amltui.tui.app import AmlApp
 from amltui.tui.messages import StartTraining
+from amltui.tui.screens.replay import ReplayScreen
 from amltui.tui.screens.scenarios import ScenariosScreen, first_sentence
 from amltui.tui.screens.training import TrainingScreen
 from amltui.tui.screens.training_summary import TrainingSummaryScreen
 from amltui.tui.widgets.prediction_picker import PredictionPicker
-from tests.tui.conftest import TODAY, flat, screen_text
+from tests.tui.conftest import TODAY, flat, screen_text, static_text
 
 STORY = (
     "A 47-year-old office worker was diagnosed with AML four months ago. Two cycles of induction "
@@ -222,6 +223,35 @@ async def test_a_case_with_a_mismatch_a_prediction_and_the_summary(training_kb, 
         await press(pilot, "enter")  # done: back to the start
         assert len(app.screen_stack) == 1
 
+        # The replay of the saved training session: the case's answer beside the learner's.
+        app.push_screen(ReplayScreen(saved, store))
+        await pilot.pause()
+        step = static_text(pilot, "#replay-step-text")
+        assert "Answer: Relapsed ✗ Expected: Refractory (different) Prediction: 1 of 3 right" in step
+        assert "s shows the training summary" in step
+        await press(pilot, "right")
+        assert "Training: the case's expected answer, applied after the learner's" in static_text(pilot, "#replay-step-text")
+        await press(pilot, "right")
+        step = static_text(pilot, "#replay-step-text")
+        assert "Answer: FLT3 mutation ✓ Expected: FLT3 mutation (matched) Prediction: skipped" in step
+        await press(pilot, "s")
+        assert isinstance(app.screen, TrainingSummaryScreen)
+        assert "Answers matched: 5 of 6" in seen(pilot) and "⏎ Done" not in screen_text(pilot)
+        await press(pilot, "escape")
+        assert isinstance(app.screen, ReplayScreen)
+
+
+async def test_the_replay_of_another_session_has_no_training_summary(training_kb, relapse_session):
+    app = training_app(training_kb)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.push_screen(ReplayScreen(relapse_session, None))
+        await pilot.pause()
+        step = static_text(pilot, "#replay-step-text")
+        assert "Expected" not in step and "training summary" not in step
+        await press(pilot, "s")
+        assert isinstance(app.screen, ReplayScreen)
+
 
 async def test_keeping_a_different_answer_leaves_the_case(training_kb):
     app = training_app(training_kb)
@@ -339,6 +369,6 @@ def test_replay_lines_put_the_expected_answer_beside_the_learners(training_kb):
     first, applied, third = (" / ".join(str(line) for line in replay_lines(training_kb, session, s)) for s in session.steps)
     assert first.startswith("✗ Expected: Refractory  (different) / Prediction: 1 of 2 right")
     assert "applied after the learner's" in applied
-    assert third == "✓ Expected: FLT3 mutation  (matched) / Prediction: skipped (not scored)"
+    assert third == "✓ Expected: FLT3 mutation  (matched) / Prediction: skipped (not scored) / s shows the training summary"
     explore = attrs.evolve(session, mode="explore")
     assert replay_lines(training_kb, explore, session.steps[0]) == []

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import getpass
 from collections import defaultdict
+from collections.abc import Sequence
 
 from textual import on
 from textual.app import ComposeResult
@@ -25,7 +26,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
-from amltui.knowledge.models import KnowledgeBase
+from amltui.knowledge.models import KnowledgeBase, Scenario
 from amltui.sessions import Comment, Session, SessionError, SessionInUse, SessionStore, Step
 from amltui.sessions.export import answer_labels, question_title
 from amltui.sessions.review import StepDrift, drift, same_knowledge
@@ -38,6 +39,7 @@ from amltui.tui.widgets.disclaimer import DisclaimerBar
 from amltui.tui.widgets.key_footer import KeyFooter
 from amltui.tui.widgets.recorded_options import MINUS_TODAY, PLUS_TODAY, RecordedOptions, option_name, recorded_notes
 from amltui.tui.widgets.timeline import Timeline, step_marks
+from amltui.tui.widgets.training_feedback import replay_lines
 
 NO_STORE = "opened without a sessions folder"
 
@@ -81,8 +83,19 @@ def _names(kb: KnowledgeBase, option_ids: tuple[str, ...]) -> Content:
     return Content(", ").join(option_name(kb, i) for i in option_ids)
 
 
-def step_content(kb: KnowledgeBase, step: Step, change: StepDrift, comments: list[Comment], comment_hint: str) -> Content:
-    """Everything recorded at one step, with what today's knowledge base makes of it."""
+def step_content(
+    kb: KnowledgeBase,
+    step: Step,
+    change: StepDrift,
+    comments: list[Comment],
+    comment_hint: str,
+    training: Sequence[Content] = (),
+) -> Content:
+    """Everything recorded at one step, with what today's knowledge base makes of it.
+
+    `training`: for a training session, the case's expected answer (and the prediction), shown
+    under the learner's answer (`training_feedback.replay_lines`).
+    """
     question = kb.question(step.question)
     lines: list[Content] = [Content.styled(f"Recorded {when(step.at)}", present.MUTED)]
     if question is None:
@@ -90,6 +103,7 @@ def step_content(kb: KnowledgeBase, step: Step, change: StepDrift, comments: lis
     else:
         lines += [Content.assemble(("Question: ", "bold"), question.title), Content.styled(question.prompt, present.MUTED)]
     lines.append(Content.assemble(("Answer: ", "bold"), printable(answer_labels(kb, step.question, step.answers))))
+    lines += training
     if step.is_change:
         lines += [Content(""), Content.styled("Changed an earlier answer", present.HEADING)]
         lines.append(Content.assemble(("Was: ", "bold"), printable(answer_labels(kb, step.question, step.previous))))
@@ -129,6 +143,8 @@ class ReplayScreen(Screen[None]):
         Binding("c", "comment", "Comment", id="replay.comment", tooltip="Write a comment on this step (saved at once)"),
         Binding("n", "notes", "Notes", id="replay.notes", tooltip="The highlighted option's notes in place of the step (and back)"),
         Binding("escape", "app.pop_screen", "Close", id="replay.close", tooltip="Close the replay"),
+        # Not in the (full) footer: the step of a training session says "s shows the training summary".
+        Binding("s", "training_summary", "Summary", show=False, id="replay.training-summary", tooltip="Training sessions: answers matched, prediction score and teaching points"),
     ]
 
     index: reactive[int] = reactive(0, init=False)
@@ -206,7 +222,8 @@ class ReplayScreen(Screen[None]):
         self._walk = Walk.start(self.kb, self._answers[self.index])
         step_pane.border_title = f"Step {step.number} of {len(steps)}"
         step_pane.border_subtitle = "shown differently today" if change.any else ""
-        text.update(step_content(self.kb, step, change, self._comments.get(step.number, []), self._comment_hint()))
+        training = replay_lines(self.kb, self.session, step)  # training sessions: the case's answer
+        text.update(step_content(self.kb, step, change, self._comments.get(step.number, []), self._comment_hint(), training))
         step_pane.scroll_home(animate=False)
         self.query_one(RecordedOptions).show_step(self.kb, step.shown, change.appeared, change.disappeared)
 
@@ -247,6 +264,8 @@ class ReplayScreen(Screen[None]):
             return True if count and not self.read_only_reason else None
         if action == "notes":
             return self.has_class("-narrow")
+        if action == "training_summary":
+            return self._scenario() is not None
         return True
 
     def action_move(self, delta: int) -> None:
@@ -270,6 +289,18 @@ class ReplayScreen(Screen[None]):
         self.toggle_class("-notes")
         target = "#replay-notes" if self.has_class("-notes") else "#replay-options"
         self.query_one(target).focus()
+
+    # --- training sessions (the case's summary, as at the end of the walk) ------------------
+
+    def _scenario(self) -> Scenario | None:
+        return self.kb.scenario(self.session.scenario) if self.session.mode == "training" else None
+
+    def action_training_summary(self) -> None:
+        from amltui.tui.screens.training_summary import TrainingSummaryScreen
+
+        scenario = self._scenario()
+        if scenario is not None:
+            self.app.push_screen(TrainingSummaryScreen(self.session, scenario, done=False))
 
     def action_comment(self) -> None:
         if self.read_only_reason or not self.session.steps:

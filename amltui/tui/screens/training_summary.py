@@ -25,13 +25,16 @@ class TrainingSummaryScreen(Screen[None]):
     AUTO_FOCUS = "#training-summary"
     BINDINGS = [
         Binding("enter", "done", "Done", id="training-summary.done", tooltip="Back to the start screen"),
-        Binding("escape", "app.pop_screen", "Back", id="training-summary.back", tooltip="Back to the last feedback"),
+        Binding("escape", "app.pop_screen", "Back", id="training-summary.back", tooltip="Back to where you were (the last feedback, or the replay)"),
     ]
 
-    def __init__(self, session: Session, scenario: Scenario) -> None:
+    def __init__(self, session: Session, scenario: Scenario, *, done: bool = True) -> None:
+        """`done`: at the end of a walk, Enter goes back to the start screen; from a replay
+        (False) there is only Escape, back to the replay."""
         super().__init__()
         self.session = session
         self.scenario = scenario
+        self.done = done
 
     def compose(self) -> ComposeResult:
         kb: KnowledgeBase = self.app.kb  # type: ignore[attr-defined]
@@ -44,6 +47,9 @@ class TrainingSummaryScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = "Training · Summary"
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self.done if action == "done" else True
 
     def action_done(self) -> None:
         while len(self.app.screen_stack) > 1:

@@ -148,6 +148,9 @@ def summary_content(kb: KnowledgeBase, summary: TrainingSummary, today: dt.date)
     return Content("\n").join(lines)
 
 
+REPLAY_HINT = "s shows the training summary"
+
+
 def replay_lines(kb: KnowledgeBase, session: Session, step: Step) -> list[Content]:
     """For a replay: the case's expected answer beside the learner's, and the prediction, at one
     step of a training session. Nothing for other sessions, or when the case is not in `kb`."""
@@ -157,14 +160,14 @@ def replay_lines(kb: KnowledgeBase, session: Session, step: Step) -> list[Conten
     summary = summarise(session, scenario, kb)
     result = next((r for r in summary.results if r.number == step.number), None)
     if result is None:  # the case's answer, applied after the learner's different one
-        return [Content.styled("Training: the case's expected answer, applied after the learner's", "italic")]
+        return [Content.styled("Training: the case's expected answer, applied after the learner's", "italic"), Content.styled(REPLAY_HINT, present.MUTED)]
     if result.expected is None:
         lines = [Content.styled(f"{NOT_IN_CASE} Expected: none (the case has no answer here; the walk had left it)", present.MUTED)]
     elif result.matched:
         lines = [Content.assemble((f"{MATCH} Expected: ", "bold"), _labels(kb, step.question, result.expected), ("  (matched)", present.MUTED))]
     else:
         lines = [Content.assemble((f"{MISMATCH} Expected: ", "bold"), _labels(kb, step.question, result.expected), ("  (different)", present.MUTED))]
-    return lines + prediction_lines(kb, result.prediction)
+    return lines + prediction_lines(kb, result.prediction) + [Content.styled(REPLAY_HINT, present.MUTED)]
 
 
 class FeedbackPanel(VerticalScroll):
