@@ -18,6 +18,7 @@ from amltui.tui.app import AmlApp
 from amltui.tui.messages import StartTraining
 from amltui.tui.screens.replay import ReplayScreen
 from amltui.tui.screens.scenarios import ScenariosScreen, first_sentence
+from amltui.tui.screens.title_prompt import TitlePrompt
 from amltui.tui.screens.training import TrainingScreen
 from amltui.tui.screens.training_summary import TrainingSummaryScreen
 from amltui.tui.widgets.prediction_picker import PredictionPicker
@@ -81,11 +82,14 @@ async def press(pilot, *keys: str) -> None:
 
 
 async def into_the_case(pilot) -> None:
-    """Start screen → scenario list → the first case."""
+    """Start screen → scenario list → the first case, named as proposed (with a sessions folder)."""
     await pilot.pause()
     await press(pilot, "down", "down", "enter")  # Begin, Open, Training
     assert isinstance(pilot.app.screen, ScenariosScreen)
     await press(pilot, "enter")
+    assert isinstance(pilot.app.screen, TitlePrompt)
+    assert "Name this training session" in screen_text(pilot)
+    await press(pilot, "enter")  # "Training: <case title>"
     assert isinstance(pilot.app.screen, TrainingScreen)
 
 
@@ -213,6 +217,7 @@ async def test_a_case_with_a_mismatch_a_prediction_and_the_summary(training_kb, 
         [listing] = store.listing()
         saved = listing.session
         assert (saved.mode, saved.scenario, saved.finished) == ("training", CASE.id, True)
+        assert saved.title == "Training: Refractory AML with a new FLT3 mutation"
         assert [(s.question, s.answers, s.predicted) for s in saved.steps[:3]] == [
             ("disease_status", ("relapsed",), ("clinical-trials", "retreat-first-induction")),
             ("disease_status", ("refractory",), None),
@@ -267,6 +272,22 @@ async def test_keeping_a_different_answer_leaves_the_case(training_kb):
         assert "The case has no expected answer for this question: your walk has left the case." in text
         assert "Prediction: 1 of 1 right no option changed, as you predicted" in text
         assert "⏎ Next" in text
+
+
+async def test_what_if_is_offered_read_only(training_kb):
+    app = training_app(training_kb)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.post_message(StartTraining(CASE.id))
+        await pilot.pause()
+        await press(pilot, "w")
+        assert isinstance(app.screen, TrainingScreen), "nothing answered yet"
+        await press(pilot, "2", "enter", "s")
+        assert "w: what another answer to an earlier question would change" in seen(pilot)
+        await press(pilot, "w")
+        assert type(app.screen).__name__ == "WhatIfScreen" and not app.screen.can_apply
+        await press(pilot, "escape")
+        assert isinstance(app.screen, TrainingScreen)
 
 
 async def test_escape_goes_back_from_predicting_and_leaves_from_a_question(training_kb):

@@ -54,6 +54,8 @@ from amltui.tui.widgets.question_view import QuestionView, changes_text
 from amltui.tui.widgets.story_panel import StoryPanel
 from amltui.tui.widgets.training_feedback import FeedbackPanel, reveal_content
 
+WHAT_IF_HINT = "w: what another answer to an earlier question would change (nothing is applied)."
+
 #: The content switcher's panes, by phase ("done": the last feedback stays, Enter opens the summary).
 PANES = {"answer": "question", "predict": "training-predict", "reveal": "feedback", "done": "feedback"}
 
@@ -77,6 +79,8 @@ class TrainingScreen(Screen[None]):
         Binding("k", "keep", "Keep mine", id="training.keep", tooltip="Keep your answer: the walk may leave the case"),
         Binding("o", "options", "Options", id="training.options", tooltip="The options shown (+ new / - gone) and the notes of the highlighted one"),
         Binding("f", "facilitator", "Trainer", id="training.facilitator", tooltip="Show or hide the facilitator notes (for the trainer; hidden from learners by default)"),
+        # Not in the footer (it is full at 80 columns); the feedback names it, as the questionnaire's help does.
+        Binding("w", "what_if", "What if", show=False, id="training.what-if", tooltip="What another answer to an earlier question would change (read-only: the case goes on as answered)"),
         Binding("escape", "back", "Back", id="training.back", tooltip="Back to the question"),
         Binding("escape", "leave", "Leave", id="training.leave", tooltip="Leave the training; every answer so far is saved"),
     ]
@@ -165,7 +169,8 @@ class TrainingScreen(Screen[None]):
         if case is not None and not result.teaching:  # a question answered again still teaches
             result = evolve(result, teaching=case.teaching)
         self.result = result
-        self.query_one(FeedbackPanel).show(reveal_content(kb, result, changes_text(walk), present.today(self)))
+        feedback = reveal_content(kb, result, changes_text(walk), present.today(self))
+        self.query_one(FeedbackPanel).show(Content("\n").join([feedback, Content(""), Content.styled(WHAT_IF_HINT, present.MUTED)]))
         self.phase = "reveal"
 
     # --- phases --------------------------------------------------------------------------------
@@ -279,6 +284,8 @@ class TrainingScreen(Screen[None]):
             return self.pane != "main" or phase == "predict"
         if action == "leave":  # not before a mismatch is settled (one of e / k first)
             return self.pane == "main" and phase != "predict" and not mismatch
+        if action == "what_if":
+            return phase != "predict" and walk is not None and bool(walk.answers)
         if action == "options":  # while predicting, the picker lists every option
             return self.pane != "options" and phase != "predict"
         return True
@@ -305,6 +312,12 @@ class TrainingScreen(Screen[None]):
     def action_options(self) -> None:
         self.pane = "options"
         self.query_one(OptionsList).focus()
+
+    def action_what_if(self) -> None:
+        from amltui.tui.screens.what_if import WhatIfScreen
+
+        if self.walk is not None and self.walk.answers:
+            self.app.push_screen(WhatIfScreen(self.walk.answers, can_apply=False, question_id=self.walk.last))
 
     def action_facilitator(self) -> None:
         self.show_facilitator = not self.show_facilitator
