@@ -106,7 +106,8 @@ def evaluate(kb: KnowledgeBase, given: Answers) -> Evaluation:
             shown.append(
                 ShownOption(
                     option=option,
-                    reasons=tuple(describe(kb, r, answers) for r in reasons(option.show_if, answers)),
+                    # The same answer can satisfy two parts of a condition: say it once.
+                    reasons=tuple(dict.fromkeys(describe(kb, r, answers) for r in reasons(option.show_if, answers))),
                     sources=option_sources(option),
                     approval=regional_approval(kb, option, answers),
                 )
@@ -198,7 +199,9 @@ def describe(kb: KnowledgeBase, condition: Condition, given: Answers | None = No
         case Not(Is(question_id, answer_ids)):
             text = f"{_title(kb, question_id)}: anything but {_labels(kb, question_id, answer_ids)}"
             if given is not None and question_id not in given:
-                return text + " (not answered yet)"
+                question = kb.question(question_id)
+                skipped = question is not None and not is_asked(question, given)
+                return text + (" (not asked with these answers)" if skipped else " (not answered yet)")
             if given:
                 return f"{_title(kb, question_id)}: {_labels(kb, question_id, given[question_id])}"
             return text

@@ -131,3 +131,24 @@ def test_every_shown_option_lists_its_sources(kb):
     evaluation = engine.evaluate(kb, walk(kb, disease_status="relapsed", remission_length="over_12_months"))
     for shown in evaluation.shown:
         assert shown.sources and all(s in kb.sources for s in shown.sources)
+
+
+def test_a_reason_never_refers_to_a_question_that_is_not_asked(kb):
+    evaluation = engine.evaluate(
+        kb, walk(kb, disease_status="refractory", markers="none_found", fitness="fit", goals="cure", donor="sibling")
+    )
+    transplant = next(s for s in evaluation.shown if s.option.id == "allogeneic-transplant")
+    assert any("Previous transplant" in r and "(not asked with these answers)" in r for r in transplant.reasons)
+    assert not any("not answered yet" in r for r in transplant.reasons)
+
+
+def test_each_reason_is_said_once(kb):
+    evaluation = engine.evaluate(
+        kb,
+        walk(
+            kb, disease_status="relapsed", remission_length="up_to_12_months", prior_transplant="none",
+            markers="none_found", fitness="unfit", goals="control",
+        ),
+    )
+    for shown in evaluation.shown:
+        assert len(shown.reasons) == len(set(shown.reasons)), shown.option.id
