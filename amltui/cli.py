@@ -15,6 +15,7 @@ from typing import TextIO
 
 from amltui import __version__, engine, locations
 from amltui.knowledge import KnowledgeBase, KnowledgeError, load_knowledge
+from amltui.knowledge.problems import did_you_mean
 from amltui.render_text import render_evaluation, render_tree
 from amltui.terminal_text import printable
 
@@ -39,8 +40,21 @@ def build_parser() -> argparse.ArgumentParser:
         help="knowledge base folder (default: $AMLTUI_KNOWLEDGE, else the bundled one)",
     )
     parser.add_argument("--knowledge", dest="app_knowledge", metavar="DIR", help="knowledge base folder for the app")
+    parser.add_argument("--sessions", dest="app_sessions", metavar="DIR", help="sessions folder for the app")
+    sessions = argparse.ArgumentParser(add_help=False)
+    sessions.add_argument(
+        "--sessions", metavar="DIR", help="sessions folder (default: $AMLTUI_SESSIONS, else sessions/ or the user data folder)"
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    commands.add_parser("run", parents=[knowledge], help="start the questionnaire (the default)")
+    commands.add_parser("run", parents=[knowledge, sessions], help="start the questionnaire (the default)")
+    resume = commands.add_parser(
+        "resume", parents=[knowledge, sessions], help="continue a saved session (default: the latest unfinished one)"
+    )
+    resume.add_argument("file", metavar="FILE", nargs="?", help="a session file, or a session id in the sessions folder")
+    replay = commands.add_parser("replay", parents=[knowledge, sessions], help="review a saved session step by step (read-only)")
+    replay.add_argument("file", metavar="FILE", help="a session file, or a session id in the sessions folder")
+    train = commands.add_parser("train", parents=[knowledge, sessions], help="training: walk a case scenario (default: choose one)")
+    train.add_argument("scenario", metavar="SCENARIO", nargs="?", help="a scenario id: its file name in the knowledge folder's scenarios/, without .toml")
     commands.add_parser("check", parents=[knowledge], help="validate a knowledge base and list every problem")
     options = commands.add_parser(
         "options", parents=[knowledge], help="evaluate answers: next question, options shown and not shown"
@@ -55,10 +69,6 @@ def build_parser() -> argparse.ArgumentParser:
     )
     options.add_argument("--json", action="store_true", help="print JSON instead of text")
     commands.add_parser("tree", parents=[knowledge], help="print the whole decision tree")
-    sessions = argparse.ArgumentParser(add_help=False)
-    sessions.add_argument(
-        "--sessions", metavar="DIR", help="sessions folder (default: $AMLTUI_SESSIONS, else sessions/ or the user data folder)"
-    )
     commands.add_parser("sessions", parents=[knowledge, sessions], help="list saved sessions")
     export = commands.add_parser("export", parents=[knowledge, sessions], help="write a session as a Markdown or JSON report")
     export.add_argument("file", metavar="FILE", help="a session file, or a session id in the sessions folder")
@@ -67,6 +77,11 @@ def build_parser() -> argparse.ArgumentParser:
     diff = commands.add_parser("diff", parents=[knowledge, sessions], help="where two sessions' answers and options differ")
     diff.add_argument("first", metavar="A")
     diff.add_argument("second", metavar="B")
+    from amltui import serve
+
+    serve.add_arguments(
+        commands.add_parser("serve", parents=[knowledge, sessions], help="the app in a web browser, one app per visitor")
+    )
     return parser
 
 
@@ -94,11 +109,16 @@ def _dispatch(args: argparse.Namespace) -> int:
             return EXIT_INVALID
         print(
             f"{folder}: valid: {len(kb.questions)} questions, {len(kb.options)} options, "
-            f"{len(kb.notices)} notices, {len(kb.sources)} sources, {len(kb.glossary)} glossary terms "
+            f"{len(kb.notices)} notices, {len(kb.sources)} sources, {len(kb.glossary)} glossary terms, "
+            f"{len(kb.scenarios)} training scenarios "
             f"(version {printable(kb.version)})"
         )
         return EXIT_OK
     kb = load_knowledge(folder)
+    if args.command == "serve":
+        from amltui import serve
+
+        return serve.run(args, folder)
     if args.command == "options":
         return _options(kb, args.answer, as_json=args.json)
     if args.command == "tree":
@@ -108,9 +128,48 @@ def _dispatch(args: argparse.Namespace) -> int:
         from amltui import session_commands
 
         return session_commands.run(kb, args)
+    return _start_app(kb, args)
+
+
+def _start_app(kb: KnowledgeBase, args: argparse.Namespace) -> int:
+    """The app, on a fresh start, a resumed session or a replay; a session that cannot be read
+    is reported here, before the screen is taken over."""
+    from amltui import session_commands
+    from amltui.sessions import SessionError, SessionStore
+
+    train = _training(kb, args)
+    store = SessionStore(locations.sessions_folder(getattr(args, "sessions", None) or args.app_sessions))
+    resume = replay = None
+    try:
+        if args.command == "resume":
+            if args.file:
+                resume = session_commands.find(store, args.file)
+            else:
+                latest = store.latest_unfinished()
+                if latest is None or latest.session is None:
+                    raise UsageError(f"no unfinished session in {store.folder}")
+                resume = latest.session
+        elif args.command == "replay":
+            replay = session_commands.find(store, args.file)
+    except SessionError as error:
+        print(f"amltui: {printable(str(error))}", file=sys.stderr)
+        return EXIT_INVALID
     from amltui.tui import run_app  # only now: Textual is heavy to import
 
-    return run_app(kb)
+    return run_app(kb, store=store, resume=resume, replay=replay, train=train)
+
+
+def _training(kb: KnowledgeBase, args: argparse.Namespace) -> str | None:
+    """`amltui train [SCENARIO]`: "" for the list of cases, the id of a known case, else UsageError."""
+    if args.command != "train":
+        return None
+    if not args.scenario:
+        return ""
+    if kb.scenario(args.scenario) is None:
+        known = [s.id for s in kb.scenarios]
+        hint = did_you_mean(args.scenario, known) or ("scenarios: " + ", ".join(known) if known else "this knowledge base has none")
+        raise UsageError(f"unknown scenario {args.scenario!r} ({hint})")
+    return str(args.scenario)
 
 
 def parse_answers(kb: KnowledgeBase, pairs: Sequence[str]) -> dict[str, frozenset[str]]:

@@ -1,6 +1,7 @@
 """The Textual app: the only part of amltui that imports Textual.
 
-`run_app(kb)` is what the command line calls, after it has validated the knowledge base.
+`run_app(kb, ...)` is what the command line calls, after it has validated the knowledge base and
+read any session it was given.
 """
 
 from __future__ import annotations
@@ -10,14 +11,35 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from amltui.knowledge.models import KnowledgeBase
+    from amltui.sessions import Session, SessionStore
 
 __all__ = ["run_app"]
 
 
-def run_app(kb: KnowledgeBase, *, today: dt.date | None = None) -> int:
-    """Run the app on an already-validated knowledge base; returns the exit code."""
-    from amltui.tui.app import AmlApp
+def run_app(
+    kb: KnowledgeBase,
+    *,
+    store: SessionStore | None = None,
+    resume: Session | None = None,
+    replay: Session | None = None,
+    train: str | None = None,
+    today: dt.date | None = None,
+) -> int:
+    """Run the app on an already-validated knowledge base; returns the exit code.
 
-    app = AmlApp(kb, today=today)
+    `resume` continues a saved session in the questionnaire; `replay` opens one read-only;
+    `train` opens training: "" the list of case scenarios, else the case with that id.
+    """
+    from amltui.tui.app import AmlApp
+    from amltui.tui.messages import OpenSession, StartTraining
+
+    opening: OpenSession | StartTraining | None = None
+    if resume is not None:
+        opening = OpenSession("resume", resume)
+    elif replay is not None:
+        opening = OpenSession("replay", replay)
+    elif train is not None:
+        opening = StartTraining(train or None)
+    app = AmlApp(kb, today=today, store=store, opening=opening)
     app.run()
     return app.return_code or 0

@@ -2,29 +2,42 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
+import os
+import signal
+import threading
 from typing import Any
 
 from textual import on
 from textual.app import App
 from textual.binding import Binding
 from textual.command import Provider
+from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
 
 from amltui.engine import AnswerError
 from amltui.knowledge.models import KnowledgeBase
+from amltui.sessions import Session, SessionError, SessionInUse, SessionStore
+from amltui.sessions.recorder import Recorder, resumable_answers
+from amltui.tui import present
 from amltui.tui.messages import (
     AnswerChanged,
     AnswerChosen,
+    OpenSession,
     ReopenQuestion,
     ShowOption,
     ShowSource,
     ShowTerm,
     StartChosen,
+    StartTraining,
 )
-from amltui.tui.screens.start import BEGIN, StartScreen
+from amltui.tui.screens.start import BEGIN, OPEN, RESUME, TRAIN, StartScreen
 from amltui.tui.walk import Walk
+
+#: How long SIGTERM waits for a clean exit (terminal restored) before leaving regardless.
+TERM_GRACE_SECONDS = 3.0
 
 
 def knowledge_commands() -> type[Provider]:
@@ -53,15 +66,176 @@ class AmlApp(App[int]):
     #: The walk through the questions: the only questionnaire state, replaced on every change.
     walk: var[Walk] = var(None, init=False)  # type: ignore[assignment]
 
-    def __init__(self, kb: KnowledgeBase, *, today: dt.date | None = None) -> None:
+    def __init__(
+        self,
+        kb: KnowledgeBase,
+        *,
+        today: dt.date | None = None,
+        store: SessionStore | None = None,
+        opening: Message | None = None,
+    ) -> None:
         super().__init__()
         self.kb = kb
         #: The date "possibly outdated" is judged against (fixed in tests).
         self.today = today or dt.date.today()
+        #: Where sessions are saved; None runs without saving (tests of the questionnaire alone).
+        self.store = store
+        #: Records the walk when there is a store; None until a walk begins or resumes.
+        self.recorder: Recorder | None = None
+        #: The most recent unfinished session, offered first on the start screen.
+        self.unfinished: Session | None = None
+        #: What to open first, from the command line (`amltui resume`, `amltui replay`).
+        self._opening = opening
         self.set_reactive(AmlApp.walk, Walk.start(kb))
 
     def get_default_screen(self) -> StartScreen:
+        self.unfinished = self._find_unfinished()
         return StartScreen()
+
+    def on_mount(self) -> None:
+        if not self.is_headless:  # not under a test's Pilot, whose event loop is the test's
+            self._handle_signals()
+        if self._opening is not None:
+            self.post_message(self._opening)
+
+    def on_unmount(self) -> None:
+        self._stop_recording()
+
+    # --- signals -----------------------------------------------------------------------------
+
+    def _handle_signals(self) -> None:
+        """A dropped connection or a kill ends the app at once and cleanly.
+
+        Every answer is already on disk (saved when it was committed), so nothing is lost by
+        leaving. SIGHUP means the terminal is gone: writing to it to restore it could block or
+        fail, so the process leaves without touching it. SIGTERM asks for a normal exit, and
+        leaves anyway if that has not happened within a few seconds (a Textual process must never
+        be left spinning).
+        """
+        try:
+            loop = asyncio.get_running_loop()
+            loop.add_signal_handler(signal.SIGHUP, self._hang_up)
+            loop.add_signal_handler(signal.SIGTERM, self._terminate)
+        except (NotImplementedError, RuntimeError, ValueError):  # pragma: no cover - not the main thread, or Windows
+            pass
+
+    def _hang_up(self) -> None:
+        self._stop_recording()
+        os._exit(128 + signal.SIGHUP)
+
+    def _terminate(self) -> None:
+        self._stop_recording()
+        timer = threading.Timer(TERM_GRACE_SECONDS, os._exit, args=(128 + signal.SIGTERM,))
+        timer.daemon = True
+        timer.start()
+        self.exit(return_code=128 + signal.SIGTERM)
+
+    # --- sessions ----------------------------------------------------------------------------
+
+    def _find_unfinished(self) -> Session | None:
+        if self.store is None:
+            return None
+        found = self.store.latest_unfinished()
+        return found.session if found else None
+
+    def _stop_recording(self) -> None:
+        if self.recorder is not None:
+            self.recorder.close()
+            self.recorder = None
+
+    def new_session(self, title: str, *, mode: str = "explore", scenario: str = "") -> bool:
+        """Begin recording a new walk (saved from its first answer); False if that is impossible."""
+        self._stop_recording()
+        if self.store is None:
+            return True
+        try:
+            self.recorder = Recorder.start(self.store, self.kb, title, mode=mode, scenario=scenario)
+        except SessionError as error:
+            self._session_problem(error, "Cannot record this walk")
+            return False
+        return True
+
+    def resume_session(self, session: Session) -> None:
+        """Continue a saved walk where it stopped; if another amltui has it, offer it read-only."""
+        self._stop_recording()
+        if self.store is not None:
+            try:
+                self.recorder = Recorder.resume(self.store, session)
+            except SessionInUse as error:
+                self._session_problem(error, "Session in use", severity="warning")
+                self.replay_session(session, read_only_reason="in use by another amltui")
+                return
+            except SessionError as error:
+                self._session_problem(error, "Cannot continue this session")
+                return
+        answers, left_out = resumable_answers(self.kb, session)
+        if left_out:
+            self.notify(
+                "Today's knowledge base does not have: " + "; ".join(left_out),
+                title="Some answers left out",
+                severity="warning",
+                markup=False,
+                timeout=10,
+            )
+        count = len(answers)
+        self.notify(
+            f"“{session.title}”: {count} answer{'s' if count != 1 else ''} restored, saved {present.when(session.updated)}.",
+            title="Resumed",
+            markup=False,
+        )
+        self.begin(answers)
+
+    def replay_session(self, session: Session, *, read_only_reason: str = "") -> None:
+        from amltui.tui.screens.replay import ReplayScreen
+
+        if self.recorder is not None and self.recorder.session.id == session.id:
+            read_only_reason = "it is the walk being recorded now"
+        self.push_screen(ReplayScreen(session, self.store, read_only_reason=read_only_reason))
+
+    def _session_problem(self, error: SessionError, title: str, severity: str = "error") -> None:
+        self.notify(str(error), title=title, severity=severity, markup=False, timeout=10)  # type: ignore[arg-type]
+
+    def _ask_title(self) -> None:
+        """A new walk is named first; the prompt reminds the user not to enter identifiers."""
+        from amltui.tui.screens.title_prompt import TitlePrompt
+
+        def begin_titled(title: str | None) -> None:
+            if title is not None and self.new_session(title):
+                self.begin()
+
+        default = f"Walk of {dt.datetime.now():%Y-%m-%d %H:%M}"
+        self.push_screen(TitlePrompt(default, heading="Name this walk"), begin_titled)
+
+    @on(AnswerChanged)
+    def _record(self, event: AnswerChanged) -> None:
+        """Autosave: every committed answer is on disk before the next key is read."""
+        if self.recorder is None:
+            return
+        was_unsaved = self.recorder.unsaved
+        try:
+            self.recorder.record(self.kb, event.question_id, event.change, self.walk.complete, event.predicted)
+        except SessionError as error:
+            self.notify(
+                f"{error}\nYour answers are kept in memory; saving is tried again with each answer.",
+                title="Not saved",
+                severity="error",
+                markup=False,
+                timeout=15,
+            )
+            return
+        if was_unsaved:
+            self.notify("Every answer is saved again.", title="Saved", markup=False)
+
+    @on(OpenSession)
+    def _open_session(self, event: OpenSession) -> None:
+        if event.action == "resume":
+            self.resume_session(event.session)
+        elif event.action == "replay":
+            self.replay_session(event.session)
+        elif event.action == "compare" and event.other is not None:
+            from amltui.tui.screens.compare import CompareScreen
+
+            self.push_screen(CompareScreen(event.session, event.other))
 
     # --- the walk ----------------------------------------------------------------------------
 
@@ -72,8 +246,49 @@ class AmlApp(App[int]):
 
     @on(StartChosen)
     def _start_chosen(self, event: StartChosen) -> None:
-        if event.choice == BEGIN:
-            self.begin()
+        if event.choice == RESUME and self.unfinished is not None:
+            self.resume_session(self.unfinished)
+        elif event.choice == BEGIN:
+            if self.store is None:
+                self.begin()
+            else:
+                self._ask_title()
+        elif event.choice == OPEN and self.store is not None:
+            from amltui.tui.screens.sessions import SessionsScreen
+
+            self.push_screen(SessionsScreen(self.store))
+        elif event.choice == TRAIN:
+            self.action_train()
+
+    def action_train(self) -> None:
+        from amltui.tui.screens.scenarios import ScenariosScreen
+
+        self.push_screen(ScenariosScreen())
+
+    @on(StartTraining)
+    def _start_training(self, event: StartTraining) -> None:
+        """Training: the list of cases, or one case from its first question, recorded in training
+        mode under a title the user confirms (proposed: "Training: <case title>")."""
+        from amltui.tui.screens.title_prompt import TitlePrompt
+        from amltui.tui.screens.training import TrainingScreen
+
+        scenario = self.kb.scenario(event.scenario_id) if event.scenario_id else None
+        if scenario is None:
+            self.action_train()
+            return
+
+        def begin_titled(title: str | None) -> None:
+            if title is None or not self.new_session(title, mode="training", scenario=scenario.id):
+                return
+            while len(self.screen_stack) > 1:
+                self.pop_screen()
+            self.walk = Walk.start(self.kb)
+            self.push_screen(TrainingScreen(scenario))
+
+        if self.store is None:
+            begin_titled(f"Training: {scenario.title}")
+        else:
+            self.push_screen(TitlePrompt(f"Training: {scenario.title}", heading="Name this training session"), begin_titled)
 
     @on(AnswerChosen)
     def _commit(self, event: AnswerChosen) -> None:
@@ -94,7 +309,7 @@ class AmlApp(App[int]):
                 severity="warning",
                 markup=False,
             )
-        self.post_message(AnswerChanged(event.question_id, walk.answers, change))
+        self.post_message(AnswerChanged(event.question_id, walk.answers, change, event.predicted))
 
     @on(ReopenQuestion)
     def _reopen(self, event: ReopenQuestion) -> None:
@@ -114,10 +329,12 @@ class AmlApp(App[int]):
     def show_questionnaire(self) -> Screen[Any]:
         """Bring the questionnaire to the top (closing what is over it), or open it."""
         from amltui.tui.screens.questionnaire import QuestionnaireScreen
+        from amltui.tui.screens.training import TrainingScreen
 
-        while len(self.screen_stack) > 1 and not isinstance(self.screen, QuestionnaireScreen):
+        walking = (QuestionnaireScreen, TrainingScreen)  # training asks the questions its own way
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, walking):
             self.pop_screen()
-        if not isinstance(self.screen, QuestionnaireScreen):
+        if not isinstance(self.screen, walking):
             self.push_screen(QuestionnaireScreen())
         return self.screen
 

@@ -21,6 +21,8 @@ class AnswerChosen(Message):
 
     question_id: str
     answer_ids: frozenset[str]
+    #: Training: option ids the learner predicted would appear or go (None: no prediction).
+    predicted: tuple[str, ...] | None = None
 
 
 @dataclass
@@ -34,6 +36,8 @@ class AnswerChanged(Message):
     question_id: str
     answers: Mapping[str, frozenset[str]]
     change: Change
+    #: Training: the prediction carried by the `AnswerChosen`, recorded with the step.
+    predicted: tuple[str, ...] | None = None
 
 
 @dataclass
@@ -89,3 +93,10 @@ class OpenSession(Message):
     action: str
     session: Session
     other: Session | None = None
+
+
+@dataclass
+class StartTraining(Message):
+    """Training: start the case with this id, recorded as a training session (None: list the cases)."""
+
+    scenario_id: str | None = None

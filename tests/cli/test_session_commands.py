@@ -18,9 +18,6 @@ def saved(kb, tmp_path, relapse_session, monkeypatch):
     return store, first, second
 
 
-
-
-
 def test_sessions_lists_saved_sessions(capsys, saved):
     assert main(["sessions"]) == 0
     out = capsys.readouterr().out
@@ -78,3 +75,24 @@ def test_diff(capsys, saved):
     out = capsys.readouterr().out
     assert "Genetic markers: A FLT3 mutation | B IDH2 mutation" in out
     assert "Options only in A:" in out and "gilteritinib" in out
+
+
+def test_resume_with_nothing_unfinished_says_so_before_the_app_starts(capsys, tmp_path):
+    assert main(["resume", "--sessions", str(tmp_path / "empty")]) == 2
+    assert "no unfinished session in" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("command", ["resume", "replay"])
+def test_resume_and_replay_of_an_unreadable_file_stop_before_the_app(capsys, tmp_path, command):
+    damaged = tmp_path / "damaged.toml"
+    damaged.write_bytes(b"format = 1\nid = [\n")
+    assert main([command, str(damaged), "--sessions", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert str(damaged) in err and "Traceback" not in err
+    assert damaged.read_bytes() == b"format = 1\nid = [\n"
+
+
+@pytest.mark.parametrize("name", ["../outside", "nothing-by-this-id"])
+def test_replay_by_id_stays_in_the_sessions_folder(capsys, saved, name):
+    assert main(["replay", name]) == 1
+    assert "amltui:" in capsys.readouterr().err

@@ -97,6 +97,12 @@ class Terminal:
             self._read(0.1)
         return self.process.wait(timeout=max(0.1, deadline - time.perf_counter()))
 
+    def hang_up(self) -> None:
+        """What a dropped SSH connection does: the terminal goes away and the program gets SIGHUP."""
+        os.killpg(self.process.pid, signal.SIGHUP)
+        os.close(self.master)
+        self.master = -1
+
     def close(self) -> None:
         if self.process.poll() is None:
             os.killpg(self.process.pid, signal.SIGTERM)
@@ -105,4 +111,5 @@ class Terminal:
             except subprocess.TimeoutExpired:
                 os.killpg(self.process.pid, signal.SIGKILL)
                 self.process.wait()
-        os.close(self.master)
+        if self.master >= 0:
+            os.close(self.master)

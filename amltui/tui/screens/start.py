@@ -12,14 +12,16 @@ from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from amltui.knowledge.models import KnowledgeBase
+from amltui.sessions.model import Session
+from amltui.terminal_text import one_line
 from amltui.tui import present
 from amltui.tui.messages import StartChosen
 from amltui.tui.widgets.cursor_list import CursorList
 from amltui.tui.widgets.disclaimer import DisclaimerBar
 from amltui.tui.widgets.key_footer import KeyFooter
 
-#: What Enter on the start menu can do; the sessions and training issues add resume, open, train.
-BEGIN = "begin"
+#: What Enter on the start menu can do.
+RESUME, BEGIN, OPEN, TRAIN = "resume", "begin", "open", "train"
 
 NO_IDENTIFIERS = "Do not enter names, dates of birth, record numbers or other patient identifiers: nothing here needs them."
 
@@ -29,8 +31,8 @@ def about(kb: KnowledgeBase) -> Content:
         [
             Content.styled(kb.title, "bold"),
             Content.styled(
-                f"Knowledge base {kb.version} · {len(kb.questions)} questions · {len(kb.options)} options · "
-                f"{len(kb.sources)} sources · {len(kb.glossary)} glossary terms",
+                f"Version {kb.version} · {len(kb.questions)} questions · {len(kb.options)} options · "
+                f"{len(kb.sources)} sources · {len(kb.glossary)} terms",
                 present.MUTED,
             ),
             Content(""),
@@ -58,12 +60,9 @@ class StartScreen(Screen[None]):
         with Center(id="start-body"):
             with Vertical(id="start-card"):
                 yield Static(about(kb), id="about", markup=False)
-                yield StartMenu(
-                    Option(Content("Begin a new walk through the questions"), id=BEGIN),
-                    id="start-menu",
-                )
+                yield StartMenu(*self.choices(), id="start-menu")
                 yield Static(
-                    Content.styled("Enter begins · t tree · g glossary · ctrl+p jump anywhere · q quit", present.MUTED),
+                    Content.styled("Enter chooses · t tree · g glossary · ctrl+p jump anywhere · q quit", present.MUTED),
                     id="start-hint",
                 )
         yield KeyFooter(compact=True)
@@ -71,6 +70,32 @@ class StartScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = "Start"
+
+    def choices(self) -> list[Option]:
+        """Resume first when a walk was left unfinished (a dropped connection lands here)."""
+        app = self.app
+        unfinished: Session | None = app.unfinished  # type: ignore[attr-defined]
+        kb: KnowledgeBase = app.kb  # type: ignore[attr-defined]
+        choices = []
+        if unfinished is not None:
+            count = len(unfinished.answers)
+            choices.append(
+                Option(
+                    Content.assemble(
+                        "Resume “",
+                        one_line(unfinished.title, 24),
+                        f"” · {count} answer{'s' if count != 1 else ''} · saved {present.when(unfinished.updated)}",
+                    ),
+                    id=RESUME,
+                )
+            )
+        choices.append(Option(Content("Begin a new walk through the questions"), id=BEGIN))
+        if app.store is not None:  # type: ignore[attr-defined]
+            choices.append(Option(Content("Open a saved session (continue, replay, compare)"), id=OPEN))
+        if kb.scenarios:
+            count = len(kb.scenarios)
+            choices.append(Option(Content(f"Training: {count} case scenario{'s' if count != 1 else ''}"), id=TRAIN))
+        return choices
 
     @on(OptionList.OptionSelected, "#start-menu")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
