@@ -25,18 +25,29 @@ MARKS = [
     (present.OUTDATED, "the source is dated more than five years ago"),
     ("! ...", "the sources do not cover this case"),
     ("i ...", "guidance the sources give for these answers"),
+    ("↺ * ✎", "replay timeline: a changed answer; today's base differs; comments"),
+    ("+ today / − today", "replay: shown by today's base and not then / shown then and not today"),
+    ("✓ ✗", "training: the answer matches the case's, or not"),
 ]
 
 
 def key_groups() -> list[tuple[str, list[type[DOMNode]]]]:
     from amltui.tui.app import AmlApp
+    from amltui.tui.screens.compare import CompareScreen
     from amltui.tui.screens.glossary import GlossaryScreen
     from amltui.tui.screens.questionnaire import QuestionnaireScreen
+    from amltui.tui.screens.replay import ReplayScreen
+    from amltui.tui.screens.sessions import SessionsScreen
+    from amltui.tui.screens.training import TrainingScreen
+    from amltui.tui.screens.training_summary import TrainingSummaryScreen
     from amltui.tui.screens.tree import TreeScreen
     from amltui.tui.screens.what_if import AlternativeChoices, WhatIfScreen
     from amltui.tui.widgets.answer_choices import AnswerChoices
     from amltui.tui.widgets.answered_list import AnsweredList
+    from amltui.tui.widgets.comment_dialog import CommentDialog
     from amltui.tui.widgets.decision_tree import DecisionTree
+    from amltui.tui.widgets.prediction_picker import PredictionPicker
+    from amltui.tui.widgets.session_table import SessionTable
     from amltui.tui.widgets.what_if_questions import WhatIfQuestions
 
     return [
@@ -45,6 +56,10 @@ def key_groups() -> list[tuple[str, list[type[DOMNode]]]]:
         ("Tree", [DecisionTree, TreeScreen]),
         ("Glossary", [GlossaryScreen]),
         ("What if", [WhatIfQuestions, AlternativeChoices, WhatIfScreen]),
+        ("Sessions", [SessionTable, SessionsScreen]),
+        ("Replay", [ReplayScreen, CommentDialog]),
+        ("Compare", [CompareScreen]),
+        ("Training", [TrainingScreen, PredictionPicker, TrainingSummaryScreen]),
     ]
 
 
