@@ -101,7 +101,7 @@ def test_the_browser_shows_the_app_and_each_visitors_app_ends_when_the_page_goes
 
     screen = open_app(browser, server)
     assert "Educational tool, not medical advice" in screen
-    assert "Knowledge base" in screen
+    assert "Begin a new walk through the questions" in screen
     apps = server.wait_for_apps(1)
     close_tab(browser)
     server.wait_ended(apps)
