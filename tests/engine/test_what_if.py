@@ -7,18 +7,7 @@ import pytest
 from amltui import engine
 from amltui.engine import AnswerError
 from amltui.what_if import can_try, tryable, what_if
-from tests.answers import walk
-
-FULL = dict(
-    disease_status="relapsed",
-    remission_length="over_12_months",
-    prior_transplant="none",
-    markers="flt3",
-    fitness="fit",
-    goals="cure",
-    donor="sibling",
-    region="us",
-)
+from tests.answers import FULL, walk
 
 
 def ids(options) -> list[str]:

@@ -10,21 +10,11 @@ from amltui.tui.screens.questionnaire import QuestionnaireScreen
 from amltui.tui.screens.what_if import AlternativeChoices, WhatIfScreen
 from amltui.tui.widgets.what_if_questions import WhatIfQuestions
 from amltui.tui.widgets.what_if_result import WhatIfResult
+from tests.answers import FULL
 from tests.tui.conftest import flat, given, resume, screen_text
 from tests.tui.test_markup import NASTY, nasty_kb  # noqa: F401 (a fixture)
 from tests.tui.test_snapshots import app as snapshot_app
 from tests.tui.test_snapshots import still
-
-FULL = dict(
-    disease_status="relapsed",
-    remission_length="over_12_months",
-    prior_transplant="none",
-    markers="flt3",
-    fitness="fit",
-    goals="cure",
-    donor="sibling",
-    region="us",
-)
 
 
 def pane_text(pilot, selector: str) -> str:
