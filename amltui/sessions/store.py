@@ -74,6 +74,26 @@ class SessionStore:
             raise SessionError(str(self.folder), f"cannot create the sessions folder: {error.strerror}") from None
         if not os.access(self.folder, os.W_OK | os.X_OK):
             raise SessionError(str(self.folder), "no permission to write in the sessions folder")
+        self._make_private()
+
+    def _make_private(self) -> None:
+        """Close a folder others can read (a checkout's sessions/ comes from git as 0755).
+
+        Only a folder of ours that holds nothing but sessions: a folder the user named that also
+        holds other things keeps the permissions they gave it.
+        """
+        try:
+            info = self.folder.stat()
+            if not info.st_mode & 0o077 or info.st_uid != os.getuid():
+                return
+            ours = all(
+                entry.name.endswith((SUFFIX, ".lock", ".tmp")) or entry.name == "README.md"
+                for entry in os.scandir(self.folder)
+            )
+            if ours:
+                os.chmod(self.folder, 0o700)
+        except OSError:  # a folder we cannot inspect keeps its permissions; saving still works
+            return
 
     def path_for(self, session: Session) -> Path:
         return self.inside(session.id + SUFFIX)

@@ -159,3 +159,19 @@ def test_a_prediction_that_is_not_a_list_of_texts_is_refused(relapse_session):
     text = dumps(relapse_session).replace('question = "markers"', 'question = "markers"\npredicted = [1]')
     with pytest.raises(SessionError, match="step 4: 'predicted' must be a list of texts"):
         loads(text.encode("utf-8"), "memory")
+
+
+def test_a_folder_of_sessions_that_others_can_read_is_made_private(store, relapse_session):
+    store.folder.mkdir(mode=0o755)
+    os.chmod(store.folder, 0o755)  # as git creates a checkout's sessions/
+    (store.folder / "README.md").write_text("Saved sessions.\n")
+    store.save(relapse_session)
+    assert stat.S_IMODE(store.folder.stat().st_mode) == 0o700
+
+
+def test_a_folder_that_also_holds_other_things_keeps_its_permissions(store, relapse_session):
+    store.folder.mkdir()
+    os.chmod(store.folder, 0o755)
+    (store.folder / "holiday.jpg").write_bytes(b"")
+    store.save(relapse_session)
+    assert stat.S_IMODE(store.folder.stat().st_mode) == 0o755
