@@ -183,7 +183,16 @@ class AmlApp(App[int]):
             title="Resumed",
             markup=False,
         )
-        self.begin(answers)
+        scenario = self.kb.scenario(session.scenario) if session.mode == "training" else None
+        if scenario is None:
+            self.begin(answers)
+            return
+        from amltui.tui.screens.training import TrainingScreen  # a training walk goes on as training
+
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.walk = Walk.start(self.kb, answers)
+        self.push_screen(TrainingScreen(scenario, session))
 
     def replay_session(self, session: Session, *, read_only_reason: str = "") -> None:
         from amltui.tui.screens.replay import ReplayScreen

@@ -393,3 +393,27 @@ def test_replay_lines_put_the_expected_answer_beside_the_learners(training_kb):
     assert third == "✓ Expected: FLT3 mutation  (matched) / Prediction: skipped (not scored) / s shows the training summary"
     explore = attrs.evolve(session, mode="explore")
     assert replay_lines(training_kb, explore, session.steps[0]) == []
+
+
+async def test_a_training_session_resumes_as_training_with_its_earlier_steps(training_kb, store):
+    app = training_app(training_kb, store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await into_the_case(pilot)
+        await answer(pilot, "2")  # refractory, as the case expects
+        await answer(pilot, "1")  # FLT3
+    [listing] = store.listing()
+    assert listing.session.mode == "training" and not listing.session.finished
+
+    again = training_app(training_kb, store)
+    async with again.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        assert "Resume “Training: Refractory" in seen(pilot)
+        await press(pilot, "enter")
+        screen = again.screen
+        assert isinstance(screen, TrainingScreen) and screen.scenario.id == CASE.id
+        assert again.walk.asking.id == "fitness"
+        assert "Case: Refractory AML with a new FLT3 mutation" in seen(pilot)
+        assert len(screen.session.steps) == 2  # the summary will count the earlier answers
+        await answer(pilot, "1")  # fit
+        saved = store.load(store.path_for(listing.session))
+        assert [s.question for s in saved.steps] == ["disease_status", "markers", "fitness"]

@@ -92,11 +92,12 @@ class TrainingScreen(Screen[None]):
     pane: reactive[str] = reactive("main", init=False)
     show_facilitator: reactive[bool] = reactive(False, init=False)
 
-    def __init__(self, scenario: Scenario) -> None:
+    def __init__(self, scenario: Scenario, session: Session | None = None) -> None:
         super().__init__(classes="-pane-main")
         self.scenario = scenario
-        #: The walk as recorded so far (the recorder saves the same steps when there is a store).
-        self.session = Session.new(
+        #: The walk as recorded so far (the recorder saves the same steps when there is a store);
+        #: a resumed training session brings its earlier steps, so the summary counts them too.
+        self.session = session or Session.new(
             f"Training: {scenario.title}", "", "", mode="training", scenario=scenario.id
         )
         self.chosen: tuple[str, frozenset[str]] | None = None
