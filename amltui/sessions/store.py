@@ -137,7 +137,28 @@ class SessionStore:
         return sorted(found, key=lambda item: item.session.updated.timestamp() if item.session else epoch, reverse=True)
 
     def latest_unfinished(self) -> Listing | None:
-        return next((item for item in self.listing() if item.session and not item.session.finished), None)
+        """The most recently saved session not yet finished (what a dropped connection leaves).
+
+        Read newest file first and stop at the first unfinished one, so the start screen does not
+        wait for every file in a folder of hundreds: each save rewrites the file, so the file's
+        time follows the session's `updated`.
+        """
+        if not self.folder.is_dir():
+            return None
+
+        def saved_at(path: Path) -> float:
+            try:
+                return path.stat().st_mtime
+            except OSError:
+                return 0.0
+        for path in sorted(self.folder.glob("*" + SUFFIX), key=saved_at, reverse=True):
+            try:
+                session = load_file(path)
+            except SessionError:
+                continue
+            if not session.finished:
+                return Listing(path, session)
+        return None
 
     def hold(self, session: Session) -> Held:
         """Take the session for writing until `release()`; SessionInUse if another process has it."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import stat
 
+import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -175,3 +176,22 @@ def test_a_folder_that_also_holds_other_things_keeps_its_permissions(store, rela
     (store.folder / "holiday.jpg").write_bytes(b"")
     store.save(relapse_session)
     assert stat.S_IMODE(store.folder.stat().st_mode) == 0o755
+
+
+def test_latest_unfinished_is_the_last_saved_and_passes_over_damaged_and_finished(kb, store, relapse_session):
+    older = relapse_session.copied("Older walk")
+    store.save(older)
+    store.save(relapse_session)
+    finished = attrs.evolve(relapse_session.copied("Finished"), finished=True)
+    store.save(finished)
+    (store.folder / "damaged.toml").write_text("format = 1\nid = [\n")
+    for age, session in enumerate((relapse_session, older)):  # file times as saves leave them
+        os.utime(store.path_for(session), (1_000_000 - age, 1_000_000 - age))
+    latest = store.latest_unfinished()
+    assert latest is not None and latest.session.id == relapse_session.id
+    os.utime(store.path_for(older), (2_000_000, 2_000_000))  # saved again since
+    assert store.latest_unfinished().session.id == older.id
+
+
+def test_no_unfinished_session_in_a_missing_folder(store):
+    assert store.latest_unfinished() is None
