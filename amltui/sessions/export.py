@@ -16,6 +16,7 @@ from amltui.knowledge import KnowledgeBase
 from amltui.sessions.model import Session
 from amltui.sessions.review import drift, same_knowledge
 from amltui.terminal_text import one_line, printable
+from amltui.training import summarise
 
 # Characters that start inline formatting, links, HTML or tables; the text sits after "- " or
 # "> ", so characters that matter only at the start of a line need no escape.
@@ -101,6 +102,7 @@ def to_markdown(session: Session, kb: KnowledgeBase, today: dt.date | None = Non
         if d.missing_questions:
             parts.append("answers questions that no longer exist: " + md(", ".join(d.missing_questions)))
         lines.append(f"- Step {d.step}: " + "; ".join(parts))
+    lines += training_markdown(session, kb)
     lines += ["", "## Comments", ""]
     if not session.comments:
         lines.append("No comments.")
@@ -109,12 +111,50 @@ def to_markdown(session: Session, kb: KnowledgeBase, today: dt.date | None = Non
     return "\n".join(lines) + "\n"
 
 
+def training_markdown(session: Session, kb: KnowledgeBase) -> list[str]:
+    """For a training session: the case, each answer beside the case's, and the prediction scores."""
+    if session.mode != "training":
+        return []
+    lines = ["", "## Training", ""]
+    scenario = kb.scenario(session.scenario)
+    if scenario is None:
+        return lines + [f"Case `{md(session.scenario)}` is not in today's knowledge base; no comparison is possible."]
+    summary = summarise(session, scenario, kb)
+    lines += [
+        f"- Case: {md(scenario.title)} (`{md(scenario.id)}`)",
+        f"- Answers matched: {summary.matched} of {len(summary.compared)}",
+        f"- Prediction score: {summary.prediction_points} of {summary.prediction_out_of} right, "
+        f"over {len(summary.predictions)} prediction{'s' if len(summary.predictions) != 1 else ''}",
+        "",
+    ]
+    for result in summary.results:
+        title = md(question_title(kb, result.question))
+        given = md(answer_labels(kb, result.question, result.given))
+        if result.expected is None:
+            text = f"- Step {result.number}, {title}: {given} (the case has no answer here)"
+        else:
+            mark = "matches" if result.matched else "expected " + md(answer_labels(kb, result.question, result.expected))
+            text = f"- Step {result.number}, {title}: {given} ({mark})"
+        score = result.prediction
+        if score is not None:
+            text += f"; prediction {score.points} of {score.out_of}"
+            for label, ids in (("missed", score.missed), ("wrongly expected", score.wrong)):
+                if ids:
+                    names = [option.name if (option := kb.option(i)) else i for i in ids]
+                    text += f", {label}: " + md(", ".join(names))
+        lines.append(text)
+    if summary.applied:
+        lines += ["", "The case's answer was applied after a different one at: " + md(", ".join(question_title(kb, q) for q in summary.applied))]
+    return lines
+
+
 def to_json(session: Session, kb: KnowledgeBase) -> str:
     document: dict[str, Any] = {
         "disclaimer": kb.disclaimer,
         "id": session.id,
         "title": printable(session.title),
         "mode": session.mode,
+        "scenario": session.scenario,
         "finished": session.finished,
         "created": session.created.isoformat(),
         "updated": session.updated.isoformat(),
@@ -135,6 +175,7 @@ def to_json(session: Session, kb: KnowledgeBase) -> str:
                 "shown": list(s.shown),
                 "previous": list(s.previous),
                 "dropped": list(s.dropped),
+                "predicted": None if s.predicted is None else list(s.predicted),
             }
             for s in session.steps
         ],

@@ -7,6 +7,7 @@ import json
 
 from attrs import evolve
 
+from amltui.sessions import Session
 from amltui.sessions.export import to_json, to_markdown
 from amltui.sessions.review import compare, drift
 from tests.sessions.fixtures import record
@@ -56,3 +57,30 @@ def test_json_report(kb, relapse_session):
     assert data["answers"]["markers"] == ["flt3"]
     assert data["knowledge"]["same_content"] is True
     assert len(data["steps"]) == 4 and data["steps"][0]["question"] == "disease_status"
+
+
+def test_a_training_report_puts_each_answer_beside_the_cases_and_scores_predictions(kb):
+    from amltui import engine
+
+    scenario = kb.scenario("01-refractory-flt3")
+    session = Session.new("Training: case 1", kb.version, kb.digest, mode="training", scenario=scenario.id)
+    # The learner says "relapsed" (the case says refractory), predicting only the clinical trial.
+    change = engine.answer(kb, {}, "disease_status", ["relapsed"])
+    session = session.with_step(
+        "disease_status", ("relapsed",), engine.shown_ids(kb, change.answers), predicted=("clinical-trials",)
+    )
+    change = engine.answer(kb, session.answers, "disease_status", ["refractory"])
+    session = session.with_step("disease_status", ("refractory",), engine.shown_ids(kb, change.answers), change.dropped)
+    report = to_markdown(session, kb)
+    training = report.split("## Training", 1)[1]
+    assert "Case: Primary refractory AML with a new FLT3 mutation (`01-refractory-flt3`)" in training
+    assert "Answers matched: 0 of 1" in training
+    assert "Step 1, Disease status: Relapsed (expected Refractory); prediction 1 of 2, missed: Repeat genetic testing" in training
+    assert "The case's answer was applied after a different one at: Disease status" in training
+    document = json.loads(to_json(session, kb))
+    assert document["scenario"] == scenario.id
+    assert [s["predicted"] for s in document["steps"]] == [["clinical-trials"], None]
+
+
+def test_an_explore_report_has_no_training_section(kb, relapse_session):
+    assert "## Training" not in to_markdown(relapse_session, kb)
