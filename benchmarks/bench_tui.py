@@ -67,8 +67,15 @@ def first_screen(command: list[str], ready: str, env: dict[str, str]) -> tuple[f
         terminal.close()
 
 
+def fresh(env: dict[str, str]) -> dict[str, str]:
+    """A new, empty sessions folder: a walk left unfinished by an earlier run would be offered
+    first on the start screen (Resume), and Enter would take it."""
+    beside = Path(env["AMLTUI_SESSIONS"]).parent  # inside main()'s temporary folder, removed with it
+    return {**env, "AMLTUI_SESSIONS": tempfile.mkdtemp(prefix="sessions-", dir=beside)}
+
+
 def first_question(env: dict[str, str]) -> float:
-    terminal = Terminal(amltui_command(), env=env)
+    terminal = Terminal(amltui_command(), env=fresh(env))
     try:
         terminal.wait_for("Begin a new walk")
         mark = terminal.send("\r")
@@ -80,7 +87,7 @@ def first_question(env: dict[str, str]) -> float:
 
 
 def key_to_panels(env: dict[str, str]) -> float:
-    terminal = Terminal(amltui_command(), size=(120, 40), env=env)
+    terminal = Terminal(amltui_command(), size=(120, 40), env=fresh(env))
     try:
         terminal.wait_for("Begin a new walk")
         mark = terminal.send("\r")
