@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option, OptionDoesNotExist
 from amltui.knowledge.models import KnowledgeBase, Term
 from amltui.tui import present
 from amltui.tui.widgets.cursor_list import CursorList
+from amltui.tui.widgets.ordered_input import OrderedInput
 from amltui.tui.widgets.disclaimer import DisclaimerBar
 from amltui.tui.widgets.key_footer import KeyFooter
 
@@ -66,7 +67,7 @@ class GlossaryScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header(icon="≡")
-        yield Input(placeholder="/ search terms, other names and definitions", id="glossary-search", compact=True)
+        yield OrderedInput(placeholder="/ search terms, other names and definitions", id="glossary-search", compact=True)
         with Horizontal(id="glossary-body"):
             yield TermList(id="terms")
             with VerticalScroll(id="term-view"):
