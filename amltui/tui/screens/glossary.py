@@ -17,9 +17,9 @@ from textual.widgets.option_list import Option, OptionDoesNotExist
 from amltui.knowledge.models import KnowledgeBase, Term
 from amltui.tui import present
 from amltui.tui.widgets.cursor_list import CursorList
-from amltui.tui.widgets.ordered_input import OrderedInput
 from amltui.tui.widgets.disclaimer import DisclaimerBar
 from amltui.tui.widgets.key_footer import KeyFooter
+from amltui.tui.widgets.ordered_input import OrderedInput
 
 HERE = "here:"
 
