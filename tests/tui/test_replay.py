@@ -351,3 +351,21 @@ def test_snapshot_replay_notes_pane_80x24(snap_compare, tmp_path):
         await press(pilot, "n")
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+async def test_what_if_from_a_step_is_read_only_and_changes_nothing(make_app, kb, store):
+    from amltui.tui.screens.what_if import WhatIfScreen
+
+    session = walked(kb)
+    path = store.save(session)
+    before = path.read_bytes()
+    async with make_app().run_test(size=(80, 24)) as pilot:
+        await open_replay(pilot, session, store)
+        await press(pilot, "right")  # step 2: the answers in force after it
+        await press(pilot, "w")
+        screen = pilot.app.screen
+        assert isinstance(screen, WhatIfScreen) and not screen.can_apply
+        assert screen.answers == dict(session.answers_at(2))
+        await press(pilot, "escape")  # from the first level, Escape closes the what-if view
+        assert isinstance(pilot.app.screen, ReplayScreen)
+    assert path.read_bytes() == before

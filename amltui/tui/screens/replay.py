@@ -26,6 +26,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
+from amltui import engine
 from amltui.knowledge.models import KnowledgeBase, Scenario
 from amltui.sessions import Comment, Session, SessionError, SessionInUse, SessionStore, Step
 from amltui.sessions.export import answer_labels, question_title
@@ -145,6 +146,7 @@ class ReplayScreen(Screen[None]):
         Binding("escape", "app.pop_screen", "Close", id="replay.close", tooltip="Close the replay"),
         # Not in the (full) footer: the step of a training session says "s shows the training summary".
         Binding("s", "training_summary", "Summary", show=False, id="replay.training-summary", tooltip="Training sessions: answers matched, prediction score and teaching points"),
+        Binding("w", "what_if", "What if", show=False, id="replay.what-if", tooltip="What another answer at this step would change, with today's knowledge base (the session is not changed)"),
     ]
 
     index: reactive[int] = reactive(0, init=False)
@@ -301,6 +303,16 @@ class ReplayScreen(Screen[None]):
         scenario = self._scenario()
         if scenario is not None:
             self.app.push_screen(TrainingSummaryScreen(self.session, scenario, done=False))
+
+    def action_what_if(self) -> None:
+        """What if, from the answers in force after this step; read-only, as the whole replay is."""
+        from amltui.tui.screens.what_if import WhatIfScreen
+
+        if not self.session.steps:
+            return
+        step = self.session.steps[self.index]
+        answers, _ = engine.applicable_answers(self.kb, self.session.answers_at(step.number))
+        self.app.push_screen(WhatIfScreen(answers, can_apply=False, question_id=step.question))
 
     def action_comment(self) -> None:
         if self.read_only_reason or not self.session.steps:
