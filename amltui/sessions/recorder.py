@@ -16,7 +16,10 @@ from amltui.sessions.store import Held, SessionStore
 
 
 class Recorder:
-    def __init__(self, store: SessionStore, session: Session, held: Held) -> None:
+    """The session of the walk on screen. With a store, each step is saved at once under the
+    session's lock; without one (nothing to save to), the steps are kept in memory only."""
+
+    def __init__(self, store: SessionStore | None, session: Session, held: Held | None = None) -> None:
         self.store = store
         self.session = session
         self._held = held
@@ -25,10 +28,12 @@ class Recorder:
 
     @classmethod
     def start(
-        cls, store: SessionStore, kb: KnowledgeBase, title: str, *, mode: str = "explore", scenario: str = ""
+        cls, store: SessionStore | None, kb: KnowledgeBase, title: str, *, mode: str = "explore", scenario: str = ""
     ) -> Recorder:
         """A new session. Nothing is written until the first answer: an empty walk leaves no file."""
         session = Session.new(title, kb.version, kb.digest, mode=mode, scenario=scenario)
+        if store is None:
+            return cls(None, session)
         store.ensure_folder()
         return cls(store, session, store.hold(session))
 
@@ -38,29 +43,27 @@ class Recorder:
         return cls(store, session, store.hold(session))
 
     def record(
-        self,
-        kb: KnowledgeBase,
-        question: str,
-        change: engine.Change,
-        complete: bool,
-        predicted: tuple[str, ...] | None = None,
+        self, question: str, change: engine.Change, after: engine.Evaluation, predicted: tuple[str, ...] | None = None
     ) -> Session:
-        """Add the step for one committed answer and save; raises SessionError if the save failed.
+        """Add the step for one committed answer (`after`: the engine's evaluation of the answers it
+        left) and save; raises SessionError if the save failed, keeping the step.
 
         `predicted`: in training, the option ids the learner expected to change (None: no prediction).
         """
         self.session = self.session.with_step(
             question,
             tuple(sorted(change.answers.get(question, frozenset()))),
-            engine.shown_ids(kb, change.answers),
+            after.shown_ids,
             change.dropped,
-            finished=complete,
+            finished=after.complete,
             predicted=predicted,
         )
         self.save()
         return self.session
 
     def save(self) -> None:
+        if self.store is None:
+            return
         try:
             self.store.save(self.session)
         except SessionError as error:
@@ -69,7 +72,8 @@ class Recorder:
         self.unsaved = ""
 
     def close(self) -> None:
-        self._held.release()
+        if self._held is not None:
+            self._held.release()
 
 
 def resumable_answers(kb: KnowledgeBase, session: Session) -> tuple[dict[str, frozenset[str]], tuple[str, ...]]:

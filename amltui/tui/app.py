@@ -17,7 +17,7 @@ from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
 
-from amltui.engine import AnswerError
+from amltui.engine import AnswerError, Change
 from amltui.knowledge.models import KnowledgeBase
 from amltui.sessions import Session, SessionError, SessionInUse, SessionStore
 from amltui.sessions.recorder import Recorder, resumable_answers
@@ -80,7 +80,8 @@ class AmlApp(App[int]):
         self.today = today or dt.date.today()
         #: Where sessions are saved; None runs without saving (tests of the questionnaire alone).
         self.store = store
-        #: Records the walk when there is a store; None until a walk begins or resumes.
+        #: The session of the walk on screen (saved when there is a store); None until a walk
+        #: begins through `new_session` or `resume_session`.
         self.recorder: Recorder | None = None
         #: The most recent unfinished session, offered first on the start screen.
         self.unfinished: Session | None = None
@@ -146,8 +147,6 @@ class AmlApp(App[int]):
     def new_session(self, title: str, *, mode: str = "explore", scenario: str = "") -> bool:
         """Begin recording a new walk (saved from its first answer); False if that is impossible."""
         self._stop_recording()
-        if self.store is None:
-            return True
         try:
             self.recorder = Recorder.start(self.store, self.kb, title, mode=mode, scenario=scenario)
         except SessionError as error:
@@ -192,7 +191,7 @@ class AmlApp(App[int]):
         while len(self.screen_stack) > 1:
             self.pop_screen()
         self.walk = Walk.start(self.kb, answers)
-        self.push_screen(TrainingScreen(scenario, session))
+        self.push_screen(TrainingScreen(scenario))
 
     def replay_session(self, session: Session, *, read_only_reason: str = "") -> None:
         from amltui.tui.screens.replay import ReplayScreen
@@ -214,26 +213,6 @@ class AmlApp(App[int]):
 
         default = f"Walk of {dt.datetime.now():%Y-%m-%d %H:%M}"
         self.push_screen(TitlePrompt(default, heading="Name this walk"), begin_titled)
-
-    @on(AnswerChanged)
-    def _record(self, event: AnswerChanged) -> None:
-        """Autosave: every committed answer is on disk before the next key is read."""
-        if self.recorder is None:
-            return
-        was_unsaved = self.recorder.unsaved
-        try:
-            self.recorder.record(self.kb, event.question_id, event.change, self.walk.complete, event.predicted)
-        except SessionError as error:
-            self.notify(
-                f"{error}\nYour answers are kept in memory; saving is tried again with each answer.",
-                title="Not saved",
-                severity="error",
-                markup=False,
-                timeout=15,
-            )
-            return
-        if was_unsaved:
-            self.notify("Every answer is saved again.", title="Saved", markup=False)
 
     @on(OpenSession)
     def _open_session(self, event: OpenSession) -> None:
@@ -309,6 +288,7 @@ class AmlApp(App[int]):
             title = question.title if question else "Answer"
             self.notify(str(error), title=f"{title}: not accepted", severity="error", markup=False)
             return
+        self._record(event, change, walk)
         self.walk = walk
         if change.dropped:
             titles = [q.title for q in map(self.kb.question, change.dropped) if q]
@@ -318,7 +298,27 @@ class AmlApp(App[int]):
                 severity="warning",
                 markup=False,
             )
-        self.post_message(AnswerChanged(event.question_id, walk.answers, change, event.predicted))
+        self.post_message(AnswerChanged(event.question_id, walk.answers, change))
+
+    def _record(self, event: AnswerChosen, change: Change, walk: Walk) -> None:
+        """Autosave, before anything follows the new walk: every committed answer is in the session
+        (and on disk, with a store) by the time a screen shows its result."""
+        if self.recorder is None:
+            return
+        was_unsaved = self.recorder.unsaved
+        try:
+            self.recorder.record(event.question_id, change, walk.evaluation, event.predicted)
+        except SessionError as error:
+            self.notify(
+                f"{error}\nYour answers are kept in memory; saving is tried again with each answer.",
+                title="Not saved",
+                severity="error",
+                markup=False,
+                timeout=15,
+            )
+            return
+        if was_unsaved:
+            self.notify("Every answer is saved again.", title="Saved", markup=False)
 
     @on(ReopenQuestion)
     def _reopen(self, event: ReopenQuestion) -> None:

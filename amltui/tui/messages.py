@@ -27,7 +27,7 @@ class AnswerChosen(Message):
 
 @dataclass
 class AnswerChanged(Message):
-    """An answer was committed through `engine.answer`: the hook for recorders and autosave.
+    """News: an answer was committed through `engine.answer` (and recorded).
 
     Posted by the app after the new walk is in place; `answers` are the answers that still apply
     and `change.dropped` the questions whose answers no longer do.
@@ -36,8 +36,6 @@ class AnswerChanged(Message):
     question_id: str
     answers: Mapping[str, frozenset[str]]
     change: Change
-    #: Training: the prediction carried by the `AnswerChosen`, recorded with the step.
-    predicted: tuple[str, ...] | None = None
 
 
 @dataclass

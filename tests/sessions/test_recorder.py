@@ -12,8 +12,7 @@ from amltui.sessions.recorder import Recorder, resumable_answers
 
 def answer(kb, recorder: Recorder, question: str, *ids: str) -> None:
     change = engine.answer(kb, recorder.session.answers, question, ids)
-    complete = engine.evaluate(kb, change.answers).complete
-    recorder.record(kb, question, change, complete)
+    recorder.record(question, change, engine.evaluate(kb, change.answers))
 
 
 def test_every_answer_is_on_disk_as_soon_as_it_is_recorded(kb, store):
@@ -78,7 +77,7 @@ def test_a_training_session_names_its_scenario(kb, store):
 def test_a_prediction_is_saved_with_its_step(kb, store):
     recorder = Recorder.start(store, kb, "Case 1", mode="training", scenario="early-relapse")
     change = engine.answer(kb, {}, "disease_status", ["refractory"])
-    recorder.record(kb, "disease_status", change, False, predicted=("hma-venetoclax",))
+    recorder.record("disease_status", change, engine.evaluate(kb, change.answers), predicted=("hma-venetoclax",))
     answer(kb, recorder, "markers", "flt3")  # no prediction made
     saved = store.load(store.path_for(recorder.session))
     assert [step.predicted for step in saved.steps] == [("hma-venetoclax",), None]
@@ -97,3 +96,11 @@ def test_resume_leaves_out_what_todays_knowledge_base_no_longer_has(kb, relapse_
 
 def test_resume_with_the_same_knowledge_base_keeps_every_answer(kb, relapse_session):
     assert resumable_answers(kb, relapse_session) == (relapse_session.answers, ())
+
+
+def test_without_a_store_the_steps_are_kept_in_memory_only(kb):
+    recorder = Recorder.start(None, kb, "Nothing to save to", mode="training", scenario="01-refractory-flt3")
+    answer(kb, recorder, "disease_status", "refractory")
+    assert [s.question for s in recorder.session.steps] == ["disease_status"]
+    assert recorder.unsaved == ""
+    recorder.close()

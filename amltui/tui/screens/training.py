@@ -67,7 +67,6 @@ class Pending:
     #: "learner": the learner's own answer (revealed next); "case": the case's answer applied.
     kind: str
     question: str
-    predicted: tuple[str, ...] | None
 
 
 class TrainingScreen(Screen[None]):
@@ -92,14 +91,9 @@ class TrainingScreen(Screen[None]):
     pane: reactive[str] = reactive("main", init=False)
     show_facilitator: reactive[bool] = reactive(False, init=False)
 
-    def __init__(self, scenario: Scenario, session: Session | None = None) -> None:
+    def __init__(self, scenario: Scenario) -> None:
         super().__init__(classes="-pane-main")
         self.scenario = scenario
-        #: The walk as recorded so far (the recorder saves the same steps when there is a store);
-        #: a resumed training session brings its earlier steps, so the summary counts them too.
-        self.session = session or Session.new(
-            f"Training: {scenario.title}", "", "", mode="training", scenario=scenario.id
-        )
         self.chosen: tuple[str, frozenset[str]] | None = None
         self.pending: Pending | None = None
         #: The answer being revealed.
@@ -135,23 +129,17 @@ class TrainingScreen(Screen[None]):
         pending = self.pending
         if pending is not None and before is not None and walk is not before and walk.last == pending.question:
             self.pending = None
-            self._record(walk, pending)
             if pending.kind == "learner":
                 self._reveal(walk)
                 return
         self._ask()
 
-    def _record(self, walk: Walk, pending: Pending) -> None:
-        """The step as the recorder saves it (same answers, options and prediction)."""
-        question = pending.question
-        self.session = self.session.with_step(
-            question,
-            tuple(sorted(walk.answers.get(question, frozenset()))),
-            walk.evaluation.shown_ids,
-            walk.dropped,
-            finished=walk.complete,
-            predicted=pending.predicted,
-        )
+    @property
+    def session(self) -> Session:
+        """The training walk as the app records it (a resumed session brings its earlier steps)."""
+        recorder = self.app.recorder  # type: ignore[attr-defined]
+        assert recorder is not None, "training starts through new_session or resume_session"
+        return recorder.session
 
     def _ask(self) -> None:
         """The question the walk asks now; at the end, the summary."""
@@ -246,7 +234,7 @@ class TrainingScreen(Screen[None]):
             return
         question_id, answer_ids = self.chosen
         self.chosen = None
-        self.pending = Pending("learner", question_id, event.predicted)
+        self.pending = Pending("learner", question_id)
         self.app.post_message(AnswerChosen(question_id, answer_ids, event.predicted))
 
     @on(DescendantFocus)
@@ -304,7 +292,7 @@ class TrainingScreen(Screen[None]):
         result = self.result
         if result is None or result.expected is None:
             return
-        self.pending = Pending("case", result.question, None)
+        self.pending = Pending("case", result.question)
         self.app.post_message(AnswerChosen(result.question, frozenset(result.expected)))
 
     def action_keep(self) -> None:
@@ -334,9 +322,8 @@ class TrainingScreen(Screen[None]):
 
     def action_leave(self) -> None:
         app = self.app
-        recorder = getattr(app, "recorder", None)
         count = len(self.session.steps)
-        if recorder is not None and count:
+        if app.store is not None and count:  # type: ignore[attr-defined]
             app.notify(
                 f"Left the case after {count} answer{'s' if count != 1 else ''}; the session is saved.",
                 title="Training",
