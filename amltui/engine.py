@@ -10,9 +10,19 @@ from collections.abc import Iterable, Mapping
 
 from attrs import frozen
 
-from amltui.knowledge.conditions import AllOf, AnyOf, Answers, Condition, Is, Not, reasons, unmet
+from amltui.knowledge.asking import answer_problems, applicable_answers, is_asked, next_question
+from amltui.knowledge.conditions import Answers, reasons, unmet
 from amltui.knowledge.models import Approval, KnowledgeBase, Notice, Option, Question
 from amltui.knowledge.problems import did_you_mean
+from amltui.knowledge.wording import describe
+
+# Asking and wording live in the knowledge layer (the scenario checks need them too); the engine
+# offers them beside its own functions, as the screens and the command line expect.
+__all__ = [
+    "AnswerError", "Change", "Evaluation", "HiddenOption", "OptionChanges", "ShownOption",
+    "answer", "applicable_answers", "check_answer", "describe", "evaluate", "is_asked",
+    "next_question", "option_changes", "option_sources", "regional_approval", "shown_ids",
+]
 
 
 class AnswerError(ValueError):
@@ -72,31 +82,6 @@ class OptionChanges:
     disappeared: tuple[str, ...]
 
 
-def applicable_answers(kb: KnowledgeBase, given: Answers) -> tuple[dict[str, frozenset[str]], tuple[str, ...]]:
-    """Keep only the answers to questions that are asked given the earlier answers kept.
-
-    Returns the kept answers in question order and the ids of the answers dropped.
-    """
-    kept: dict[str, frozenset[str]] = {}
-    for question in kb.questions:
-        if question.id in given and is_asked(question, kept):
-            kept[question.id] = frozenset(given[question.id])
-    dropped = tuple(q.id for q in kb.questions if q.id in given and q.id not in kept)
-    return kept, dropped
-
-
-def is_asked(question: Question, given: Answers) -> bool:
-    return question.ask_if is None or question.ask_if.holds(given)
-
-
-def next_question(kb: KnowledgeBase, given: Answers) -> Question | None:
-    """The first question that applies and is not answered yet, or None when complete."""
-    for question in kb.questions:
-        if question.id not in given and is_asked(question, given):
-            return question
-    return None
-
-
 def evaluate(kb: KnowledgeBase, given: Answers) -> Evaluation:
     answers, _ = applicable_answers(kb, given)
     shown: list[ShownOption] = []
@@ -147,17 +132,10 @@ def check_answer(kb: KnowledgeBase, given: Answers, question_id: str, answer_ids
         hint = did_you_mean(question_id, [q.id for q in kb.questions])
         raise AnswerError(f"unknown question {question_id!r}" + (f" ({hint})" if hint else ""))
     chosen = frozenset(answer_ids)
-    known = [a.id for a in question.answers]
-    for answer_id in sorted(chosen - set(known)):
-        hint = did_you_mean(answer_id, known) or "answers: " + ", ".join(known)
-        raise AnswerError(f"{question_id}: unknown answer {answer_id!r} ({hint})")
-    if not chosen:
-        raise AnswerError(f"{question_id}: choose at least one answer")
-    if len(chosen) > 1 and not question.multiple:
-        raise AnswerError(f"{question_id}: only one answer may be chosen")
-    exclusive = [a.id for a in question.answers if a.exclusive and a.id in chosen]
-    if exclusive and len(chosen) > 1:
-        raise AnswerError(f"{question_id}: {exclusive[0]!r} cannot be combined with other answers")
+    problems = answer_problems(question, chosen)
+    if problems:  # the first is enough for a person choosing on screen or on the command line
+        message, hint = problems[0]
+        raise AnswerError(f"{question_id}: {message}" + (f" ({hint})" if hint else ""))
     earlier = {qid: a for qid, a in given.items() if kb.position(qid) < kb.position(question_id)}
     kept, _ = applicable_answers(kb, earlier)
     if not is_asked(question, kept):
@@ -184,51 +162,3 @@ def option_sources(option: Option) -> tuple[str, ...]:
 def regional_approval(kb: KnowledgeBase, option: Option, given: Answers) -> Approval | None:
     regions = given.get(kb.region_question, frozenset())
     return next((a for a in option.approvals if a.region in regions), None)
-
-
-def describe(kb: KnowledgeBase, condition: Condition, given: Answers | None = None) -> str:
-    """A condition in words, using the questions' titles and the answers' labels.
-
-    With `given`, a true condition is described by the answers actually given ("Donor: A matched
-    brother or sister"), which is how reasons read; without it, by what it asks for.
-    """
-    match condition:
-        case Is(question_id, answer_ids):
-            chosen = answer_ids & given.get(question_id, frozenset()) if given else answer_ids
-            return f"{_title(kb, question_id)}: {_labels(kb, question_id, chosen or answer_ids)}"
-        case Not(Is(question_id, answer_ids)):
-            text = f"{_title(kb, question_id)}: anything but {_labels(kb, question_id, answer_ids)}"
-            if given is not None and question_id not in given:
-                question = kb.question(question_id)
-                skipped = question is not None and not is_asked(question, given)
-                return text + (" (not asked with these answers)" if skipped else " (not answered yet)")
-            if given:
-                return f"{_title(kb, question_id)}: {_labels(kb, question_id, given[question_id])}"
-            return text
-        case Not(part):
-            return f"not ({describe(kb, part)})"
-        case AllOf(parts):
-            return "; ".join(_nested(kb, p, given) for p in parts)
-        case AnyOf(parts):
-            return "either " + ", or ".join(_nested(kb, p, given) for p in parts)
-    raise TypeError(condition)  # pragma: no cover
-
-
-def _title(kb: KnowledgeBase, question_id: str) -> str:
-    question = kb.question(question_id)
-    return question.title if question else question_id
-
-
-def _labels(kb: KnowledgeBase, question_id: str, answer_ids: Iterable[str]) -> str:
-    """Answer labels in the question's order; quoted when several, since labels may say "or"."""
-    question = kb.question(question_id)
-    ids = set(answer_ids)
-    labels = question.labels(ids) if question else sorted(ids)
-    if len(labels) == 1:
-        return labels[0]
-    return "one of " + ", ".join(f"\u201c{label}\u201d" for label in labels)
-
-
-def _nested(kb: KnowledgeBase, condition: Condition, given: Answers | None) -> str:
-    text = describe(kb, condition, given)
-    return f"({text})" if isinstance(condition, (AllOf, AnyOf)) and len(condition.parts) > 1 else text

@@ -15,8 +15,10 @@ from typing import Any
 
 from attrs import frozen
 
+from amltui.knowledge.asking import answer_problems, applicable_answers, next_question
 from amltui.knowledge.models import KnowledgeBase, Question, Scenario, ScenarioStep
 from amltui.knowledge.problems import Problem, did_you_mean
+from amltui.knowledge.wording import describe
 
 #: The folder, inside the knowledge folder, that holds one scenario per `*.toml` file.
 FOLDER = "scenarios"
@@ -156,44 +158,22 @@ class _ScenarioChecker:
                              did_you_mean(source, self.kb.sources))
 
     def answers(self, question: Question, step: ScenarioStep, key: str) -> frozenset[str] | None:
-        """The expected answers if the engine would accept them for this question, else None."""
-        known = [a.id for a in question.answers]
-        listing = "answers: " + ", ".join(known)
-        if not step.expected:
-            self.problem(f"{key}.expected", f"no expected answer for question {question.id!r}", listing)
-            return None
-        ok = True
-        for answer_id, count in Counter(step.expected).items():
-            if answer_id not in known:
-                self.problem(f"{key}.expected", f"unknown answer {answer_id!r} for question {question.id!r}",
-                             did_you_mean(answer_id, known) or listing)
-                ok = False
-            elif count > 1:
-                self.problem(f"{key}.expected", f"answer {answer_id!r} is listed {count} times")
-                ok = False
-        chosen = frozenset(step.expected)
-        if len(chosen) > 1 and not question.multiple:
-            self.problem(f"{key}.expected",
-                         f"question {question.id!r} takes one answer, found {len(chosen)}: "
-                         + ", ".join(repr(a) for a in step.expected))
-            ok = False
-        exclusive = [a.id for a in question.answers if a.exclusive and a.id in chosen]
-        if exclusive and len(chosen) > 1:
-            self.problem(f"{key}.expected",
-                         f"answer {exclusive[0]!r} of question {question.id!r} cannot be combined with other answers")
-            ok = False
-        return chosen if ok else None
+        """The expected answers if the app would accept them for this question, else None."""
+        listing = "answers: " + ", ".join(a.id for a in question.answers)
+        problems = [(message, hint or listing) for message, hint in answer_problems(question, step.expected)]
+        problems += [(f"answer {a!r} is listed {n} times", "") for a, n in Counter(step.expected).items() if n > 1]
+        for message, hint in problems:
+            self.problem(f"{key}.expected", f"question {question.id!r}: {message}", hint)
+        return None if problems else frozenset(step.expected)
 
     def order(self, walk: list[tuple[int, Question, frozenset[str]]]) -> None:
         """Walk the steps through the engine: each must be the question it asks next, and the
         walk must end with the questionnaire complete."""
-        from amltui import engine  # the engine sits above the knowledge layer; it decides the order
-
-        final, _ = engine.applicable_answers(self.kb, {q.id: chosen for _, q, chosen in walk})
+        final, _ = applicable_answers(self.kb, {q.id: chosen for _, q, chosen in walk})
         given: dict[str, frozenset[str]] = {}
         for index, question, chosen in walk:
             key = f"step[{index}].question"
-            asked = engine.next_question(self.kb, given)
+            asked = next_question(self.kb, given)
             if asked is not None and asked.id == question.id:
                 given[question.id] = chosen
                 continue
@@ -206,11 +186,11 @@ class _ScenarioChecker:
                              "steps follow the order of questions.toml")
                 given[question.id] = chosen
             else:
-                why = engine.describe(self.kb, question.ask_if) if question.ask_if else ""
+                why = describe(self.kb, question.ask_if) if question.ask_if else ""
                 self.problem(key, f"step never reached: {question.id!r} is not asked with this case's answers"
                              + (f" (asked only if {why})" if why else "") + f"; {here}",
                              "remove the step or change the answers before it")
-        missing = engine.next_question(self.kb, given)
+        missing = next_question(self.kb, given)
         if missing is not None:
             self.problem("step", f"the case stops before the questionnaire is complete: the engine asks "
                          f"{missing.id!r} ({missing.title}) next",

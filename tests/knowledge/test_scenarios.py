@@ -186,7 +186,7 @@ def test_unknown_answer(case):
     case.replace(FILE, 'expected = ["fit"]', 'expected = ["fitt"]')
     problem = only_problem(case)
     assert (problem.file, problem.item, problem.key) == (FILE, ITEM, "step[2].expected")
-    assert problem.message == "unknown answer 'fitt' for question 'fitness'"
+    assert problem.message == "question 'fitness': unknown answer 'fitt'"
     assert problem.hint == "did you mean 'fit' or 'unfit'?"
     assert problem.line == line_of(case, 'expected = ["fitt"]')
 
@@ -195,25 +195,25 @@ def test_several_answers_to_a_single_answer_question(case):
     case.replace(FILE, 'expected = ["early"]', 'expected = ["early", "late"]')
     problem = only_problem(case)
     assert (problem.file, problem.key) == (FILE, "step[1].expected")
-    assert problem.message == "question 'stage' takes one answer, found 2: 'early', 'late'"
+    assert problem.message == "question 'stage': only one answer may be chosen"
 
 
 def test_exclusive_answer_combined(case):
     case.replace(FILE, 'expected = ["alpha", "beta"]', 'expected = ["alpha", "none"]')
     problem = only_problem(case)
     assert problem.key == "step[3].expected"
-    assert problem.message == "answer 'none' of question 'markers' cannot be combined with other answers"
+    assert problem.message == "question 'markers': 'none' cannot be combined with other answers"
 
 
 def test_answer_listed_twice(case):
     case.replace(FILE, 'expected = ["alpha", "beta"]', 'expected = ["alpha", "alpha"]')
-    assert only_problem(case).message == "answer 'alpha' is listed 2 times"
+    assert only_problem(case).message == "question 'markers': answer 'alpha' is listed 2 times"
 
 
 def test_no_expected_answer(case):
     case.replace(FILE, 'expected = ["fit"]', "expected = []")
     problem = only_problem(case)
-    assert (problem.key, problem.message) == ("step[2].expected", "no expected answer for question 'fitness'")
+    assert (problem.key, problem.message) == ("step[2].expected", "question 'fitness': choose at least one answer")
     assert problem.hint == "answers: fit, unfit"
 
 

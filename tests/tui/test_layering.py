@@ -1,4 +1,4 @@
-"""Textual lives in amltui/tui only: nothing else in the package may import it."""
+"""The layers: Textual lives in amltui/tui only, and the knowledge layer imports nothing above it."""
 
 from __future__ import annotations
 
@@ -18,7 +18,8 @@ def imported_modules(path: Path) -> set[str]:
         if isinstance(node, ast.Import):
             names.update(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            names.add(node.module)
+            names.add(node.module)  # and "package.name", so `from amltui import engine` counts too
+            names.update(f"{node.module}.{alias.name}" for alias in node.names)
     return names
 
 
@@ -36,6 +37,15 @@ def test_no_module_outside_tui_imports_textual():
     offenders = {
         p.relative_to(PACKAGE).as_posix(): sorted(m for m in imported_modules(p) if m.split(".")[0] in GUI_MODULES)
         for p in outside_tui()
+    }
+    assert {name: mods for name, mods in offenders.items() if mods} == {}
+
+
+def test_the_knowledge_layer_imports_nothing_above_it():
+    above = ("amltui.engine", "amltui.sessions", "amltui.tui", "amltui.cli", "amltui.training", "amltui.what_if")
+    offenders = {
+        p.relative_to(PACKAGE).as_posix(): sorted(m for m in imported_modules(p) if m.startswith(above))
+        for p in (PACKAGE / "knowledge").rglob("*.py")
     }
     assert {name: mods for name, mods in offenders.items() if mods} == {}
 

@@ -1,0 +1,57 @@
+"""Conditions in words, with the questions' titles and the answers' labels."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from amltui.knowledge.asking import is_asked
+from amltui.knowledge.conditions import AllOf, AnyOf, Answers, Condition, Is, Not
+from amltui.knowledge.models import KnowledgeBase
+
+
+def describe(kb: KnowledgeBase, condition: Condition, given: Answers | None = None) -> str:
+    """A condition in words, using the questions' titles and the answers' labels.
+
+    With `given`, a true condition is described by the answers actually given ("Donor: A matched
+    brother or sister"), which is how reasons read; without it, by what it asks for.
+    """
+    match condition:
+        case Is(question_id, answer_ids):
+            chosen = answer_ids & given.get(question_id, frozenset()) if given else answer_ids
+            return f"{_title(kb, question_id)}: {_labels(kb, question_id, chosen or answer_ids)}"
+        case Not(Is(question_id, answer_ids)):
+            text = f"{_title(kb, question_id)}: anything but {_labels(kb, question_id, answer_ids)}"
+            if given is not None and question_id not in given:
+                question = kb.question(question_id)
+                skipped = question is not None and not is_asked(question, given)
+                return text + (" (not asked with these answers)" if skipped else " (not answered yet)")
+            if given:
+                return f"{_title(kb, question_id)}: {_labels(kb, question_id, given[question_id])}"
+            return text
+        case Not(part):
+            return f"not ({describe(kb, part)})"
+        case AllOf(parts):
+            return "; ".join(_nested(kb, p, given) for p in parts)
+        case AnyOf(parts):
+            return "either " + ", or ".join(_nested(kb, p, given) for p in parts)
+    raise TypeError(condition)  # pragma: no cover
+
+
+def _title(kb: KnowledgeBase, question_id: str) -> str:
+    question = kb.question(question_id)
+    return question.title if question else question_id
+
+
+def _labels(kb: KnowledgeBase, question_id: str, answer_ids: Iterable[str]) -> str:
+    """Answer labels in the question's order; quoted when several, since labels may say "or"."""
+    question = kb.question(question_id)
+    ids = set(answer_ids)
+    labels = question.labels(ids) if question else sorted(ids)
+    if len(labels) == 1:
+        return labels[0]
+    return "one of " + ", ".join(f"\u201c{label}\u201d" for label in labels)
+
+
+def _nested(kb: KnowledgeBase, condition: Condition, given: Answers | None) -> str:
+    text = describe(kb, condition, given)
+    return f"({text})" if isinstance(condition, (AllOf, AnyOf)) and len(condition.parts) > 1 else text
