@@ -11,7 +11,7 @@ from amltui.cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE
 from amltui.knowledge import KnowledgeBase
 from amltui.sessions import Session, SessionError, SessionStore
 from amltui.sessions.export import answer_labels, question_title, to_json, to_markdown
-from amltui.sessions.review import compare, same_knowledge
+from amltui.sessions.review import compare, knowledge_match
 from amltui.sessions.store import write_atomically
 from amltui.terminal_text import one_line, printable
 
@@ -49,10 +49,10 @@ def list_sessions(kb: KnowledgeBase, store: SessionStore) -> int:
             print(f"{item.path.name:<30}  unreadable: {printable(item.problem)}")
             continue
         state = "finished" if session.finished else "open"
-        knowledge = "same" if same_knowledge(session, kb) else "changed"
+        knowledge = knowledge_match(session, kb)
         title = one_line(session.title)[:40] or "(untitled)"
         updated = session.updated.strftime("%Y-%m-%d %H:%M")
-        print(f"{session.id:<12}  {updated:<16}  {len(session.steps):>5}  {state:<9}  {knowledge:<9}  {title}")
+        print(f"{session.id:<12}  {updated:<16}  {len(session.steps):>5}  {state:<9}  {one_line(knowledge, 9):<9}  {title}")
     return EXIT_OK
 
 

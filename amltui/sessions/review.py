@@ -45,6 +45,19 @@ def same_knowledge(session: Session, kb: KnowledgeBase) -> bool:
     return session.knowledge_digest == kb.digest
 
 
+SAME, CHANGED = "same", "changed"
+
+
+def knowledge_match(session: Session, kb: KnowledgeBase) -> str:
+    """SAME (recorded with today's content), CHANGED (today's version number, other content), else
+    the version the session was recorded with."""
+    if same_knowledge(session, kb):
+        return SAME
+    if session.knowledge_version == kb.version:
+        return CHANGED
+    return session.knowledge_version or "?"
+
+
 @frozen
 class AnswerDifference:
     question: str

@@ -11,7 +11,7 @@ import contextlib
 import os
 import stat
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from attrs import frozen
@@ -38,6 +38,11 @@ class Listing:
     path: Path
     session: Session | None
     problem: str = ""
+
+
+def newest_first(items: Iterable[Listing]) -> list[Listing]:
+    """Most recently updated first; unreadable files last."""
+    return sorted(items, key=lambda item: item.session.updated.timestamp() if item.session else 0.0, reverse=True)
 
 
 def write_atomically(path: Path, text: str) -> None:
@@ -133,8 +138,7 @@ class SessionStore:
                 found.append(Listing(path, load_file(path)))
             except SessionError as error:
                 found.append(Listing(path, None, error.reason))
-        epoch = 0.0
-        return sorted(found, key=lambda item: item.session.updated.timestamp() if item.session else epoch, reverse=True)
+        return newest_first(found)
 
     def latest_unfinished(self) -> Listing | None:
         """The most recently saved session not yet finished (what a dropped connection leaves).

@@ -41,8 +41,13 @@ def literal(text: str, style: str = "") -> Content:
 
 
 def when(moment: dt.datetime) -> str:
-    """A saved time as a person reads it: local time, to the minute."""
+    """A saved time as a person reads it: local time, to the minute ("2026-11-21 14:05")."""
     return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def day(moment: dt.datetime) -> str:
+    """The local date of a saved time ("2026-11-21")."""
+    return moment.astimezone().strftime("%Y-%m-%d")
 
 
 def status_word(status: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 
 import pytest
 from textual.pilot import Pilot
@@ -13,6 +14,16 @@ from amltui.tui.app import AmlApp
 
 #: Fixed, so "possibly outdated" marks (and snapshots) do not change with the calendar.
 TODAY = dt.date(2026, 11, 21)
+
+
+@pytest.fixture(autouse=True)
+def utc(monkeypatch):
+    """Local time is UTC while a screen test runs, so the times it shows are the same everywhere."""
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
 
 
 @pytest.fixture

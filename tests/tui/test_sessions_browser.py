@@ -9,7 +9,6 @@ browser asks for (OpenSession); the snapshot uses the real app.
 from __future__ import annotations
 
 import datetime as dt
-import time
 from pathlib import Path
 
 import pytest
@@ -37,16 +36,6 @@ HOSTILE = "[TODO] [/b] [@click=app.quit]x [unclosed \x1b[31mred"
 
 def at(day: int, hour: int) -> dt.datetime:
     return dt.datetime(2026, 11, day, hour, 5, tzinfo=dt.timezone.utc)
-
-
-@pytest.fixture(autouse=True)
-def utc(monkeypatch):
-    """Local time is UTC while the test runs, so the shortened dates are the same everywhere."""
-    monkeypatch.setenv("TZ", "UTC")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
 
 
 def folder_of_sessions(kb: KnowledgeBase, folder: Path) -> SessionStore:

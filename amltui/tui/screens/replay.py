@@ -12,7 +12,6 @@ session of a thousand steps costs one pass of the engine over it, not a thousand
 
 from __future__ import annotations
 
-import datetime as dt
 import getpass
 from collections import defaultdict
 from collections.abc import Sequence
@@ -75,11 +74,6 @@ def drift_line(drifts: tuple[StepDrift, ...]) -> Content:
     )
 
 
-def when(moment: dt.datetime) -> str:
-    """"2026-11-21 09:30 UTC" (the zone as stored; sessions store UTC)."""
-    return f"{moment:%Y-%m-%d %H:%M %Z}".strip()
-
-
 def _names(kb: KnowledgeBase, option_ids: tuple[str, ...]) -> Content:
     return Content(", ").join(option_name(kb, i) for i in option_ids)
 
@@ -98,7 +92,7 @@ def step_content(
     under the learner's answer (`training_feedback.replay_lines`).
     """
     question = kb.question(step.question)
-    lines: list[Content] = [Content.styled(f"Recorded {when(step.at)}", present.MUTED)]
+    lines: list[Content] = [Content.styled(f"Recorded {present.when(step.at)}", present.MUTED)]
     if question is None:
         lines.append(Content.assemble(("Question: ", "bold"), (printable(question_title(kb, step.question)), present.WARNING)))
     else:
@@ -125,7 +119,7 @@ def step_content(
             lines.append(Content.assemble(("Answers questions that no longer exist: ", present.WARNING), missing))
     lines += [Content(""), Content.styled(f"Comments ({len(comments)})", present.HEADING)]
     for comment in comments:
-        lines.append(Content.assemble((one_line(comment.author), "bold"), (f" · {when(comment.at)}", present.MUTED)))
+        lines.append(Content.assemble((one_line(comment.author), "bold"), (f" · {present.when(comment.at)}", present.MUTED)))
         lines.append(Content("  " + printable(comment.text).replace("\n", "\n  ")))
     lines.append(Content.styled(comment_hint, present.MUTED))
     return Content("\n").join(lines)

@@ -8,7 +8,6 @@ renamed or deleted. The folder is read in a thread, so a large one does not free
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from pathlib import Path
 
 from textual import on, work
@@ -23,7 +22,8 @@ from textual.worker import get_current_worker
 from amltui.knowledge.models import KnowledgeBase
 from amltui.sessions.codec import SessionError
 from amltui.sessions.model import Session
-from amltui.sessions.store import Listing, SessionInUse, SessionStore
+from amltui.sessions.review import CHANGED, SAME, knowledge_match
+from amltui.sessions.store import Listing, SessionInUse, SessionStore, newest_first
 from amltui.terminal_text import one_line
 from amltui.tui import present
 from amltui.tui.messages import OpenSession
@@ -32,22 +32,7 @@ from amltui.tui.screens.title_prompt import TitlePrompt
 from amltui.tui.widgets.disclaimer import DisclaimerBar
 from amltui.tui.widgets.key_footer import KeyFooter
 from amltui.tui.widgets.ordered_input import OrderedInput
-from amltui.tui.widgets.session_table import (
-    CHANGED,
-    DAMAGED,
-    MARKED,
-    SAME,
-    SessionTable,
-    knowledge_word,
-    local_time,
-    matches,
-    title_of,
-)
-
-def newest_first(items: Iterable[Listing]) -> list[Listing]:
-    """In the store's order: most recently updated first, unreadable files last."""
-    return sorted(items, key=lambda item: item.session.updated.timestamp() if item.session else 0.0, reverse=True)
-
+from amltui.tui.widgets.session_table import DAMAGED, MARKED, SessionTable, matches, title_of
 
 HELP = "Knowledge: same = today's · changed = edited since · else the version used"
 READING = "Reading the sessions folder…"
@@ -213,7 +198,7 @@ class SessionsScreen(Screen[None]):
     def _about(self, session: Session) -> Content:
         state = "finished" if session.finished else "not finished: Enter continues it"
         steps = f"{len(session.steps)} step" + ("" if len(session.steps) == 1 else "s")
-        word = knowledge_word(session, self.kb)
+        word = knowledge_match(session, self.kb)
         if word == SAME:
             knowledge = f"same as today's ({self.kb.version})"
         elif word == CHANGED:
@@ -224,7 +209,7 @@ class SessionsScreen(Screen[None]):
             [
                 Content.styled(title_of(session), "bold"),
                 Content.styled(
-                    f"{one_line(session.id)} · {one_line(session.mode)} · {steps} · {state} · created {local_time(session.created)}",
+                    f"{one_line(session.id)} · {one_line(session.mode)} · {steps} · {state} · created {present.when(session.created)}",
                     present.MUTED,
                 ),
                 Content.assemble(("Knowledge base: ", present.MUTED), (knowledge, "" if word == SAME else present.WARNING)),
@@ -417,7 +402,7 @@ class SessionsScreen(Screen[None]):
         steps = f"{len(session.steps)} step" + ("" if len(session.steps) == 1 else "s")
         question = Content.assemble(
             "Delete “", (title_of(session), "bold"), "”?\n",
-            (f"{steps}, last updated {local_time(session.updated)}. The file is removed; this cannot be undone.", present.MUTED),
+            (f"{steps}, last updated {present.when(session.updated)}. The file is removed; this cannot be undone.", present.MUTED),
         )
         self.app.push_screen(Confirm(question, yes="Delete", no="Keep"), decided)
 

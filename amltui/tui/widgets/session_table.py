@@ -7,7 +7,6 @@ sequence show as written and cannot move the cursor or restyle the terminal.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 
 from rich.cells import cell_len, set_cell_size
@@ -17,9 +16,10 @@ from textual.widgets import DataTable
 
 from amltui.knowledge.models import KnowledgeBase
 from amltui.sessions.model import Session
-from amltui.sessions.review import same_knowledge
+from amltui.sessions.review import knowledge_match
 from amltui.sessions.store import Listing
 from amltui.terminal_text import one_line
+from amltui.tui import present
 
 #: Column key, heading, width (None: the title takes what the others leave).
 COLUMNS: tuple[tuple[str, str, int | None], ...] = (
@@ -36,28 +36,8 @@ DAMAGED = "⚠"
 MARKED = "◆ "
 OPEN = "open"
 DONE = "done"
-SAME = "same"
-CHANGED = "changed"
 UNTITLED = "(untitled)"
 
-
-def knowledge_word(session: Session, kb: KnowledgeBase) -> str:
-    """"same" (today's content), "changed" (today's version number, other content), else the
-    version the session was recorded with."""
-    if same_knowledge(session, kb):
-        return SAME
-    if session.knowledge_version == kb.version:
-        return CHANGED
-    return one_line(session.knowledge_version) or "?"
-
-
-def local_time(moment: dt.datetime) -> str:
-    """"2026-11-21 14:05" in the local time zone."""
-    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
-
-
-def local_date(moment: dt.datetime) -> str:
-    return moment.astimezone().strftime("%Y-%m-%d")
 
 
 def title_of(session: Session) -> str:
@@ -136,11 +116,11 @@ class SessionTable(DataTable[Text]):
         mark = MARKED if item.path.name == self._marked else ""
         return [
             Text(fit(mark + title_of(session), width)),
-            Text(local_date(session.created)),
-            Text(local_time(session.updated)),
+            Text(present.day(session.created)),
+            Text(present.when(session.updated)),
             Text(str(len(session.steps)), justify="right"),
             Text(DONE if session.finished else OPEN),
-            Text(fit(knowledge_word(session, self._kb), 9)),
+            Text(fit(one_line(knowledge_match(session, self._kb)), 9)),
         ]
 
     def on_resize(self) -> None:
