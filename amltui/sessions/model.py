@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 
 from attrs import evolve, frozen
 
@@ -142,7 +142,3 @@ class Session:
     def copied(self, title: str) -> Session:
         """A duplicate with a new id (the original stays as it was)."""
         return evolve(self, id=uuid.uuid4().hex[:12], title=title, updated=now())
-
-
-def answers_mapping(answers: Mapping[str, frozenset[str]]) -> dict[str, list[str]]:
-    return {question: sorted(ids) for question, ids in answers.items()}
