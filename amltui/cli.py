@@ -20,6 +20,8 @@ from amltui.render_text import render_evaluation, render_tree
 from amltui.terminal_text import printable
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+#: `amltui serve` listens on this machine only unless told otherwise.
+SERVE_HOST, SERVE_PORT = "127.0.0.1", 8000
 
 
 class UsageError(Exception):
@@ -77,12 +79,26 @@ def build_parser() -> argparse.ArgumentParser:
     diff = commands.add_parser("diff", parents=[knowledge, sessions], help="where two sessions' answers and options differ")
     diff.add_argument("first", metavar="A")
     diff.add_argument("second", metavar="B")
-    from amltui import serve
-
-    serve.add_arguments(
-        commands.add_parser("serve", parents=[knowledge, sessions], help="the app in a web browser, one app per visitor")
+    serve = commands.add_parser("serve", parents=[knowledge, sessions], help="the app in a web browser, one app per visitor")
+    serve.add_argument(
+        "--host",
+        default=SERVE_HOST,
+        help=f"address to listen on (default {SERVE_HOST}: this machine only; any other is reachable "
+        "by others, and the app has no login)",
     )
+    serve.add_argument("--port", type=port_number, default=SERVE_PORT, help=f"port (default {SERVE_PORT}; 0 picks a free one)")
     return parser
+
+
+def port_number(text: str) -> int:
+    """--port: 0 (any free port) to 65535."""
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number (0 to 65535)") from None
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{port} is not a port number (0 to 65535)")
+    return port
 
 
 def main(argv: Sequence[str] | None = None) -> int:

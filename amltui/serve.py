@@ -38,7 +38,6 @@ from amltui import locations
 from amltui.cli import EXIT_OK, UsageError
 from amltui.terminal_text import printable
 
-DEFAULT_HOST, DEFAULT_PORT = "127.0.0.1", 8000
 #: How long a visitor's app has to quit when asked, then to end on SIGTERM, before SIGKILL.
 QUIT_SECONDS, TERM_SECONDS = 3.0, 2.0
 #: How often a visitor's app checks that the server is still there.
@@ -60,30 +59,6 @@ CLOSE_ON_PAGEHIDE = """<script>
 })();
 </script>
 """
-
-
-def port_number(text: str) -> int:
-    """--port: 0 (any free port) to 65535."""
-    try:
-        port = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a port number (0 to 65535)") from None
-    if not 0 <= port <= 65535:
-        raise argparse.ArgumentTypeError(f"{port} is not a port number (0 to 65535)")
-    return port
-
-
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """--host and --port (the command line's parents add --knowledge and --sessions)."""
-    parser.add_argument(
-        "--host",
-        default=DEFAULT_HOST,
-        help=f"address to listen on (default {DEFAULT_HOST}: this machine only; any other is reachable "
-        "by others, and the app has no login)",
-    )
-    parser.add_argument(
-        "--port", type=port_number, default=DEFAULT_PORT, help=f"port (default {DEFAULT_PORT}; 0 picks a free one)"
-    )
 
 
 @dataclass(frozen=True)

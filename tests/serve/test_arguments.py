@@ -8,7 +8,7 @@ import socket
 import pytest
 
 from amltui import serve
-from amltui.cli import main
+from amltui.cli import build_parser, main
 from amltui.locations import bundled_knowledge
 
 
@@ -37,11 +37,7 @@ def test_loopback_serves_without_warning(capsys, served, host):
 
 
 def test_the_default_is_this_machine_only_on_port_8000():
-    from argparse import ArgumentParser
-
-    parser = ArgumentParser()
-    serve.add_arguments(parser)
-    arguments = parser.parse_args([])
+    arguments = build_parser().parse_args(["serve"])
     assert (arguments.host, arguments.port) == ("127.0.0.1", 8000)
 
 
