@@ -93,6 +93,15 @@ class AmlApp(App[int]):
         self.unfinished = self._find_unfinished()
         return StartScreen()
 
+    def back_to_start(self) -> None:
+        """Leave the walk on screen for the start screen: it stops being recorded (so it can be
+        resumed, here or elsewhere) and the start menu offers it if it is unfinished."""
+        self._stop_recording()
+        self.unfinished = self._find_unfinished()
+        self._pop_to_start()
+        if isinstance(self.screen, StartScreen):
+            self.screen.refresh_choices()
+
     def on_mount(self) -> None:
         if not self.is_headless:  # not under a test's Pilot, whose event loop is the test's
             self._handle_signals()
@@ -188,8 +197,7 @@ class AmlApp(App[int]):
             return
         from amltui.tui.screens.training import TrainingScreen  # a training walk goes on as training
 
-        while len(self.screen_stack) > 1:
-            self.pop_screen()
+        self._pop_to_start()
         self.walk = Walk.start(self.kb, answers)
         self.push_screen(TrainingScreen(scenario))
 
@@ -199,6 +207,10 @@ class AmlApp(App[int]):
         if self.recorder is not None and self.recorder.session.id == session.id:
             read_only_reason = "it is the walk being recorded now"
         self.push_screen(ReplayScreen(session, self.store, read_only_reason=read_only_reason))
+
+    def _pop_to_start(self) -> None:
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
 
     def _session_problem(self, error: SessionError, title: str, severity: str = "error") -> None:
         self.notify(str(error), title=title, severity=severity, markup=False, timeout=10)  # type: ignore[arg-type]
@@ -268,8 +280,7 @@ class AmlApp(App[int]):
         def begin_titled(title: str | None) -> None:
             if title is None or not self.new_session(title, mode="training", scenario=scenario.id):
                 return
-            while len(self.screen_stack) > 1:
-                self.pop_screen()
+            self._pop_to_start()
             self.walk = Walk.start(self.kb)
             self.push_screen(TrainingScreen(scenario))
 

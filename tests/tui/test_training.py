@@ -417,3 +417,15 @@ async def test_a_training_session_resumes_as_training_with_its_earlier_steps(tra
         await answer(pilot, "1")  # fit
         saved = store.load(store.path_for(listing.session))
         assert [s.question for s in saved.steps] == ["disease_status", "markers", "fitness"]
+
+
+async def test_leaving_a_case_offers_it_for_resume_on_the_start_screen(training_kb, store):
+    app = training_app(training_kb, store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await into_the_case(pilot)
+        await answer(pilot, "2")  # refractory
+        await press(pilot, "escape")  # leave the case
+        assert "Resume “Training: Refractory" in seen(pilot)
+        assert app.recorder is None  # no longer held, so it can be resumed here
+        await press(pilot, "enter")
+        assert isinstance(app.screen, TrainingScreen) and app.walk.asking.id == "markers"

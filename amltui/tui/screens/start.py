@@ -71,6 +71,12 @@ class StartScreen(Screen[None]):
     def on_mount(self) -> None:
         self.sub_title = "Start"
 
+    def refresh_choices(self) -> None:
+        """The menu again (a walk left since may now be the one to resume)."""
+        menu = self.query_one(StartMenu)
+        menu.set_options(self.choices())
+        menu.highlighted = 0
+
     def choices(self) -> list[Option]:
         """Resume first when a walk was left unfinished (a dropped connection lands here)."""
         app = self.app

@@ -329,5 +329,4 @@ class TrainingScreen(Screen[None]):
                 title="Training",
                 markup=False,
             )
-        while len(app.screen_stack) > 1:
-            app.pop_screen()
+        app.back_to_start()  # type: ignore[attr-defined]

@@ -52,5 +52,4 @@ class TrainingSummaryScreen(Screen[None]):
         return self.done if action == "done" else True
 
     def action_done(self) -> None:
-        while len(self.app.screen_stack) > 1:
-            self.app.pop_screen()
+        self.app.back_to_start()  # type: ignore[attr-defined]
