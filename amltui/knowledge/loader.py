@@ -436,12 +436,14 @@ def _build(
         steps = []
         for index, s in enumerate(reader.tables(t, "step", item, required=True)):
             prefix = f"step[{index}]."
-            reader.keys(s, item, ("question", "expected", "teaching"), prefix)
+            reader.keys(s, item, ("question", "expected", "teaching", "must_show", "must_not_show"), prefix)
             teaching = reader.tables(s, "teaching", item, prefix=prefix)
             steps.append(ScenarioStep(
                 question=reader.text(s, "question", item, prefix=prefix),
                 expected=reader.names(s, "expected", item, prefix=prefix),
                 teaching=tuple(reader.note(n, item, f"{prefix}teaching[{i}].") for i, n in enumerate(teaching)),
+                must_show=reader.names(s, "must_show", item, prefix=prefix),
+                must_not_show=reader.names(s, "must_not_show", item, prefix=prefix),
             ))
         return Scenario(
             id=scenario_id,

@@ -167,6 +167,9 @@ class ScenarioStep:
     expected: tuple[str, ...]
     #: Teaching points, each citing its source.
     teaching: tuple[Note, ...] = ()
+    #: Option ids the engine must show, and must not show, once this step is answered.
+    must_show: tuple[str, ...] = ()
+    must_not_show: tuple[str, ...] = ()
 
 
 @frozen

@@ -16,6 +16,7 @@ from typing import Any
 from attrs import frozen
 
 from amltui.knowledge.asking import answer_problems, applicable_answers, next_question
+from amltui.knowledge.conditions import unmet
 from amltui.knowledge.models import KnowledgeBase, Question, Scenario, ScenarioStep
 from amltui.knowledge.problems import Problem, did_you_mean
 from amltui.knowledge.wording import describe
@@ -125,6 +126,7 @@ class _ScenarioChecker:
         for index, step in enumerate(self.scenario.steps):
             key = f"step[{index}]"
             self.teaching(step, key)
+            self.option_ids(step, key)
             if not step.question:
                 broken = True  # missing: reported by the loader
                 continue
@@ -157,6 +159,34 @@ class _ScenarioChecker:
                 self.problem(f"{key}.teaching[{index}].source", f"unknown source {source!r}",
                              did_you_mean(source, self.kb.sources))
 
+    def option_ids(self, step: ScenarioStep, key: str) -> None:
+        """Unknown option ids in the expectations, and an id expected both shown and not shown."""
+        known = [o.id for o in self.kb.options]
+        for name in ("must_show", "must_not_show"):
+            for option_id in getattr(step, name):
+                if self.kb.option(option_id) is None:
+                    self.problem(f"{key}.{name}", f"unknown option {option_id!r}", did_you_mean(option_id, known))
+        for option_id in sorted(set(step.must_show) & set(step.must_not_show)):
+            self.problem(f"{key}.must_not_show", f"option {option_id!r} is also in must_show")
+
+    def expectations(self, index: int, given: dict[str, frozenset[str]]) -> None:
+        """What the engine shows once this step is answered must match the step's expectations."""
+        step = self.scenario.steps[index]
+        if not step.must_show and not step.must_not_show:
+            return
+        answers, _ = applicable_answers(self.kb, given)
+        for option_id in step.must_show:
+            option = self.kb.option(option_id)
+            if option is not None and not option.show_if.holds(answers):
+                missing = unmet(option.show_if, answers)
+                self.problem(f"step[{index}].must_show", f"option {option_id!r} is not shown after this step"
+                             + (f"; it would show with: {describe(self.kb, missing)}" if missing else ""))
+        for option_id in step.must_not_show:
+            option = self.kb.option(option_id)
+            if option is not None and option.show_if.holds(answers):
+                self.problem(f"step[{index}].must_not_show", f"option {option_id!r} is shown after this step "
+                             f"(because {describe(self.kb, option.show_if, answers)})")
+
     def answers(self, question: Question, step: ScenarioStep, key: str) -> frozenset[str] | None:
         """The expected answers if the app would accept them for this question, else None."""
         listing = "answers: " + ", ".join(a.id for a in question.answers)
@@ -176,6 +206,7 @@ class _ScenarioChecker:
             asked = next_question(self.kb, given)
             if asked is not None and asked.id == question.id:
                 given[question.id] = chosen
+                self.expectations(index, given)
                 continue
             here = (f"the engine asks {asked.id!r} ({asked.title}) at this point" if asked is not None
                     else "the questionnaire is already complete at this point")

@@ -20,10 +20,15 @@ def describe(kb: KnowledgeBase, condition: Condition, given: Answers | None = No
             chosen = answer_ids & given.get(question_id, frozenset()) if given else answer_ids
             return f"{_title(kb, question_id)}: {_labels(kb, question_id, chosen or answer_ids)}"
         case Not(Is(question_id, answer_ids)):
-            text = f"{_title(kb, question_id)}: anything but {_labels(kb, question_id, answer_ids)}"
+            question = kb.question(question_id)
+            # Every answer listed: the condition means "not answered", and says so briefly.
+            unanswered = question is not None and answer_ids >= {a.id for a in question.answers}
+            text = (f"{_title(kb, question_id)}: not answered" if unanswered
+                    else f"{_title(kb, question_id)}: anything but {_labels(kb, question_id, answer_ids)}")
             if given is not None and question_id not in given:
-                question = kb.question(question_id)
                 skipped = question is not None and not is_asked(question, given)
+                if unanswered:
+                    return text + (" (not asked with these answers)" if skipped else " yet")
                 return text + (" (not asked with these answers)" if skipped else " (not answered yet)")
             if given:
                 return f"{_title(kb, question_id)}: {_labels(kb, question_id, given[question_id])}"
