@@ -299,7 +299,7 @@ def _build(
         return tuple(reader.note(t, item, f"note[{i}].") for i, t in enumerate(reader.tables(table, "note", item)))
 
     def source(t: dict[str, Any], item: str) -> Source:
-        sources.keys(t, item, ("id", "publisher", "title", "date", "kind", "address", "doi", "date_note"))
+        sources.keys(t, item, ("id", "publisher", "title", "date", "kind", "address", "doi", "date_note", "copy_taken"))
         date = sources.text(t, "date", item)
         if date and not _DATE.match(date):
             sources.problem(item, "date", f"date {date!r} must be YYYY, YYYY-MM, YYYY-MM-DD or 'undated'")
@@ -313,6 +313,7 @@ def _build(
             address=sources.text(t, "address", item, required=False),
             doi=sources.text(t, "doi", item, required=False),
             date_note=sources.text(t, "date_note", item, required=False),
+            copy_taken=sources.text(t, "copy_taken", item, required=False),
         )
         if not found.address and not found.doi:
             sources.problem(item, "address", "a source needs an address or a DOI")

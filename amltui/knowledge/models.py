@@ -14,6 +14,9 @@ from amltui.knowledge.conditions import Condition
 
 #: A source older than this is shown as possibly outdated.
 OUTDATED_AFTER_YEARS = 5
+#: How a source's currency reads wherever its date is shown (`Source.currency`).
+OUTDATED = "possibly outdated"
+DATE_UNKNOWN = "date unknown, may be outdated"
 
 #: Option statuses, in the order they are explained to the user.
 STATUSES = {
@@ -37,6 +40,8 @@ class Source:
     doi: str = ""
     #: Why the date matters (for example a page that states its last update).
     date_note: str = ""
+    #: When the copy used was taken, where it can be inferred from its content (free text).
+    copy_taken: str = ""
 
     @property
     def published(self) -> dt.date | None:
@@ -50,10 +55,18 @@ class Source:
         """Where a reader finds it: the DOI when there is one, else the address."""
         return f"doi:{self.doi}" if self.doi else self.address
 
+    def currency(self, today: dt.date) -> str:
+        """The warning shown beside the source's date, "" for a current one. An undated source
+        is never taken as current."""
+        if self.published is None:
+            return DATE_UNKNOWN
+        return OUTDATED if self.possibly_outdated(today) else ""
+
     def possibly_outdated(self, today: dt.date) -> bool:
+        """Dated more than OUTDATED_AFTER_YEARS ago, or undated."""
         published = self.published
         if published is None:
-            return False
+            return True
         try:
             cutoff = today.replace(year=today.year - OUTDATED_AFTER_YEARS)
         except ValueError:  # 29 February

@@ -75,7 +75,7 @@ def to_markdown(session: Session, kb: KnowledgeBase, today: dt.date | None = Non
             cited = note.cites.source
             if source:
                 cited = f"{source.publisher}, {source.title}, {note.cites.place} ({source.date}"
-                cited += ", possibly outdated)" if source.possibly_outdated(today) else ")"
+                cited += f", {source.currency(today)})" if source.currency(today) else ")"
             lines.append(f"  - {md(note.text)} Source: {md(cited)}")
     history = [s for s in session.steps if s.is_change]
     lines += ["", "## Changed answers", ""]

@@ -19,7 +19,7 @@ from amltui.knowledge.models import STATUSES, Citation, KnowledgeBase, Notice, S
 #: Marks readable without colour.
 NEW = "+ new"
 GONE = "- gone"
-OUTDATED = "⚠ possibly outdated"
+OUTDATED = "⚠"  # followed by the source's own words (Source.currency)
 CURRENT = "→"
 DONE = "✓"
 
@@ -77,10 +77,11 @@ def citation(kb: KnowledgeBase, cites: Citation, today: dt.date, *, indent: str 
         ("” · ", MUTED),
         cites.place,
         (" · ", MUTED),
-        (source_date(source), MUTED),
     ]
-    if source.possibly_outdated(today):
-        parts += ["  ", (OUTDATED, WARNING)]
+    if source.published is not None:  # an undated source: the warning says "date unknown"
+        parts += [(source_date(source), MUTED), "  " if source.currency(today) else ""]
+    if source.currency(today):
+        parts.append((f"{OUTDATED} {source.currency(today)}", WARNING))
     return Content.assemble(*parts)
 
 

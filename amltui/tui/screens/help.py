@@ -22,7 +22,7 @@ MARKS = [
     (f"{present.DONE}", "an answered question"),
     ("( ) (•)", "one answer; (•) is the answer given before"),
     ("[ ] [x]", "several answers may be ticked"),
-    (present.OUTDATED, "the source is dated more than five years ago"),
+    (present.OUTDATED, "the source is dated more than five years ago, or shows no date"),
     ("! ...", "the sources do not cover this case"),
     ("i ...", "guidance the sources give for these answers"),
     ("↺ * ✎", "replay timeline: a changed answer; today's base differs; comments"),

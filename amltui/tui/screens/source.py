@@ -43,10 +43,12 @@ def source_content(kb: KnowledgeBase, source: Source, today: dt.date) -> Content
         Content.styled(source.publisher, "bold"),
         Content(source.title),
         Content.assemble(("Kind: ", present.MUTED), source.kind),
-        Content.assemble(("Date: ", present.MUTED), date, ("  " + present.OUTDATED if source.possibly_outdated(today) else "", present.WARNING)),
+        Content.assemble(("Date: ", present.MUTED), date, (f"  {present.OUTDATED} {source.currency(today)}" if source.currency(today) else "", present.WARNING)),
     ]
     if source.date_note:
         lines.append(Content.assemble(("Note: ", present.MUTED), source.date_note))
+    if source.copy_taken:
+        lines.append(Content.assemble(("Copy taken: ", present.MUTED), source.copy_taken))
     if source.locator:
         lines.append(Content.assemble(("Find it: ", present.MUTED), source.locator))
     references = cited_by(kb, source.id)
