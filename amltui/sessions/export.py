@@ -74,8 +74,9 @@ def to_markdown(session: Session, kb: KnowledgeBase, today: dt.date | None = Non
             source = kb.sources.get(note.cites.source)
             cited = note.cites.source
             if source:
-                cited = f"{source.publisher}, {source.title}, {note.cites.place} ({source.date}"
-                cited += f", {source.currency(today)})" if source.currency(today) else ")"
+                dated = [source.date] if source.published is not None else []  # undated: currency says so
+                cited = f"{source.publisher}, {source.title}, {note.cites.place} "
+                cited += "(" + ", ".join(dated + ([source.currency(today)] if source.currency(today) else [])) + ")"
             lines.append(f"  - {md(note.text)} Source: {md(cited)}")
     history = [s for s in session.steps if s.is_change]
     lines += ["", "## Changed answers", ""]
