@@ -19,7 +19,13 @@ AFTER_ALLO = dict(
     disease_status="relapsed",
     remission_length="over_12_months",
     prior_transplant="allogeneic",
-    post_transplant_finding="relapse",
+    original_donor="yes",
+)
+#: In remission after an allogeneic transplant, with a finding that is not a relapse.
+FINDING_AFTER_ALLO = dict(
+    disease_status="remission_with_finding",
+    prior_transplant="allogeneic",
+    post_transplant_finding="mrd_positive",
     original_donor="yes",
 )
 FIT_CURE = dict(fitness="fit", goals="cure", donor="sibling")
@@ -67,8 +73,9 @@ CASES: dict[str, tuple[list[dict], list[dict]]] = {
     "donor-lymphocyte-infusion": (
         [
             AFTER_ALLO,
-            {**AFTER_ALLO, "post_transplant_finding": "mrd_positive"},
-            {**AFTER_ALLO, "post_transplant_finding": "falling_chimerism", **NO_MARKERS, "fitness": "unfit", "goals": "control"},
+            FINDING_AFTER_ALLO,
+            {**FINDING_AFTER_ALLO, "post_transplant_finding": "falling_chimerism", "goals": "control"},
+            {**FINDING_AFTER_ALLO, "post_transplant_finding": "mrd_positive,falling_chimerism", "goals": "cure"},
         ],
         [
             {**AFTER_ALLO, "original_donor": "no"},
@@ -76,6 +83,9 @@ CASES: dict[str, tuple[list[dict], list[dict]]] = {
             RELAPSE_LATE,
             REFRACTORY,
             {**AFTER_ALLO, **NO_MARKERS, "fitness": "unfit", "goals": "supportive_only"},
+            {**FINDING_AFTER_ALLO, "original_donor": "unknown"},
+            {**FINDING_AFTER_ALLO, "goals": "supportive_only"},
+            {"disease_status": "remission_with_finding", "prior_transplant": "none"},
         ],
     ),
     "gilteritinib": (
@@ -127,6 +137,18 @@ CASES: dict[str, tuple[list[dict], list[dict]]] = {
         ],
         [{**REFRACTORY, **NO_MARKERS, "fitness": "unfit"}],
     ),
+    "menin-inhibitors": (
+        [
+            {**REFRACTORY, "markers": "npm1", "fitness": "unfit", "goals": "control"},
+            {**RELAPSE_EARLY, "markers": "kmt2a,others_pending", **FIT_CURE},
+        ],
+        [
+            {**REFRACTORY, **NO_MARKERS, "fitness": "unfit", "goals": "control"},
+            {**REFRACTORY, "markers": "flt3", **FIT_CURE},
+            {**REFRACTORY, "markers": "pending", **FIT_CURE},
+            {**REFRACTORY, "markers": "npm1", "fitness": "unfit", "goals": "supportive_only"},
+        ],
+    ),
     "apr-246": (
         [{**REFRACTORY, "markers": "tp53"}],
         [
@@ -143,7 +165,6 @@ SAME_AS = {
     "flag": "intensive",
     "flag-ida": "intensive",
     "low-dose-cytarabine": "azacitidine",
-    "menin-inhibitors": "trial-context",
     "cd47-antibodies": "trial-context",
     "nedd8-inhibitors": "trial-context",
     "bispecific-antibodies": "trial-context",
@@ -212,7 +233,8 @@ def test_approval_follows_the_region(kb, option_id, region, expected):
         ({**REFRACTORY, **NO_MARKERS, "fitness": "unfit", "goals": "cure"}, "cure-without-fitness"),
         ({**REFRACTORY, **NO_MARKERS, "fitness": "fit", "goals": "cure", "donor": "none"}, "no-donor"),
         ({**AFTER_ALLO, "original_donor": "no"}, "original-donor-unavailable"),
-        ({**AFTER_ALLO, "post_transplant_finding": "mrd_positive"}, "mrd-positive-in-remission"),
+        (FINDING_AFTER_ALLO, "finding-after-transplant"),
+        ({"disease_status": "remission_with_finding", "prior_transplant": "none"}, "mrd-positive-without-transplant"),
         (REFRACTORY, "refractory-no-transplant-questions"),
     ],
 )

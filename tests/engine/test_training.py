@@ -70,7 +70,8 @@ def training_session(kb) -> Session:
     session = answered(kb, session, "disease_status", ("relapsed",), predicted=("clinical-trials", "flag"))
     session = answered(kb, session, "disease_status", ("refractory",))
     # Match, with a perfect prediction.
-    session = answered(kb, session, "markers", ("flt3",), predicted=("gilteritinib", "hma-sorafenib"))
+    # (with the results in, repeat genetic testing leaves the panel)
+    session = answered(kb, session, "markers", ("flt3",), predicted=("gilteritinib", "hma-sorafenib", "repeat-genetic-testing"))
     # Match, no prediction.
     session = answered(kb, session, "fitness", ("fit",))
     return session
@@ -92,7 +93,7 @@ def test_the_summary_counts_matches_predictions_and_teaching(kb):
     assert first.wrong == ("flag",)
     assert summary.results[1].prediction.perfect
     assert summary.results[2].prediction is None
-    assert (summary.prediction_points, summary.prediction_out_of) == (1 + 2, 3 + 2)
+    assert (summary.prediction_points, summary.prediction_out_of) == (1 + 3, 3 + 3)
     assert [note.text for _, note in summary.teaching] == ["Two cycles without remission.", "Test again at relapse."]
     assert summary.not_reached == ("goals",)
 

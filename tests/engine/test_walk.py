@@ -28,7 +28,7 @@ def test_transplant_follow_ups_only_after_allogeneic_transplant(kb):
     given = walk(kb, disease_status="relapsed", remission_length="unknown", prior_transplant="none")
     assert engine.next_question(kb, given).id == "markers"
     given = walk(kb, disease_status="relapsed", remission_length="unknown", prior_transplant="allogeneic")
-    assert engine.next_question(kb, given).id == "post_transplant_finding"
+    assert engine.next_question(kb, given).id == "original_donor"
 
 
 def test_donor_question_only_when_fit_and_aiming_for_cure(kb):
@@ -51,12 +51,11 @@ def test_changing_an_earlier_answer_drops_those_that_no_longer_apply(kb):
         disease_status="relapsed",
         remission_length="over_12_months",
         prior_transplant="allogeneic",
-        post_transplant_finding="relapse",
         original_donor="yes",
         markers="flt3",
     )
     change = engine.answer(kb, given, "disease_status", ["refractory"])
-    assert change.dropped == ("remission_length", "prior_transplant", "post_transplant_finding", "original_donor")
+    assert change.dropped == ("remission_length", "prior_transplant", "original_donor")
     assert dict(change.answers) == {"disease_status": frozenset({"refractory"}), "markers": frozenset({"flt3"})}
 
 

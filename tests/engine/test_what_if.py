@@ -72,7 +72,7 @@ def test_goals_supportive_only_hides_the_treatments_and_drops_the_donor(kb):
     gone = {g.option.id: g for g in result.go}
     assert gone["allogeneic-transplant"].no_longer == ("Goals: Aim for cure", "Donor: A matched brother or sister")
     assert gone["clinical-trials"].would_show == "Goals: anything but Supportive care only"
-    assert ids(result.unchanged) == ["repeat-genetic-testing", "supportive-care"]
+    assert ids(result.unchanged) == ["supportive-care"]
 
 
 def test_the_same_answer_is_no_change(kb):
@@ -99,7 +99,7 @@ def test_the_next_question_can_be_tried(kb):
         ("markers", [], "markers: choose at least one answer"),
         ("markers", ["flt4"], "markers: unknown answer 'flt4'"),
         ("marker", ["flt3"], "unknown question 'marker'"),
-        ("post_transplant_finding", ["relapse"], "post_transplant_finding: not asked with the earlier answers"),
+        ("post_transplant_finding", ["mrd_positive"], "post_transplant_finding: not asked with the earlier answers"),
     ],
 )
 def test_an_invalid_alternative_is_refused_with_the_engines_words(kb, question_id, answer_ids, message):

@@ -96,11 +96,15 @@ REQUIRED = {
     "IDH2": lambda s: _has(s, "markers", "idh2"),
     "CD33-positive": lambda s: _has(s, "markers", "cd33"),
     "results pending": lambda s: _has(s, "markers", "pending"),
-    "relapse after allogeneic transplant, original donor": lambda s: _has(s, "prior_transplant", "allogeneic")
-    and _has(s, "post_transplant_finding", "relapse") and _has(s, "original_donor", "yes"),
-    "relapse after allogeneic transplant, without the original donor": lambda s: _has(s, "prior_transplant", "allogeneic")
-    and _has(s, "post_transplant_finding", "relapse") and _has(s, "original_donor", "no", "unknown"),
+    "relapse after allogeneic transplant, original donor": lambda s: _has(s, "disease_status", "relapsed")
+    and _has(s, "prior_transplant", "allogeneic") and _has(s, "original_donor", "yes"),
+    "relapse after allogeneic transplant, without the original donor": lambda s: _has(s, "disease_status", "relapsed")
+    and _has(s, "prior_transplant", "allogeneic") and _has(s, "original_donor", "no", "unknown"),
     "positive MRD after transplant": lambda s: _has(s, "post_transplant_finding", "mrd_positive"),
+    "falling donor cells after transplant": lambda s: _has(s, "post_transplant_finding", "falling_chimerism"),
+    "positive MRD without a transplant": lambda s: _has(s, "disease_status", "remission_with_finding")
+    and _has(s, "prior_transplant", "none"),
+    "NPM1 or KMT2A": lambda s: _has(s, "markers", "npm1", "kmt2a"),
     "supportive care only": lambda s: _has(s, "goals", "supportive_only"),
 }
 
@@ -114,6 +118,13 @@ def test_bundled_scenarios_expect_every_answer_of_every_question(kb: KnowledgeBa
     expected = {(q, a) for s in kb.scenarios for q, answers in s.expected.items() for a in answers}
     missing = [f"{q.id}={a.id}" for q in kb.questions for a in q.answers if (q.id, a.id) not in expected]
     assert not missing, f"no scenario expects: {', '.join(missing)}"
+
+
+def test_every_bundled_scenario_states_what_must_and_must_not_be_shown(kb: KnowledgeBase):
+    for scenario in kb.scenarios:
+        assert any(step.must_show or step.must_not_show for step in scenario.steps), scenario.id
+        last = scenario.steps[-1]
+        assert last.must_show or last.must_not_show, scenario.id
 
 
 def test_bundled_scenarios_show_every_option_and_notice(kb: KnowledgeBase):
@@ -392,3 +403,41 @@ def test_key_lines_skip_headers_inside_strings():
 def test_key_lines_give_nothing_when_the_headers_do_not_match_the_tables():
     text = 'step = [{ question = "stage" }]\n'
     assert key_lines(text, {"step": [{"question": "stage"}]}).find("step[0].question") is None
+
+
+# --- must_show and must_not_show -------------------------------------------------------------
+
+
+def test_expectations_that_hold_load_cleanly(case):
+    case.replace(FILE, 'expected = ["fit"]\n', 'expected = ["fit"]\nmust_show = ["plan-a"]\nmust_not_show = ["drug-alpha"]\n')
+    step = load_knowledge(case.folder).scenarios[0].steps[2]
+    assert (step.must_show, step.must_not_show) == (("plan-a",), ("drug-alpha",))
+
+
+def test_an_option_that_must_be_shown_but_is_not(case):
+    case.replace(FILE, 'expected = ["fit"]\n', 'expected = ["fit"]\nmust_show = ["drug-alpha"]\n')
+    problem = only_problem(case)
+    assert (problem.file, problem.item, problem.key) == (FILE, ITEM, "step[2].must_show")
+    assert problem.message.startswith("option 'drug-alpha' is not shown after this step; it would show with: ")
+    assert problem.line == line_of(case, 'must_show = ["drug-alpha"]')
+
+
+def test_an_option_that_must_not_be_shown_but_is(case):
+    case.replace(FILE, 'expected = ["alpha", "beta"]\n', 'expected = ["alpha", "beta"]\nmust_not_show = ["drug-alpha"]\n')
+    problem = only_problem(case)
+    assert (problem.file, problem.item, problem.key) == (FILE, ITEM, "step[3].must_not_show")
+    assert problem.message.startswith("option 'drug-alpha' is shown after this step (because ")
+    assert problem.line == line_of(case, 'must_not_show = ["drug-alpha"]')
+
+
+def test_an_unknown_option_in_the_expectations(case):
+    case.replace(FILE, 'expected = ["fit"]\n', 'expected = ["fit"]\nmust_show = ["plan-z"]\n')
+    problem = only_problem(case)
+    assert (problem.key, problem.message, problem.hint) == ("step[2].must_show", "unknown option 'plan-z'", "did you mean 'plan-b' or 'plan-a'?")
+    assert problem.line == line_of(case, 'must_show = ["plan-z"]')
+
+
+def test_an_option_in_both_lists(case):
+    case.replace(FILE, 'expected = ["fit"]\n', 'expected = ["fit"]\nmust_show = ["plan-a"]\nmust_not_show = ["plan-a"]\n')
+    problems = case.problems()
+    assert [(p.key, p.message) for p in problems][0] == ("step[2].must_not_show", "option 'plan-a' is also in must_show")
