@@ -32,7 +32,7 @@ async def test_start_screen_says_educational_and_no_identifiers(make_app):
         await pilot.press("enter")
         await pilot.pause()
         assert app.walk.asking.id == "disease_status"
-        assert "1. Did the AML come back after a remission" in screen_text(pilot)
+        assert "1. Where does the AML stand now" in screen_text(pilot)
 
 
 async def test_single_choice_by_number_needs_enter_to_confirm(make_app):

@@ -31,12 +31,12 @@ def test_amltui_over_a_terminal_answers_one_question_and_quits(tmp_path):
         mark = terminal.send("\r")
         terminal.wait_for("Name this walk", since=mark)
         mark = terminal.send("\r")  # the suggested title
-        terminal.wait_for("1. Did the AML come back after a remission", since=mark)
+        terminal.wait_for("1. Where does the AML stand now", since=mark)
         mark = terminal.send("2")  # Refractory: moves the cursor; nothing is committed yet
         terminal.drain(0.3)
         assert "Genetic markers" not in plain(terminal.output[mark:])
         mark = terminal.send("\r")
-        terminal.wait_for("2. What did the repeat genetic testing", since=mark)
+        terminal.wait_for("2. What did repeat genetic testing", since=mark)
         terminal.wait_for("Disease status: Refractory", since=mark)
         terminal.send("q")
         assert terminal.wait_exit() == 0
@@ -53,7 +53,7 @@ def test_a_dropped_connection_loses_no_answer_and_the_next_start_resumes(tmp_pat
         mark = terminal.send("\r")
         terminal.wait_for("Name this walk", since=mark)
         mark = terminal.send("\x15Dropped line case\r")  # ctrl+u clears the suggestion
-        terminal.wait_for("1. Did the AML come back after a remission", since=mark)
+        terminal.wait_for("1. Where does the AML stand now", since=mark)
         mark = terminal.send("1\r")  # Relapsed
         terminal.wait_for("2. How long did the first remission last", since=mark)
         mark = terminal.send("1\r")  # More than 12 months
@@ -95,7 +95,7 @@ def test_sigterm_ends_the_app_promptly_with_every_answer_saved(tmp_path):
         mark = terminal.send("\r")
         terminal.wait_for("Name this walk", since=mark)
         mark = terminal.send("\r")
-        terminal.wait_for("1. Did the AML come back after a remission", since=mark)
+        terminal.wait_for("1. Where does the AML stand now", since=mark)
         mark = terminal.send("2\r")  # Refractory
         terminal.wait_for("Disease status: Refractory", since=mark)
         started = time.perf_counter()
