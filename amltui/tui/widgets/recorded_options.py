@@ -49,6 +49,8 @@ def _prompt(kb: KnowledgeBase, option_id: str, mark: str) -> Content:
     elif mark == MINUS_TODAY:
         detail += [" · " if option else "", (MINUS_TODAY, "bold $text-error")]
     lines.append(Content.assemble(*detail))
+    if option is not None and option.newer:
+        lines.append(present.newer_mark(kb, "  "))
     return Content("\n").join(lines)
 
 
