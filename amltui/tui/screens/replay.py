@@ -204,7 +204,9 @@ class ReplayScreen(Screen[None]):
             for step, change in zip(session.steps, self._drift)
         ]
         self.query_one(Timeline).set_marks(marks)
-        lines = [knowledge_line(session, kb), drift_line(self._drift), layer_line(self._layer_use(), session)]
+        lines = [knowledge_line(session, kb), drift_line(self._drift)]
+        if kb.layer is not None or session.sources_only:  # no line about a layer there never was
+            lines.append(layer_line(self._layer_use(), session))
         if self.read_only_reason:
             lines.append(Content.assemble(("Read-only: ", present.WARNING), printable(self.read_only_reason), "; comments cannot be saved."))
         self.query_one("#replay-info", Static).update(Content("\n").join(lines))
@@ -232,7 +234,7 @@ class ReplayScreen(Screen[None]):
         training = replay_lines(self.kb, self.session, step)  # training sessions: the case's answer
         text.update(step_content(self.kb, step, change, self._comments.get(step.number, []), self._comment_hint(), training))
         step_pane.scroll_home(animate=False)
-        self.query_one(RecordedOptions).show_step(self.kb, step.shown, change.appeared, change.disappeared)
+        self.query_one(RecordedOptions).show_step(self.kb, step.shown, change.appeared, change.disappeared, self._answers[self.index])
 
     def _comment_hint(self) -> str:
         if self.read_only_reason:
