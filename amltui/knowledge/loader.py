@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 
 import attrs
 
-from amltui.knowledge import scenarios
+from amltui.knowledge import layer_lines, scenarios
 from amltui.knowledge.conditions import COMBINATORS, AllOf, AnyOf, Condition, Is, Not
 from amltui.knowledge.models import (
     LAYER_FILE,
@@ -250,6 +250,8 @@ def load_knowledge(folder: Path) -> KnowledgeBase:
     kb = _build(raw, scenario_tables, hasher.hexdigest(), problems)  # type: ignore[arg-type]
     problems.extend(validate(kb))
     if problems:
+        if raw.get(LAYER_FILE) is not None:
+            problems = layer_lines.with_lines(problems, contents[LAYER_FILE].decode("utf-8"), raw[LAYER_FILE])  # type: ignore[union-attr]
         raise KnowledgeError(_with_scenario_lines(problems, scenario_bytes, scenario_tables))
     return kb
 

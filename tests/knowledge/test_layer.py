@@ -188,3 +188,26 @@ def test_layer_syntax_error(layered):
     layered.replace(FILE, 'title = "Since the sources"', 'title = "Since the sources')
     problem = layered.problem("TOML syntax error")
     assert problem.file == FILE and problem.line == 3
+
+
+def _line(layered, text: str) -> int:
+    return (layered.folder / FILE).read_text().splitlines().index(text) + 1
+
+
+def test_layer_problems_give_the_line_of_their_item(layered):
+    layered.replace(FILE, 'option = "drug-alpha"', 'option = "drug-alfa"')
+    layered.replace(FILE, 'category = "targeted"', 'category = "targetted"')
+    layered.replace(FILE, 'checked_up_to = "2026-11-30"', 'checked_up_to = "soon"')
+    problems = {p.message.split(" '")[0].split(",")[0]: p for p in layered.problems()}
+    assert problems["unknown option"].line == _line(layered, "[[approval]]")
+    assert problems["unknown category"].line == _line(layered, "[[option]]")
+    assert problems["expected a date YYYY-MM-DD"].line == _line(layered, 'checked_up_to = "soon"')
+    assert str(problems["unknown option"]).startswith(f"{FILE}:{_line(layered, '[[approval]]')}: approval #1 [option]")
+
+
+def test_no_lines_rather_than_wrong_ones(layered):
+    # A header-like line inside a multi-line string: the tables read do not match those parsed.
+    layered.replace(FILE, 'summary = "Test layer: one newer drug and one newer approval line."',
+                    'summary = """Test layer.\n[[approval]]\n"""')
+    layered.replace(FILE, 'option = "drug-alpha"', 'option = "drug-alfa"')
+    assert layered.problem("unknown option").line is None
