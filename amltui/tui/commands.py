@@ -38,12 +38,12 @@ def entries(kb: KnowledgeBase, walk: Walk | None) -> Iterator[Entry]:
     for option in kb.options:
         state = "shown" if option.id in shown else "not shown"
         yield f"Option: {option.name}", f"{present.status_word(option.status)}, {state}", ShowOption(option.id)
-    layer = getattr(kb, "layer", None)
+    layer = kb.layer
     if layer is not None and walk is not None:
         if kb.layer_hidden:
-            yield f"Setting: show {layer.title.lower()} (l)", "for this walk: what changed after the five sources, marked", ToggleLayer()
+            yield f"Setting: show {layer.title.lower()} (l)", "for this walk: what changed after the sources, marked", ToggleLayer()
         else:
-            yield f"Setting: sources only (l)", f"for this walk: hide {layer.title.lower()}", ToggleLayer()
+            yield "Setting: sources only (l)", f"for this walk: hide {layer.title.lower()}", ToggleLayer()
     for source in kb.sources.values():
         yield f"Source: {source.publisher}", _short(f"{present.source_date(source)}: {source.title}"), ShowSource(source.id)
     for term in kb.glossary.values():

@@ -131,3 +131,32 @@ async def test_replay_follows_the_recorded_setting_and_says_so(layered, tmp_path
         info = static_text(pilot, "#replay-info")
         assert "Layer: Since the sources (checked to 30 Nov 2026): hidden (sources only), as recorded" in info
         assert "shows the same options at every step" in info  # no drift from the layer it hid
+
+
+def test_the_palette_offers_the_setting_for_the_walk(layered):
+    from amltui.tui.commands import entries
+    from amltui.tui.messages import ToggleLayer
+    from amltui.tui.walk import Walk
+
+    found = {text: message for text, _, message in entries(layered, Walk.start(layered))}
+    assert isinstance(found["Setting: sources only (l)"], ToggleLayer)
+    hidden = layered.sources_only()
+    assert "Setting: show since the sources (l)" in {text for text, _, _ in entries(hidden, Walk.start(hidden))}
+    assert not any(text.startswith("Setting:") for text, _, _ in entries(layered, None))
+
+
+async def test_the_tree_marks_the_layers_options(layered):
+    from amltui.tui.widgets.decision_tree import DecisionTree
+
+    app = AmlApp(layered, today=TODAY)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await resume(pilot, "t", **BETA)
+        tree = app.screen.query_one(DecisionTree)
+        nodes, labels = [tree.root], {}
+        while nodes:
+            node = nodes.pop()
+            nodes += node.children
+            if node.data and node.data[0] == "option" and node.children:  # the option, not its "shown if" leaf
+                labels[node.data[1]] = node.label.plain
+        assert labels["drug-gamma"] == f"+ shown  Drug Gamma  ◆ {MARK}"
+        assert "◆" not in labels["plan-b"]
