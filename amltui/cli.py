@@ -139,7 +139,7 @@ def _dispatch(args: argparse.Namespace) -> int:
             f"{folder}: valid: {len(kb.questions)} questions, {len(kb.options)} options, "
             f"{len(kb.notices)} notices, {len(kb.sources)} sources, {len(kb.glossary)} glossary terms, "
             f"{len(kb.scenarios)} training scenarios "
-            f"(version {printable(kb.version)})"
+            f"(version {printable(kb.version)})" + _layer_summary(kb)
         )
         return EXIT_OK
     kb = load_knowledge(folder)
@@ -157,6 +157,25 @@ def _dispatch(args: argparse.Namespace) -> int:
 
         return session_commands.run(kb, args)
     return _start_app(kb, args)
+
+
+def _layer_summary(kb: KnowledgeBase) -> str:
+    """For `amltui check`: how much of what it counted is the layer's, and to what day it was checked."""
+    layer = kb.layer
+    if layer is None:
+        return "; no layer of changes since the sources"
+
+    def count(number: int, word: str) -> str:
+        return f"{number} {word}{'' if number == 1 else 's'}"
+
+    checked = layer.checked_up_to.isoformat() if layer.checked_up_to else "?"
+    parts = [
+        count(sum(1 for o in kb.options if o.newer), "option"),
+        count(sum(1 for n in kb.notices if n.newer), "notice"),
+        count(sum(1 for s in kb.sources.values() if s.newer), "source"),
+        count(len(layer.additions), "line") + " added to base options",
+    ]
+    return f"; of these, layer {printable(layer.title)!r} (checked to {checked}): " + ", ".join(parts)
 
 
 def sources_only(args: argparse.Namespace) -> bool | None:
