@@ -319,7 +319,7 @@ class ReplayScreen(Screen[None]):
             return
         step = self.session.steps[self.index]
         answers, _ = engine.applicable_answers(self.kb, self.session.answers_at(step.number))
-        self.app.push_screen(WhatIfScreen(answers, can_apply=False, question_id=step.question))
+        self.app.push_screen(WhatIfScreen(answers, can_apply=False, question_id=step.question, kb=self.kb))
 
     def action_comment(self) -> None:
         if self.read_only_reason or not self.session.steps:
