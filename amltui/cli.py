@@ -14,7 +14,9 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from amltui import __version__, engine, locations
+from amltui.badges import badge, standing_notice
 from amltui.knowledge import KnowledgeBase, KnowledgeError, load_knowledge
+from amltui.knowledge.models import Approval
 from amltui.knowledge.problems import did_you_mean
 from amltui.render_text import render_evaluation, render_tree
 from amltui.terminal_text import printable
@@ -42,24 +44,34 @@ def build_parser() -> argparse.ArgumentParser:
         help="knowledge base folder (default: $AMLTUI_KNOWLEDGE, else the bundled one)",
     )
     parser.add_argument("--knowledge", dest="app_knowledge", metavar="DIR", help="knowledge base folder for the app")
+    parser.add_argument("--sources-only", dest="app_sources_only", action=argparse.BooleanOptionalAction, default=None,
+                        help="the app without the layer of what changed since the five sources")
+    layer = argparse.ArgumentParser(add_help=False)
+    layer.add_argument(
+        "--sources-only",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="hide the layer of what changed since the five sources (since_sources.toml), to teach from "
+        "the sources alone; --no-sources-only shows it (default: shown; a saved session: as it was recorded)",
+    )
     parser.add_argument("--sessions", dest="app_sessions", metavar="DIR", help="sessions folder for the app")
     sessions = argparse.ArgumentParser(add_help=False)
     sessions.add_argument(
         "--sessions", metavar="DIR", help="sessions folder (default: $AMLTUI_SESSIONS, else sessions/ or the user data folder)"
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    commands.add_parser("run", parents=[knowledge, sessions], help="start the questionnaire (the default)")
+    commands.add_parser("run", parents=[knowledge, sessions, layer], help="start the questionnaire (the default)")
     resume = commands.add_parser(
-        "resume", parents=[knowledge, sessions], help="continue a saved session (default: the latest unfinished one)"
+        "resume", parents=[knowledge, sessions, layer], help="continue a saved session (default: the latest unfinished one)"
     )
     resume.add_argument("file", metavar="FILE", nargs="?", help="a session file, or a session id in the sessions folder")
-    replay = commands.add_parser("replay", parents=[knowledge, sessions], help="review a saved session step by step (read-only)")
+    replay = commands.add_parser("replay", parents=[knowledge, sessions, layer], help="review a saved session step by step (read-only)")
     replay.add_argument("file", metavar="FILE", help="a session file, or a session id in the sessions folder")
-    train = commands.add_parser("train", parents=[knowledge, sessions], help="training: walk a case scenario (default: choose one)")
+    train = commands.add_parser("train", parents=[knowledge, sessions, layer], help="training: walk a case scenario (default: choose one)")
     train.add_argument("scenario", metavar="SCENARIO", nargs="?", help="a scenario id: its file name in the knowledge folder's scenarios/, without .toml")
     commands.add_parser("check", parents=[knowledge], help="validate a knowledge base and list every problem")
     options = commands.add_parser(
-        "options", parents=[knowledge], help="evaluate answers: next question, options shown and not shown"
+        "options", parents=[knowledge, layer], help="evaluate answers: next question, options shown and not shown"
     )
     options.add_argument(
         "--answer",
@@ -70,9 +82,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="an answer; repeat the flag, or separate several answers to one question with commas",
     )
     options.add_argument("--json", action="store_true", help="print JSON instead of text")
-    commands.add_parser("tree", parents=[knowledge], help="print the whole decision tree")
+    commands.add_parser("tree", parents=[knowledge, layer], help="print the whole decision tree")
     commands.add_parser("sessions", parents=[knowledge, sessions], help="list saved sessions")
-    export = commands.add_parser("export", parents=[knowledge, sessions], help="write a session as a Markdown or JSON report")
+    export = commands.add_parser("export", parents=[knowledge, sessions, layer], help="write a session as a Markdown or JSON report")
     export.add_argument("file", metavar="FILE", help="a session file, or a session id in the sessions folder")
     export.add_argument("--format", choices=("md", "json"), default="md")
     export.add_argument("-o", "--output", metavar="OUT", help="write to OUT (never over an existing file) instead of printing")
@@ -127,7 +139,7 @@ def _dispatch(args: argparse.Namespace) -> int:
             f"{folder}: valid: {len(kb.questions)} questions, {len(kb.options)} options, "
             f"{len(kb.notices)} notices, {len(kb.sources)} sources, {len(kb.glossary)} glossary terms, "
             f"{len(kb.scenarios)} training scenarios "
-            f"(version {printable(kb.version)})"
+            f"(version {printable(kb.version)})" + _layer_summary(kb)
         )
         return EXIT_OK
     kb = load_knowledge(folder)
@@ -136,15 +148,41 @@ def _dispatch(args: argparse.Namespace) -> int:
 
         return serve.run(args, folder)
     if args.command == "options":
-        return _options(kb, args.answer, as_json=args.json)
+        return _options(kb.sources_only() if sources_only(args) else kb, args.answer, as_json=args.json)
     if args.command == "tree":
-        print(render_tree(kb))
+        print(render_tree(kb.sources_only() if sources_only(args) else kb))
         return EXIT_OK
     if args.command in ("sessions", "export", "diff"):
         from amltui import session_commands
 
         return session_commands.run(kb, args)
     return _start_app(kb, args)
+
+
+def _layer_summary(kb: KnowledgeBase) -> str:
+    """For `amltui check`: how much of what it counted is the layer's, and to what day it was checked."""
+    layer = kb.layer
+    if layer is None:
+        return "; no layer of changes since the sources"
+
+    def count(number: int, word: str) -> str:
+        return f"{number} {word}{'' if number == 1 else 's'}"
+
+    checked = layer.checked_up_to.isoformat() if layer.checked_up_to else "?"
+    parts = [
+        count(sum(1 for o in kb.options if o.newer), "option"),
+        count(sum(1 for n in kb.notices if n.newer), "notice"),
+        count(sum(1 for s in kb.sources.values() if s.newer), "source"),
+        count(len(layer.additions), "line") + " added to base options",
+    ]
+    return f"; of these, layer {printable(layer.title)!r} (checked to {checked}): " + ", ".join(parts)
+
+
+def sources_only(args: argparse.Namespace) -> bool | None:
+    """--sources-only (True), --no-sources-only (False), or neither (None: the default, or what a
+    saved session recorded), from the command's flag or the app's."""
+    chosen = getattr(args, "sources_only", None)
+    return chosen if chosen is not None else getattr(args, "app_sources_only", None)
 
 
 def _start_app(kb: KnowledgeBase, args: argparse.Namespace) -> int:
@@ -172,7 +210,7 @@ def _start_app(kb: KnowledgeBase, args: argparse.Namespace) -> int:
         return EXIT_INVALID
     from amltui.tui import run_app  # only now: Textual is heavy to import
 
-    return run_app(kb, store=store, resume=resume, replay=replay, train=train)
+    return run_app(kb, store=store, resume=resume, replay=replay, train=train, sources_only=sources_only(args))
 
 
 def _training(kb: KnowledgeBase, args: argparse.Namespace) -> str | None:
@@ -215,11 +253,31 @@ def _options(kb: KnowledgeBase, pairs: Sequence[str], *, as_json: bool) -> int:
     return EXIT_OK
 
 
+def layer_json(kb: KnowledgeBase) -> dict[str, object] | None:
+    """The layer of what changed since the sources: what it is, and whether it was shown."""
+    layer = kb.layer
+    if layer is None:
+        return None
+    return {
+        "title": layer.title,
+        "checked_up_to": layer.checked_up_to.isoformat() if layer.checked_up_to else None,
+        "summary": layer.summary,
+        "shown": kb.layer_on,
+        "mark": kb.layer_mark,
+    }
+
+
+def approval_json(approval: Approval) -> dict[str, object]:
+    return {"region": approval.region, "text": approval.text, "approved": approval.approved, "newer": approval.newer}
+
+
 def evaluation_json(kb: KnowledgeBase, evaluation: engine.Evaluation) -> dict[str, object]:
     question = evaluation.next_question
     return {
         "knowledge": {"title": kb.title, "version": kb.version, "digest": kb.digest},
         "disclaimer": kb.disclaimer,
+        "about_the_sources": standing_notice(kb),
+        "layer": layer_json(kb),
         "answers": {qid: sorted(ids) for qid, ids in evaluation.answers.items()},
         "complete": evaluation.complete,
         "next_question": None
@@ -237,14 +295,20 @@ def evaluation_json(kb: KnowledgeBase, evaluation: engine.Evaluation) -> dict[st
                 "name": s.option.name,
                 "category": s.option.category,
                 "status": s.option.status,
+                "badge": badge(kb, s.option, evaluation.answers).word,
+                "newer": s.option.newer,
                 "reasons": list(s.reasons),
                 "sources": list(s.sources),
-                "approval": None if s.approval is None else {"region": s.approval.region, "text": s.approval.text},
+                "approval": None if s.approval is None else approval_json(s.approval),
+                "approvals": [approval_json(a) for a in s.approvals],
             }
             for s in evaluation.shown
         ],
-        "not_shown": [{"id": h.option.id, "name": h.option.name, "would_show": h.would_show} for h in evaluation.hidden],
-        "notices": [{"id": n.id, "kind": n.kind, "text": n.text} for n in evaluation.notices],
+        "not_shown": [
+            {"id": h.option.id, "name": h.option.name, "newer": h.option.newer, "would_show": h.would_show}
+            for h in evaluation.hidden
+        ],
+        "notices": [{"id": n.id, "kind": n.kind, "text": n.text, "newer": n.newer} for n in evaluation.notices],
     }
 
 

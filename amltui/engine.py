@@ -21,7 +21,7 @@ from amltui.knowledge.wording import describe
 __all__ = [
     "AnswerError", "Change", "Evaluation", "HiddenOption", "OptionChanges", "ShownOption",
     "answer", "applicable_answers", "check_answer", "describe", "evaluate", "is_asked",
-    "next_question", "option_changes", "option_sources", "regional_approval", "shown_ids",
+    "next_question", "option_changes", "option_sources", "regional_approvals", "shown_ids",
 ]
 
 
@@ -36,8 +36,14 @@ class ShownOption:
     reasons: tuple[str, ...]
     #: Source ids cited by its notes and approvals, in order, without repeats.
     sources: tuple[str, ...]
-    #: What the sources say about approval in the region answered (None: no region or no word).
-    approval: Approval | None
+    #: Every approval line for the region answered, the base's then the layer's (empty: no
+    #: region answered, or no line for it).
+    approvals: tuple[Approval, ...] = ()
+
+    @property
+    def approval(self) -> Approval | None:
+        """The newest approval line for the region answered (the layer's when it has one)."""
+        return self.approvals[-1] if self.approvals else None
 
 
 @frozen
@@ -94,7 +100,7 @@ def evaluate(kb: KnowledgeBase, given: Answers) -> Evaluation:
                     # The same answer can satisfy two parts of a condition: say it once.
                     reasons=tuple(dict.fromkeys(describe(kb, r, answers) for r in reasons(option.show_if, answers))),
                     sources=option_sources(option),
-                    approval=regional_approval(kb, option, answers),
+                    approvals=regional_approvals(kb, option, answers),
                 )
             )
         else:
@@ -159,6 +165,7 @@ def option_sources(option: Option) -> tuple[str, ...]:
     return tuple(dict.fromkeys(cited))
 
 
-def regional_approval(kb: KnowledgeBase, option: Option, given: Answers) -> Approval | None:
+def regional_approvals(kb: KnowledgeBase, option: Option, given: Answers) -> tuple[Approval, ...]:
+    """The option's approval lines for the region answered, in order (the base's, then the layer's)."""
     regions = given.get(kb.region_question, frozenset())
-    return next((a for a in option.approvals if a.region in regions), None)
+    return tuple(a for a in option.approvals if a.region in regions)

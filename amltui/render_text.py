@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import textwrap
 
+from amltui.badges import approval_text, badge, region_label, standing_notice
 from amltui.engine import Evaluation, describe
-from amltui.knowledge.models import STATUSES, KnowledgeBase
+from amltui.knowledge.models import KnowledgeBase, Notice, Option
 from amltui.terminal_text import one_line
 
 WIDTH = 80
@@ -27,8 +28,13 @@ def _wrap(text: str, indent: int, first: str = "") -> list[str]:
     ) or [lead + first]
 
 
+def named(kb: KnowledgeBase, item: Option | Notice, text: str) -> str:
+    """A text with the layer's mark after it when the item is the layer's."""
+    return f"{text} ({kb.layer_mark})" if item.newer else text
+
+
 def render_evaluation(kb: KnowledgeBase, evaluation: Evaluation) -> str:
-    lines = [*_wrap(kb.disclaimer, 0), ""]
+    lines = [*_wrap(kb.disclaimer, 0), *_wrap(standing_notice(kb), 0, "about the sources: "), ""]
     if evaluation.answers:
         lines.append("Answers:")
         for question in evaluation.answered:
@@ -49,26 +55,30 @@ def render_evaluation(kb: KnowledgeBase, evaluation: Evaluation) -> str:
     for shown in evaluation.shown:
         option = shown.option
         category = kb.category(option.category)
-        lines += _wrap(option.name, 2, f"{option.id}: ")
-        lines += _wrap(f"{category.title if category else option.category}; {STATUSES.get(option.status, option.status)}", 6)
+        status = badge(kb, option, evaluation.answers)
+        lines += _wrap(named(kb, option, option.name), 2, f"{option.id}: ")
+        lines += _wrap(f"{category.title if category else option.category}; {status.word}", 6)
         lines += _wrap("; ".join(shown.reasons), 6, "why: ")
-        if shown.approval:
-            lines += _wrap(shown.approval.text, 6, "approval: ")
+        for line in status.lines:
+            lines += _wrap(approval_text(kb, line), 6, f"approval ({region_label(kb, line.region)}): ")
+        if status.plain:
+            lines += _wrap(status.plain, 6, "approval: ")
         lines += _wrap(", ".join(shown.sources), 6, "sources: ")
     lines += ["", f"Options not shown ({len(evaluation.hidden)}):"]
     for hidden in evaluation.hidden:
-        lines += _wrap(hidden.option.name, 2, f"{hidden.option.id}: ")
+        lines += _wrap(named(kb, hidden.option, hidden.option.name), 2, f"{hidden.option.id}: ")
         lines += _wrap(hidden.would_show, 6, "would show with: ")
     if evaluation.notices:
         lines += ["", "Notices:"]
         for notice in evaluation.notices:
             prefix = "sources silent: " if notice.kind == "gap" else "note: "
-            lines += _wrap(notice.text, 2, prefix)
+            lines += _wrap(named(kb, notice, notice.text), 2, prefix)
     return "\n".join(lines)
 
 
 def render_tree(kb: KnowledgeBase) -> str:
-    lines = [one_line(kb.title), f"version {one_line(kb.version)}", "", "Questions, in the order asked:"]
+    lines = [one_line(kb.title), f"version {one_line(kb.version)}", *_wrap(standing_notice(kb), 0), "",
+             "Questions, in the order asked:"]
     for number, question in enumerate(kb.questions, start=1):
         kind = "several answers" if question.multiple else "one answer"
         lines.append("")
@@ -85,6 +95,6 @@ def render_tree(kb: KnowledgeBase) -> str:
             continue
         lines += ["", one_line(category.title)]
         for option in members:
-            lines += _wrap(f"{option.name} [{option.id}]", 2, "* ")
+            lines += _wrap(named(kb, option, f"{option.name} [{option.id}]"), 2, "* ")
             lines += _wrap(describe(kb, option.show_if), 6, "shown if: ")
     return "\n".join(lines)

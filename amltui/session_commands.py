@@ -21,7 +21,7 @@ def run(kb: KnowledgeBase, args: argparse.Namespace) -> int:
         if args.command == "sessions":
             return list_sessions(kb, store)
         if args.command == "export":
-            return export(kb, store, args.file, args.format, args.output)
+            return export(kb, store, args.file, args.format, args.output, args.sources_only)
         return diff(kb, store, args.first, args.second)
     except SessionError as error:
         print(f"amltui: {printable(str(error))}", file=sys.stderr)
@@ -56,9 +56,15 @@ def list_sessions(kb: KnowledgeBase, store: SessionStore) -> int:
     return EXIT_OK
 
 
-def export(kb: KnowledgeBase, store: SessionStore, name: str, kind: str, output: str | None) -> int:
+def export(
+    kb: KnowledgeBase, store: SessionStore, name: str, kind: str, output: str | None, sources_only: bool | None = None
+) -> int:
+    """`sources_only`: None follows what the session recorded (the report says which was used)."""
     session = find(store, name)
-    report = to_json(session, kb) if kind == "json" else to_markdown(session, kb)
+    if kind == "json":
+        report = to_json(session, kb, sources_only=sources_only)
+    else:
+        report = to_markdown(session, kb, sources_only=sources_only)
     if output is None:
         sys.stdout.write(report)
         return EXIT_OK

@@ -7,6 +7,7 @@ citations in `validate.py`.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 import tomllib
@@ -16,15 +17,18 @@ from typing import Any, TypeVar
 
 import attrs
 
-from amltui.knowledge import scenarios
+from amltui.knowledge import layer_lines, scenarios
 from amltui.knowledge.conditions import COMBINATORS, AllOf, AnyOf, Condition, Is, Not
 from amltui.knowledge.models import (
+    LAYER_FILE,
     STATUSES,
     Answer,
     Approval,
     Category,
     Citation,
     KnowledgeBase,
+    Layer,
+    LayerAddition,
     Note,
     Notice,
     Option,
@@ -41,6 +45,7 @@ FILES = ("kb.toml", "sources.toml", "questions.toml", "options.toml", "notices.t
 #: Larger than any knowledge file a person writes; protects against a huge or hostile file.
 MAX_FILE_BYTES = 20 * 1024 * 1024
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$|^undated$")
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 _TOML_POSITION = re.compile(r"at line (\d+), column (\d+)")
 NOTICE_KINDS = ("gap", "guidance")
@@ -229,6 +234,8 @@ def load_knowledge(folder: Path) -> KnowledgeBase:
     if not folder.is_dir():
         raise KnowledgeError([Problem(str(folder), "knowledge folder not found")])
     contents = {name: read_bytes(folder / name, problems) for name in FILES}
+    if (folder / LAYER_FILE).exists():  # optional: absent means no layer
+        contents[LAYER_FILE] = read_bytes(folder / LAYER_FILE, problems)
     raw = {name: parse_toml(name, data, problems) for name, data in contents.items() if data is not None}
     scenario_bytes = read_scenarios(folder, problems)
     scenario_raw = {name: parse_toml(name, data, problems) for name, data in scenario_bytes.items()}
@@ -243,6 +250,8 @@ def load_knowledge(folder: Path) -> KnowledgeBase:
     kb = _build(raw, scenario_tables, hasher.hexdigest(), problems)  # type: ignore[arg-type]
     problems.extend(validate(kb))
     if problems:
+        if raw.get(LAYER_FILE) is not None:
+            problems = layer_lines.with_lines(problems, contents[LAYER_FILE].decode("utf-8"), raw[LAYER_FILE])  # type: ignore[union-attr]
         raise KnowledgeError(_with_scenario_lines(problems, scenario_bytes, scenario_tables))
     return kb
 
@@ -298,7 +307,7 @@ def _build(
     def notes(reader: _Reader, table: dict[str, Any], item: str) -> tuple[Note, ...]:
         return tuple(reader.note(t, item, f"note[{i}].") for i, t in enumerate(reader.tables(table, "note", item)))
 
-    def source(t: dict[str, Any], item: str) -> Source:
+    def source(t: dict[str, Any], item: str, sources: _Reader = sources) -> Source:
         sources.keys(t, item, ("id", "publisher", "title", "date", "kind", "address", "doi", "date_note", "copy_taken"))
         date = sources.text(t, "date", item)
         if date and not _DATE.match(date):
@@ -349,15 +358,20 @@ def _build(
         options.keys(t, item, ("id", "title"))
         return Category(id=options.identifier(t, item), title=options.text(t, "title", item))
 
-    def approval(t: dict[str, Any], item: str, prefix: str) -> Approval:
-        options.keys(t, item, ("region", "text", "source", "place"), prefix)
+    def approval(t: dict[str, Any], item: str, prefix: str, options: _Reader = options) -> Approval:
+        options.keys(t, item, ("region", "text", "source", "place", "approved"), prefix)
+        approved = t.get("approved")
+        if approved is not None and not isinstance(approved, bool):
+            options.problem(item, prefix + "approved", f"expected true or false, found {_kind(approved)}")
+            approved = None
         return Approval(
             region=options.text(t, "region", item, prefix=prefix),
             text=options.text(t, "text", item, prefix=prefix),
             cites=options.citation(t, item, prefix),
+            approved=approved,
         )
 
-    def option(t: dict[str, Any], item: str) -> Option:
+    def option(t: dict[str, Any], item: str, options: _Reader = options) -> Option:
         options.keys(
             t, item, ("id", "name", "category", "summary", "status", "show_if", "note", "approval", "terms")
         )
@@ -376,12 +390,12 @@ def _build(
             show_if=show_if or AnyOf(()),
             notes=notes(options, t, item),
             approvals=tuple(
-                approval(a, item, f"approval[{i}].") for i, a in enumerate(options.tables(t, "approval", item))
+                approval(a, item, f"approval[{i}].", options) for i, a in enumerate(options.tables(t, "approval", item))
             ),
             terms=options.names(t, "terms", item),
         )
 
-    def notice(t: dict[str, Any], item: str) -> Notice:
+    def notice(t: dict[str, Any], item: str, notices: _Reader = notices) -> Notice:
         notices.keys(t, item, ("id", "text", "kind", "show_if", "cite"))
         kind = notices.text(t, "kind", item)
         if kind and kind not in NOTICE_KINDS:
@@ -456,7 +470,7 @@ def _build(
 
     source_list = sources.each(sources.tables(raw["sources.toml"], "source", "", required=True), "source", source)
     term_list = glossary.each(glossary.tables(raw["glossary.toml"], "term", ""), "term", term)
-    return KnowledgeBase(
+    base = KnowledgeBase(
         title=meta_reader.text(meta, "title", "knowledge"),
         version=meta_reader.text(meta, "version", "knowledge"),
         digest=content_digest,
@@ -469,4 +483,138 @@ def _build(
         notices=tuple(notices.each(notices.tables(raw["notices.toml"], "notice", ""), "notice", notice)),
         glossary=by_id(glossary, term_list, "term"),
         scenarios=tuple(scenario(name, table) for name, table in scenario_raw.items()),
+    )
+    if raw.get(LAYER_FILE) is None:
+        return base
+    layer = _Reader(LAYER_FILE, problems)
+    table = raw[LAYER_FILE]
+    layer.keys(table, "", ("layer", "source", "option", "approval", "note", "notice"))
+    newer_sources = layer.each(
+        layer.tables(table, "source", ""), "source", lambda t, item: _layer_source(layer, t, source(t, item, layer), item)
+    )
+    newer_options = layer.each(layer.tables(table, "option", ""), "option", lambda t, item: option(t, item, layer))
+    newer_notices = layer.each(layer.tables(table, "notice", ""), "notice", lambda t, item: notice(t, item, layer))
+    additions = _additions(layer, table, approval)
+    return _merge(base, layer, _layer_meta(layer, table), newer_sources, newer_options, newer_notices, additions)
+
+
+def _layer_meta(reader: _Reader, table: dict[str, Any]) -> Layer:
+    meta = table.get("layer")
+    if not isinstance(meta, dict):
+        reader.problem("", "layer", "missing [layer] table (title, checked_up_to, summary)")
+        meta = {}
+    reader.keys(meta, "layer", ("title", "checked_up_to", "summary"))
+    checked = meta.get("checked_up_to")
+    day: dt.date | None = None
+    if checked is None:
+        reader.problem("layer", "checked_up_to", "missing: the day regulator records were checked up to (YYYY-MM-DD)")
+    elif isinstance(checked, dt.date) and not isinstance(checked, dt.datetime):
+        day = checked
+    elif isinstance(checked, str) and _DAY.match(checked.strip()):
+        try:
+            day = dt.date.fromisoformat(checked.strip())
+        except ValueError:
+            reader.problem("layer", "checked_up_to", f"{checked!r} is not a real date")
+    else:
+        reader.problem("layer", "checked_up_to", f"expected a date YYYY-MM-DD, found {checked!r}")
+    return Layer(
+        title=reader.text(meta, "title", "layer"),
+        checked_up_to=day,
+        summary=reader.text(meta, "summary", "layer"),
+    )
+
+
+def _layer_source(reader: _Reader, table: dict[str, Any], found: Source, item: str) -> Source:
+    """A regulator document: its day and its address are required."""
+    if found.date != "undated" and not _DAY.match(found.date):
+        reader.problem(item, "date", f"date {found.date!r}: a source of the layer is dated to the day (YYYY-MM-DD)")
+    elif table.get("date") == "undated":
+        reader.problem(item, "date", "a source of the layer is dated (YYYY-MM-DD), not 'undated'")
+    if "address" not in table and "doi" in table:  # with neither, the source check says so
+        reader.problem(item, "address", "missing: a source of the layer gives the address of the regulator document")
+    return attrs.evolve(found, newer=True)
+
+
+def _additions(
+    reader: _Reader, table: dict[str, Any], approval: Callable[[dict[str, Any], str, str, _Reader], Approval]
+) -> list[LayerAddition]:
+    """The layer's `[[approval]]` and `[[note]]` tables: lines added to options of the base."""
+    found = []
+    for kind in ("approval", "note"):
+        for number, t in enumerate(reader.tables(table, kind, ""), start=1):
+            item = f"{kind} #{number}"
+            target = reader.text(t, "option", item)
+            rest = {k: v for k, v in t.items() if k != "option"}
+            added: Note | Approval
+            if kind == "approval":
+                added = approval(rest, item, "", reader)
+            else:
+                added = reader.note(rest, item, "")
+            found.append(LayerAddition(number, target, attrs.evolve(added, newer=True)))
+    return found
+
+
+def _merge(
+    base: KnowledgeBase,
+    reader: _Reader,
+    layer: Layer,
+    newer_sources: list[Source],
+    newer_options: list[Option],
+    newer_notices: list[Notice],
+    additions: list[LayerAddition],
+) -> KnowledgeBase:
+    """The base with the layer's items added, each marked `newer`; an id the base already uses
+    is a problem (the layer adds, it never replaces)."""
+
+    def unclashed(items: list[Any], existing: set[str], label: str, file: str) -> list[Any]:
+        kept = []
+        for entry in items:
+            if entry.id in existing:
+                reader.problem(f"{label} {entry.id!r}", "id",
+                               f"id already used by a {label} of {file} or of this file: the layer adds, it never replaces")
+            elif entry.id:
+                existing.add(entry.id)
+                kept.append(entry)
+        return kept
+
+    sources = unclashed(newer_sources, set(base.sources), "source", "sources.toml")
+    options = unclashed(newer_options, {o.id for o in base.options}, "option", "options.toml")
+    notices = unclashed(newer_notices, {n.id for n in base.notices}, "notice", "notices.toml")
+    base_ids = [o.id for o in base.options]
+    added: dict[str, list[LayerAddition]] = {}
+    for addition in additions:
+        kind = "approval" if isinstance(addition.item, Approval) else "note"
+        if addition.option and addition.option not in base_ids:
+            layer_option = any(o.id == addition.option for o in options)
+            reader.problem(
+                f"{kind} #{addition.number}", "option", f"unknown option {addition.option!r}",
+                "a layer option takes its notes and approvals in its own [[option.note]] and [[option.approval]]"
+                if layer_option else did_you_mean(addition.option, base_ids),
+            )
+        added.setdefault(addition.option, []).append(addition)
+
+    def extended(option: Option) -> Option:
+        extra = [a.item for a in added.get(option.id, [])]
+        if not extra:
+            return option
+        return attrs.evolve(
+            option,
+            notes=option.notes + tuple(i for i in extra if isinstance(i, Note)),
+            approvals=option.approvals + tuple(i for i in extra if isinstance(i, Approval)),
+        )
+
+    def newer(option: Option) -> Option:
+        return attrs.evolve(
+            option,
+            newer=True,
+            notes=tuple(attrs.evolve(n, newer=True) for n in option.notes),
+            approvals=tuple(attrs.evolve(a, newer=True) for a in option.approvals),
+        )
+
+    return attrs.evolve(
+        base,
+        sources={**base.sources, **{s.id: s for s in sources}},
+        options=tuple(extended(o) for o in base.options) + tuple(newer(o) for o in options),
+        notices=base.notices + tuple(attrs.evolve(n, newer=True) for n in notices),
+        layer=attrs.evolve(layer, additions=tuple(additions)),
     )

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 
-from attrs import field, frozen
+from attrs import evolve, field, frozen
 
 from amltui.knowledge.conditions import Condition
 
@@ -17,6 +17,11 @@ OUTDATED_AFTER_YEARS = 5
 #: How a source's currency reads wherever its date is shown (`Source.currency`).
 OUTDATED = "possibly outdated"
 DATE_UNKNOWN = "date unknown, may be outdated"
+
+#: The optional file of what changed after the sources (knowledge/README.md, "Since the sources").
+LAYER_FILE = "since_sources.toml"
+
+NUMBER_WORDS = dict(enumerate("no one two three four five six seven eight nine ten".split()))
 
 #: Option statuses, in the order they are explained to the user.
 STATUSES = {
@@ -42,6 +47,8 @@ class Source:
     date_note: str = ""
     #: When the copy used was taken, where it can be inferred from its content (free text).
     copy_taken: str = ""
+    #: From the "since the sources" layer (since_sources.toml), not from the base knowledge.
+    newer: bool = False
 
     @property
     def published(self) -> dt.date | None:
@@ -85,6 +92,8 @@ class Citation:
 class Note:
     text: str
     cites: Citation
+    #: From the "since the sources" layer, not from the base knowledge.
+    newer: bool = False
 
 
 @frozen
@@ -130,6 +139,10 @@ class Approval:
     region: str
     text: str
     cites: Citation
+    #: Whether this is an approval for this use in that region (None: the line does not say).
+    approved: bool | None = None
+    #: From the "since the sources" layer, not from the base knowledge.
+    newer: bool = False
 
 
 @frozen
@@ -149,6 +162,16 @@ class Option:
     notes: tuple[Note, ...]
     approvals: tuple[Approval, ...] = ()
     terms: tuple[str, ...] = ()
+    #: From the "since the sources" layer (the whole option), not from the base knowledge.
+    newer: bool = False
+
+    def base_only(self) -> Option:
+        """The option without the notes and approval lines the layer added to it."""
+        return evolve(
+            self,
+            notes=tuple(n for n in self.notes if not n.newer),
+            approvals=tuple(a for a in self.approvals if not a.newer),
+        )
 
 
 @frozen
@@ -161,6 +184,38 @@ class Notice:
     #: "gap": the sources are silent here; "guidance": what the sources say applies.
     kind: str
     cites: tuple[Citation, ...] = ()
+    #: From the "since the sources" layer, not from the base knowledge.
+    newer: bool = False
+
+
+@frozen
+class LayerAddition:
+    """A `[[note]]` or `[[approval]]` of the layer file: added to an option of the base knowledge.
+    Kept as written (position and target) so that the checks can say which one is wrong; the
+    option itself carries the note or approval line."""
+
+    #: 1-based position among the layer file's tables of its kind.
+    number: int
+    option: str
+    item: Note | Approval
+
+
+@frozen
+class Layer:
+    """What changed after the sources (knowledge/since_sources.toml): dated, and kept apart."""
+
+    title: str
+    #: Regulator records were checked up to this day.
+    checked_up_to: dt.date | None
+    summary: str
+    #: The layer's top-level notes and approval lines, as written (for the checks).
+    additions: tuple[LayerAddition, ...] = ()
+
+
+
+def long_date(day: dt.date) -> str:
+    """30 Nov 2026."""
+    return f"{day.day} {day:%b %Y}"
 
 
 @frozen
@@ -222,6 +277,11 @@ class KnowledgeBase:
     glossary: Mapping[str, Term]
     #: Training cases from `scenarios/*.toml`, in file-name order.
     scenarios: tuple[Scenario, ...] = ()
+    #: The "since the sources" layer, when the knowledge base has one (its items are in the
+    #: sources, options and notices above, each marked `newer`).
+    layer: Layer | None = None
+    #: True in the copy `sources_only()` returns: the layer's items are left out.
+    layer_hidden: bool = False
     _question_index: Mapping[str, Question] = field(init=False, repr=False, eq=False)
     _option_index: Mapping[str, Option] = field(init=False, repr=False, eq=False)
     _positions: Mapping[str, int] = field(init=False, repr=False, eq=False)
@@ -242,6 +302,38 @@ class KnowledgeBase:
 
     def category(self, category_id: str) -> Category | None:
         return next((c for c in self.categories if c.id == category_id), None)
+
+    @property
+    def layer_on(self) -> bool:
+        """The layer's items are in this knowledge base (it has a layer, and it is not hidden)."""
+        return self.layer is not None and not self.layer_hidden
+
+    def sources_only(self) -> KnowledgeBase:
+        """The same knowledge base without any item of the layer: the five sources alone.
+        The digest stays (it names the files); `layer_hidden` says the layer was left out."""
+        if self.layer is None or self.layer_hidden:
+            return self
+        return evolve(
+            self,
+            sources={k: s for k, s in self.sources.items() if not s.newer},
+            options=tuple(o.base_only() for o in self.options if not o.newer),
+            notices=tuple(n for n in self.notices if not n.newer),
+            layer_hidden=True,
+        )
+
+    @property
+    def base_sources(self) -> tuple[Source, ...]:
+        """The sources of the base knowledge (sources.toml), without the layer's."""
+        return tuple(s for s in self.sources.values() if not s.newer)
+
+    @property
+    def layer_mark(self) -> str:
+        """The one mark every item of the layer carries on screen and in output:
+        "newer than the five sources, checked to 30 Nov 2026"."""
+        count = len(self.base_sources)
+        mark = f"newer than the {NUMBER_WORDS.get(count, str(count))} sources"
+        checked = self.layer.checked_up_to if self.layer else None
+        return mark + (f", checked to {long_date(checked)}" if checked else "")
 
     def position(self, question_id: str) -> int:
         """The question's place in the order of asking (-1 if unknown)."""

@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from amltui.knowledge.conditions import MAX_TERMS, AllOf, AnyOf, Condition, Is, Not, TooComplex, leaves
-from amltui.knowledge.models import Citation, KnowledgeBase, Note, Question
+from amltui.knowledge.models import LAYER_FILE, Approval, Citation, KnowledgeBase, Note, Question
 from amltui.knowledge.problems import Problem, did_you_mean
 from amltui.knowledge.reachability import Reachability
 from amltui.knowledge.scenarios import check_scenarios
@@ -27,6 +27,7 @@ def validate(kb: KnowledgeBase) -> list[Problem]:
     checker.options()
     checker.notices()
     checker.glossary()
+    checker.layer()
     checker.sources()  # last: needs every citation seen
     problems.extend(check_scenarios(kb))  # their citations do not count as uses of a source
     return problems
@@ -104,44 +105,51 @@ class _Checker:
                              "no option uses this category")
 
     def options(self) -> None:
-        file = "options.toml"
-        self.duplicates(file, "option", [o.id for o in self.kb.options])
+        self.duplicates("options.toml", "option", [o.id for o in self.kb.options if not o.newer])
         category_ids = [c.id for c in self.kb.categories if c.id]
-        for index, option in enumerate(self.kb.options, start=1):
-            item = item_name("option", option.id, index)
+        counts: Counter[bool] = Counter()
+        for option in self.kb.options:
+            counts[option.newer] += 1
+            file = LAYER_FILE if option.newer else "options.toml"
+            item = item_name("option", option.id, counts[option.newer])
+            # A base option's own notes and approvals only: those the layer added to it are
+            # checked with the layer's other additions (`layer`), under the layer's file.
+            own = option if option.newer else option.base_only()
             if option.category and option.category not in category_ids:
                 self.problem(file, item, "category", f"unknown category {option.category!r}",
                              did_you_mean(option.category, category_ids))
-            if not option.notes:
+            if not own.notes:
                 self.problem(file, item, "note", "an option needs at least one note that cites a source")
-            self.notes(file, item, option.notes)
-            for n, approval in enumerate(option.approvals):
-                self.region(item, f"approval[{n}].region", approval.region)
+            self.notes(file, item, own.notes)
+            for n, approval in enumerate(own.approvals):
+                self.region(file, item, f"approval[{n}].region", approval.region)
                 self.citation(file, item, f"approval[{n}].", approval.cites)
             self.terms(file, item, option.terms)
             self.shown(file, item, option.show_if, "no set of answers can show this option")
 
-    def region(self, item: str, key: str, region: str) -> None:
+    def region(self, file: str, item: str, key: str, region: str) -> None:
         if not region:
             return  # missing text: reported by the loader
         name = self.kb.region_question
         question = self.kb.question(name) if name else None
         if not name:
-            self.problem("options.toml", item, key,
+            self.problem(file, item, key,
                          "an approval needs region_question in kb.toml to say what its region means")
         elif question is not None and question.answer(region) is None:
             ids = [a.id for a in question.answers]
-            self.problem("options.toml", item, key,
+            self.problem(file, item, key,
                          f"unknown region {region!r}: not an answer of question {name!r}",
                          did_you_mean(region, ids))
 
     # --- notices.toml -------------------------------------------------------------------------
 
     def notices(self) -> None:
-        file = "notices.toml"
-        self.duplicates(file, "notice", [n.id for n in self.kb.notices])
-        for index, notice in enumerate(self.kb.notices, start=1):
-            item = item_name("notice", notice.id, index)
+        self.duplicates("notices.toml", "notice", [n.id for n in self.kb.notices if not n.newer])
+        counts: Counter[bool] = Counter()
+        for notice in self.kb.notices:
+            counts[notice.newer] += 1
+            file = LAYER_FILE if notice.newer else "notices.toml"
+            item = item_name("notice", notice.id, counts[notice.newer])
             if notice.kind == "guidance" and not notice.cites:
                 self.problem(file, item, "cite", "a guidance notice cites at least one source")
             for n, cite in enumerate(notice.cites):
@@ -154,14 +162,29 @@ class _Checker:
         for term in self.kb.glossary.values():
             self.citation("glossary.toml", f"term {term.id!r}", "", term.cites)
 
+    def layer(self) -> None:
+        """The layer's `[[approval]]` and `[[note]]` tables (its options, notices and sources are
+        checked with the base's, under the layer's file)."""
+        if self.kb.layer is None:
+            return
+        for addition in self.kb.layer.additions:
+            added = addition.item
+            if isinstance(added, Approval):
+                item = f"approval #{addition.number}"
+                self.region(LAYER_FILE, item, "region", added.region)
+            else:
+                item = f"note #{addition.number}"
+            self.citation(LAYER_FILE, item, "", added.cites)
+
     def sources(self) -> None:
         for source in self.kb.sources.values():
+            file = LAYER_FILE if source.newer else "sources.toml"
             if source.id not in self.cited:
-                self.problem("sources.toml", f"source {source.id!r}", "id", "no note cites this source")
+                self.problem(file, f"source {source.id!r}", "id", "no note cites this source")
             try:
                 source.published  # the loader checks the shape only; "2024-13" would fail on screen
             except ValueError:
-                self.problem("sources.toml", f"source {source.id!r}", "date",
+                self.problem(file, f"source {source.id!r}", "date",
                              f"date {source.date!r} is not a real date")
 
     # --- shared checks ------------------------------------------------------------------------

@@ -36,6 +36,8 @@ def dumps(session: Session) -> str:
     }
     if session.scenario:
         document["scenario"] = session.scenario
+    if session.sources_only:  # optional: files of walks with the layer on stay as they were
+        document["sources_only"] = True
     document["step"] = [_step_table(step) for step in session.steps]
     document["comment"] = [
         {"step": c.step, "author": c.author, "at": c.at, "text": c.text} for c in session.comments
@@ -169,6 +171,7 @@ class _Reader:
             comments=tuple(comments),
             finished=self.get(document, "finished", bool, "session", False),
             scenario=self.get(document, "scenario", str, "session", ""),
+            sources_only=self.get(document, "sources_only", bool, "session", False),
         )
 
     def _id(self, document: dict[str, Any]) -> str:

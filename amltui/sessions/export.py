@@ -12,9 +12,10 @@ import re
 from typing import Any
 
 from amltui import engine
+from amltui.badges import approval_text, badge, region_label, standing_notice
 from amltui.knowledge import KnowledgeBase
 from amltui.sessions.model import Session
-from amltui.sessions.review import drift, same_knowledge
+from amltui.sessions.review import drift, layer_use, same_knowledge
 from amltui.terminal_text import one_line, printable
 from amltui.training import summarise
 
@@ -39,8 +40,14 @@ def answer_labels(kb: KnowledgeBase, question_id: str, answer_ids: tuple[str, ..
     return ", ".join(question.labels(answer_ids) if question else sorted(answer_ids))
 
 
-def to_markdown(session: Session, kb: KnowledgeBase, today: dt.date | None = None) -> str:
+def to_markdown(
+    session: Session, kb: KnowledgeBase, today: dt.date | None = None, sources_only: bool | None = None
+) -> str:
+    """`sources_only`: hide (True) or show (False) the layer of changes since the sources; None:
+    as the session recorded it. The report says which was used."""
     today = today or dt.date.today()
+    use = layer_use(session, kb, sources_only)
+    kb = use.kb
     evaluation = engine.evaluate(kb, session.answers)
     shown_now = {s.option.id: s for s in evaluation.shown}
     lines = [
@@ -52,6 +59,8 @@ def to_markdown(session: Session, kb: KnowledgeBase, today: dt.date | None = Non
         f"- Created {session.created.isoformat()}, updated {session.updated.isoformat()}",
         f"- Knowledge base: version {md(session.knowledge_version)} when recorded; today {md(kb.version)}"
         + ("" if same_knowledge(session, kb) else " (content differs: see Drift)"),
+        f"- Layer: {md(use.describe(session))}",
+        f"- About the sources: {md(standing_notice(kb))}",
         "",
         "## Answers",
         "",
@@ -64,12 +73,16 @@ def to_markdown(session: Session, kb: KnowledgeBase, today: dt.date | None = Non
         if option is None:
             lines.append(f"- `{option_id}` (no longer in the knowledge base)")
             continue
-        lines.append(f"- **{md(option.name)}** ({md(option.status)})")
+        mark = f" ({md(kb.layer_mark)})" if option.newer else ""
+        status = badge(kb, option, evaluation.answers)
+        lines.append(f"- **{md(option.name)}** ({md(status.word)}){mark}")
         shown = shown_now.get(option_id)
         if shown:
             lines.append(f"  - Why: {md('; '.join(shown.reasons))}")
-            if shown.approval:
-                lines.append(f"  - Approval: {md(shown.approval.text)}")
+            for line in status.lines:
+                lines.append(f"  - Approval ({md(region_label(kb, line.region))}): {md(approval_text(kb, line))}")
+            if status.plain:
+                lines.append(f"  - Approval: {md(status.plain)}")
         for note in option.notes:
             source = kb.sources.get(note.cites.source)
             cited = note.cites.source
@@ -77,7 +90,8 @@ def to_markdown(session: Session, kb: KnowledgeBase, today: dt.date | None = Non
                 dated = [source.date] if source.published is not None else []  # undated: currency says so
                 cited = f"{source.publisher}, {source.title}, {note.cites.place} "
                 cited += "(" + ", ".join(dated + ([source.currency(today)] if source.currency(today) else [])) + ")"
-            lines.append(f"  - {md(note.text)} Source: {md(cited)}")
+            newer = f" ({md(kb.layer_mark)})" if note.newer else ""
+            lines.append(f"  - {md(note.text)} Source: {md(cited)}{newer}")
     history = [s for s in session.steps if s.is_change]
     lines += ["", "## Changed answers", ""]
     if not history:
@@ -149,9 +163,13 @@ def training_markdown(session: Session, kb: KnowledgeBase) -> list[str]:
     return lines
 
 
-def to_json(session: Session, kb: KnowledgeBase) -> str:
+def to_json(session: Session, kb: KnowledgeBase, sources_only: bool | None = None) -> str:
+    use = layer_use(session, kb, sources_only)
+    kb = use.kb
+    evaluation = engine.evaluate(kb, session.answers)
     document: dict[str, Any] = {
         "disclaimer": kb.disclaimer,
+        "about_the_sources": standing_notice(kb),
         "id": session.id,
         "title": printable(session.title),
         "mode": session.mode,
@@ -165,8 +183,31 @@ def to_json(session: Session, kb: KnowledgeBase) -> str:
             "current_version": kb.version,
             "same_content": same_knowledge(session, kb),
         },
+        "layer": {
+            "in_knowledge_base": kb.layer is not None,
+            "shown": kb.layer_on,
+            "recorded_sources_only": session.sources_only,
+            "as_recorded": use.as_recorded,
+            "checked_up_to": kb.layer.checked_up_to.isoformat() if kb.layer and kb.layer.checked_up_to else None,
+            "mark": kb.layer_mark if kb.layer else None,
+            "said": use.describe(session),
+        },
         "answers": {q: sorted(a) for q, a in session.answers.items()},
         "shown": list(session.shown),
+        # The options shown at the last step, as today's knowledge base describes them.
+        "options": [
+            {
+                "id": s.option.id,
+                "name": s.option.name,
+                "badge": badge(kb, s.option, evaluation.answers).word,
+                "newer": s.option.newer,
+                "approvals": [
+                    {"region": a.region, "text": a.text, "approved": a.approved, "newer": a.newer} for a in s.approvals
+                ],
+            }
+            for s in evaluation.shown
+            if s.option.id in session.shown
+        ],
         "steps": [
             {
                 "number": s.number,

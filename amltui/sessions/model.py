@@ -65,10 +65,19 @@ class Session:
     finished: bool = False
     #: For training sessions: the scenario played.
     scenario: str = ""
+    #: The walk hid the layer of what changed since the sources (`--sources-only`); False for
+    #: files without the key, which were all recorded with the layer on.
+    sources_only: bool = False
 
     @classmethod
     def new(
-        cls, title: str, knowledge_version: str, knowledge_digest: str, mode: str = "explore", scenario: str = ""
+        cls,
+        title: str,
+        knowledge_version: str,
+        knowledge_digest: str,
+        mode: str = "explore",
+        scenario: str = "",
+        sources_only: bool = False,
     ) -> Session:
         moment = now()
         return cls(
@@ -80,6 +89,7 @@ class Session:
             knowledge_version=knowledge_version,
             knowledge_digest=knowledge_digest,
             scenario=scenario,
+            sources_only=sources_only,
         )
 
     def answers_at(self, step_number: int) -> dict[str, frozenset[str]]:

@@ -8,6 +8,8 @@ and the next successful save writes every step.
 
 from __future__ import annotations
 
+from attrs import evolve
+
 from amltui import engine
 from amltui.knowledge.models import KnowledgeBase
 from amltui.sessions.codec import SessionError
@@ -30,8 +32,9 @@ class Recorder:
     def start(
         cls, store: SessionStore | None, kb: KnowledgeBase, title: str, *, mode: str = "explore", scenario: str = ""
     ) -> Recorder:
-        """A new session. Nothing is written until the first answer: an empty walk leaves no file."""
-        session = Session.new(title, kb.version, kb.digest, mode=mode, scenario=scenario)
+        """A new session. Nothing is written until the first answer: an empty walk leaves no file.
+        `kb` is the one the walk uses: `sources_only()` records that the layer was hidden."""
+        session = Session.new(title, kb.version, kb.digest, mode=mode, scenario=scenario, sources_only=kb.layer_hidden)
         if store is None:
             return cls(None, session)
         store.ensure_folder()
@@ -60,6 +63,15 @@ class Recorder:
         )
         self.save()
         return self.session
+
+    def set_sources_only(self, hidden: bool) -> None:
+        """The walk now hides (or shows) the layer: recorded, and saved if the session has a file
+        (an empty walk still leaves none); raises SessionError if the save failed, keeping it."""
+        if self.session.sources_only == hidden:
+            return
+        self.session = evolve(self.session, sources_only=hidden)
+        if self.session.steps:
+            self.save()
 
     def save(self) -> None:
         if self.store is None:

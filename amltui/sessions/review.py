@@ -7,6 +7,7 @@ from attrs import frozen
 
 from amltui import engine
 from amltui.knowledge import KnowledgeBase
+from amltui.knowledge.models import long_date
 from amltui.sessions.model import Session
 
 
@@ -90,3 +91,34 @@ def compare(first: Session, second: Session, kb: KnowledgeBase) -> SessionDiffer
         only_first=tuple(i for i in first.shown if i not in second.shown),
         only_second=tuple(i for i in second.shown if i not in first.shown),
     )
+
+
+@frozen
+class LayerUse:
+    """Which knowledge a replay or an export of a session uses: with or without the layer of
+    what changed since the sources, as recorded unless told otherwise."""
+
+    #: The knowledge base to use (`sources_only()` when the layer is hidden).
+    kb: KnowledgeBase
+    #: The setting followed the session's record (not a flag given now).
+    as_recorded: bool
+
+    def describe(self, session: Session) -> str:
+        """"Since the sources (checked to 30 Nov 2026): hidden (sources only), as recorded"."""
+        layer = self.kb.layer
+        recorded = "hidden (sources only)" if session.sources_only else "shown"
+        if layer is None:
+            return "No layer of changes since the sources in this knowledge base" + (
+                "; the walk was recorded sources only" if session.sources_only else ""
+            )
+        checked = f" (checked to {long_date(layer.checked_up_to)})" if layer.checked_up_to else ""
+        used = "shown" if self.kb.layer_on else "hidden (sources only)"
+        how = "as recorded" if self.as_recorded else f"chosen here; the walk was recorded with it {recorded}"
+        return f"{layer.title}{checked}: {used}, {how}"
+
+
+def layer_use(session: Session, kb: KnowledgeBase, sources_only: bool | None = None) -> LayerUse:
+    """`kb` as the session recorded it (with the layer or without), unless `sources_only` says."""
+    hidden = session.sources_only if sources_only is None else sources_only
+    base = kb.sources_only() if hidden else kb
+    return LayerUse(base, as_recorded=sources_only is None or sources_only == session.sources_only)

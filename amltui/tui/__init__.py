@@ -24,11 +24,14 @@ def run_app(
     replay: Session | None = None,
     train: str | None = None,
     today: dt.date | None = None,
+    sources_only: bool | None = None,
 ) -> int:
     """Run the app on an already-validated knowledge base; returns the exit code.
 
     `resume` continues a saved session in the questionnaire; `replay` opens one read-only;
     `train` opens training: "" the list of case scenarios, else the case with that id.
+    `sources_only`: hide (True) or show (False) the layer of changes since the sources; None shows
+    it for a new walk and follows the record for a saved session.
     """
     from amltui.tui.app import AmlApp
     from amltui.tui.messages import OpenSession, StartTraining
@@ -40,6 +43,6 @@ def run_app(
         opening = OpenSession("replay", replay)
     elif train is not None:
         opening = StartTraining(train or None)
-    app = AmlApp(kb, today=today, store=store, opening=opening)
+    app = AmlApp(kb, today=today, store=store, opening=opening, sources_only=sources_only)
     app.run()
     return app.return_code or 0

@@ -32,6 +32,7 @@ from amltui.tui.messages import (
     ShowTerm,
     StartChosen,
     StartTraining,
+    ToggleLayer,
 )
 from amltui.tui.screens.start import BEGIN, OPEN, RESUME, TRAIN, StartScreen
 from amltui.tui.walk import Walk
@@ -60,6 +61,8 @@ class AmlApp(App[int]):
         Binding("t", "tree", "Tree", id="app.tree", tooltip="The whole decision tree, with the current path marked"),
         Binding("g", "glossary", "Terms", id="app.glossary", tooltip="Every term, searchable; opens at this question's terms"),
         Binding("question_mark,f1", "help", "Help", id="app.help", tooltip="What the marks and status words mean, and every key"),
+        Binding("l", "toggle_layer", "Layer", show=False, id="app.layer",
+                tooltip="Show or hide what changed since the five sources, for this walk (--sources-only hides it)"),
         Binding("q", "quit", "Quit", show=False, id="app.quit", tooltip="Leave amltui"),
     ]
 
@@ -73,9 +76,16 @@ class AmlApp(App[int]):
         today: dt.date | None = None,
         store: SessionStore | None = None,
         opening: Message | None = None,
+        sources_only: bool | None = None,
     ) -> None:
         super().__init__()
-        self.kb = kb
+        #: The knowledge base as loaded, with its layer of changes since the sources (if any).
+        self.knowledge = kb
+        #: --sources-only (True) or --no-sources-only (False) from the command line; None: new walks
+        #: show the layer, and a saved session opens as it was recorded.
+        self.sources_only = sources_only
+        #: The knowledge the walk on screen uses: `knowledge`, or `knowledge.sources_only()`.
+        self.kb = kb.sources_only() if sources_only else kb
         #: The date "possibly outdated" is judged against (fixed in tests).
         self.today = today or dt.date.today()
         #: Where sessions are saved; None runs without saving (tests of the questionnaire alone).
@@ -87,7 +97,7 @@ class AmlApp(App[int]):
         self.unfinished: Session | None = None
         #: What to open first, from the command line (`amltui resume`, `amltui replay`).
         self._opening = opening
-        self.set_reactive(AmlApp.walk, Walk.start(kb))
+        self.set_reactive(AmlApp.walk, Walk.start(self.kb))
 
     def get_default_screen(self) -> StartScreen:
         self.unfinished = self._find_unfinished()
@@ -154,8 +164,10 @@ class AmlApp(App[int]):
             self.recorder = None
 
     def new_session(self, title: str, *, mode: str = "explore", scenario: str = "") -> bool:
-        """Begin recording a new walk (saved from its first answer); False if that is impossible."""
+        """Begin recording a new walk (saved from its first answer); False if that is impossible.
+        A new walk starts with the layer as the command line says (shown by default)."""
         self._stop_recording()
+        self.kb = self.knowledge.sources_only() if self.sources_only else self.knowledge
         try:
             self.recorder = Recorder.start(self.store, self.kb, title, mode=mode, scenario=scenario)
         except SessionError as error:
@@ -176,6 +188,10 @@ class AmlApp(App[int]):
             except SessionError as error:
                 self._session_problem(error, "Cannot continue this session")
                 return
+        hidden = session.sources_only if self.sources_only is None else self.sources_only
+        self.kb = self.knowledge.sources_only() if hidden else self.knowledge
+        if self.recorder is not None:
+            self._record_layer(hidden)
         answers, left_out = resumable_answers(self.kb, session)
         if left_out:
             self.notify(
@@ -236,6 +252,42 @@ class AmlApp(App[int]):
             from amltui.tui.screens.compare import CompareScreen
 
             self.push_screen(CompareScreen(event.session, event.other))
+
+    # --- the layer of what changed since the sources ----------------------------------------
+
+    def action_toggle_layer(self) -> None:
+        """Hide or show the layer for the walk on screen (recorded in its session)."""
+        hidden = not self.kb.layer_hidden
+        self.kb = self.knowledge.sources_only() if hidden else self.knowledge
+        self._record_layer(hidden)
+        walk = self.walk
+        self.walk = Walk.start(self.kb, walk.answers)
+        layer = self.knowledge.layer
+        title = layer.title if layer else "The layer"
+        said = "hidden: sources only" if hidden else f"shown, each item marked “{self.kb.layer_mark}”"
+        self.notify(f"{title}: {said}.", title="Sources only" if hidden else "Layer shown", markup=False)
+
+    def _record_layer(self, hidden: bool) -> None:
+        if self.recorder is None:
+            return
+        try:
+            self.recorder.set_sources_only(hidden)
+        except SessionError as error:
+            self._session_problem(error, "Not saved")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "toggle_layer":
+            from amltui.tui.screens.questionnaire import QuestionnaireScreen
+            from amltui.tui.screens.training import TrainingScreen
+
+            # Only for a walk: a replay or an export follows what its session recorded.
+            return self.knowledge.layer is not None and isinstance(self.screen, (QuestionnaireScreen, TrainingScreen))
+        return True
+
+    @on(ToggleLayer)
+    def _toggle_layer(self) -> None:
+        if self.check_action("toggle_layer", ()):
+            self.action_toggle_layer()
 
     # --- the walk ----------------------------------------------------------------------------
 

@@ -16,7 +16,7 @@ from textual.style import Style
 
 from amltui.knowledge.models import KnowledgeBase
 from amltui.tui import present
-from amltui.tui.messages import ReopenQuestion, ShowOption, ShowSource, ShowTerm
+from amltui.tui.messages import ReopenQuestion, ShowOption, ShowSource, ShowTerm, ToggleLayer
 from amltui.tui.walk import Walk
 
 Entry = tuple[str, str, Message]  # (text matched and shown, help line, message posted)
@@ -38,6 +38,12 @@ def entries(kb: KnowledgeBase, walk: Walk | None) -> Iterator[Entry]:
     for option in kb.options:
         state = "shown" if option.id in shown else "not shown"
         yield f"Option: {option.name}", f"{present.status_word(option.status)}, {state}", ShowOption(option.id)
+    layer = kb.layer
+    if layer is not None and walk is not None:
+        if kb.layer_hidden:
+            yield f"Setting: show {layer.title.lower()} (l)", "for this walk: what changed after the sources, marked", ToggleLayer()
+        else:
+            yield "Setting: sources only (l)", f"for this walk: hide {layer.title.lower()}", ToggleLayer()
     for source in kb.sources.values():
         yield f"Source: {source.publisher}", _short(f"{present.source_date(source)}: {source.title}"), ShowSource(source.id)
     for term in kb.glossary.values():

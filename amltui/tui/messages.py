@@ -98,3 +98,7 @@ class StartTraining(Message):
     """Training: start the case with this id, recorded as a training session (None: list the cases)."""
 
     scenario_id: str | None = None
+
+
+class ToggleLayer(Message):
+    """Hide or show the layer of what changed since the sources, for the walk on screen."""

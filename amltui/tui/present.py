@@ -9,12 +9,13 @@ added as spans with theme variables, so they follow the theme.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from textual.content import Content
 from textual.dom import DOMNode
 
-from amltui.knowledge.models import STATUSES, Citation, KnowledgeBase, Notice, Source
+from amltui import badges
+from amltui.knowledge.models import STATUSES, Approval, Citation, KnowledgeBase, Notice, Option, Source
 
 #: Marks readable without colour.
 NEW = "+ new"
@@ -22,6 +23,8 @@ GONE = "- gone"
 OUTDATED = "⚠"  # followed by the source's own words (Source.currency)
 CURRENT = "→"
 DONE = "✓"
+#: Before the layer's mark ("newer than the five sources, checked to ..."), on every item of it.
+NEWER = "◆"
 
 MUTED = "$text-muted"
 HEADING = "bold $text-accent"
@@ -52,7 +55,38 @@ def day(moment: dt.datetime) -> str:
 
 def status_word(status: str) -> str:
     """"approved-targeted" -> "approved targeted"."""
-    return status.replace("-", " ")
+    return badges.status_word(status)
+
+
+def newer_mark(kb: KnowledgeBase, indent: str = "") -> Content:
+    """The one mark of an item of the layer of what changed since the sources."""
+    return Content.assemble(indent, (f"{NEWER} {kb.layer_mark}", "bold $text-warning"))
+
+
+def standing_notice(kb: KnowledgeBase) -> Content:
+    """Always shown: how old the sources are, and what the layer covers (or that it is hidden)."""
+    return Content.assemble(("i About the sources: ", HEADING), badges.standing_notice(kb))
+
+
+def badge_word(kb: KnowledgeBase, option: Option, answers: Mapping[str, frozenset[str]]) -> str:
+    return badges.badge(kb, option, answers).word
+
+
+def approval_lines(kb: KnowledgeBase, option: Option, answers: Mapping[str, frozenset[str]], indent: str = "    ") -> list[Content]:
+    """Under an option with region lines: each line for the region answered (the layer's marked),
+    or, plainly, that no region is answered or that there is no line for it."""
+    badge = badges.badge(kb, option, answers)
+    if badge.plain:
+        label = f"{badge.region}: " if badge.region else ""
+        return [Content.assemble(indent, (label, "bold"), (badge.plain, MUTED))]
+    return [approval_line(kb, line, indent) for line in badge.lines]
+
+
+def approval_line(kb: KnowledgeBase, line: Approval, indent: str = "    ") -> Content:
+    parts: list[str | tuple[str, str] | Content] = [indent, (badges.region_label(kb, line.region) + ": ", "bold"), line.text]
+    if line.newer:
+        parts += [" ", (f"{NEWER} {kb.layer_mark}", "bold $text-warning")]
+    return Content.assemble(*parts)
 
 
 def status_label(status: str) -> str:
@@ -92,6 +126,8 @@ def notice(kb: KnowledgeBase, item: Notice, today: dt.date) -> Content:
     else:
         head = Content.assemble(("i Guidance: ", HEADING), item.text)
     lines = [head, *(citation(kb, c, today, indent="  ") for c in item.cites)]
+    if item.newer:
+        lines.append(newer_mark(kb, "  "))
     return Content("\n").join(lines)
 
 

@@ -29,7 +29,7 @@ from amltui import engine
 from amltui.knowledge.models import KnowledgeBase, Scenario
 from amltui.sessions import Comment, Session, SessionError, SessionInUse, SessionStore, Step
 from amltui.sessions.export import answer_labels, question_title
-from amltui.sessions.review import StepDrift, drift, same_knowledge
+from amltui.sessions.review import LayerUse, StepDrift, drift, layer_use, same_knowledge
 from amltui.terminal_text import one_line, printable
 from amltui.tui import present
 from amltui.tui.messages import OptionFocused
@@ -62,6 +62,11 @@ def knowledge_line(session: Session, kb: KnowledgeBase) -> Content:
         ("⚠ ", present.WARNING),
         f"Recorded with knowledge base {recorded}; notes are from today's {one_line(kb.version)}.",
     )
+
+
+def layer_line(use: LayerUse, session: Session) -> Content:
+    """Which knowledge the replay uses: with the layer of later changes, or the sources alone."""
+    return Content.assemble(("Layer: ", present.MUTED), use.describe(session))
 
 
 def drift_line(drifts: tuple[StepDrift, ...]) -> Content:
@@ -158,7 +163,13 @@ class ReplayScreen(Screen[None]):
 
     @property
     def kb(self) -> KnowledgeBase:
-        return self.app.kb  # type: ignore[attr-defined,no-any-return]
+        """Today's knowledge, with the layer of changes since the sources as the session recorded
+        it (unless the command line said otherwise)."""
+        return self._layer_use().kb
+
+    def _layer_use(self) -> LayerUse:
+        app = self.app
+        return layer_use(self.session, app.knowledge, app.sources_only)  # type: ignore[attr-defined]
 
     def compose(self) -> ComposeResult:
         yield Header(icon="≡")
@@ -194,6 +205,8 @@ class ReplayScreen(Screen[None]):
         ]
         self.query_one(Timeline).set_marks(marks)
         lines = [knowledge_line(session, kb), drift_line(self._drift)]
+        if kb.layer is not None or session.sources_only:  # no line about a layer there never was
+            lines.append(layer_line(self._layer_use(), session))
         if self.read_only_reason:
             lines.append(Content.assemble(("Read-only: ", present.WARNING), printable(self.read_only_reason), "; comments cannot be saved."))
         self.query_one("#replay-info", Static).update(Content("\n").join(lines))
@@ -221,7 +234,7 @@ class ReplayScreen(Screen[None]):
         training = replay_lines(self.kb, self.session, step)  # training sessions: the case's answer
         text.update(step_content(self.kb, step, change, self._comments.get(step.number, []), self._comment_hint(), training))
         step_pane.scroll_home(animate=False)
-        self.query_one(RecordedOptions).show_step(self.kb, step.shown, change.appeared, change.disappeared)
+        self.query_one(RecordedOptions).show_step(self.kb, step.shown, change.appeared, change.disappeared, self._answers[self.index])
 
     def _comment_hint(self) -> str:
         if self.read_only_reason:
@@ -306,7 +319,7 @@ class ReplayScreen(Screen[None]):
             return
         step = self.session.steps[self.index]
         answers, _ = engine.applicable_answers(self.kb, self.session.answers_at(step.number))
-        self.app.push_screen(WhatIfScreen(answers, can_apply=False, question_id=step.question))
+        self.app.push_screen(WhatIfScreen(answers, can_apply=False, question_id=step.question, kb=self.kb))
 
     def action_comment(self) -> None:
         if self.read_only_reason or not self.session.steps:

@@ -60,10 +60,19 @@ class WhatIfScreen(ModalScreen[None]):
 
     level: reactive[str] = reactive("questions", init=False)
 
-    def __init__(self, answers: Mapping[str, frozenset[str]], *, can_apply: bool = True, question_id: str | None = None) -> None:
+    def __init__(
+        self,
+        answers: Mapping[str, frozenset[str]],
+        *,
+        can_apply: bool = True,
+        question_id: str | None = None,
+        kb: KnowledgeBase | None = None,
+    ) -> None:
         """`answers`: the answers to start from (left as they are); `question_id`: the question
-        highlighted first; `can_apply=False`: read-only, the apply key is hidden."""
+        highlighted first; `can_apply=False`: read-only, the apply key is hidden; `kb`: the
+        knowledge to ask (default: the walk's; a replay passes its own, with or without the layer)."""
         super().__init__(classes="-level-questions")
+        self._kb = kb
         self.answers = {qid: frozenset(ids) for qid, ids in answers.items()}
         self.can_apply = can_apply
         self.start_at = question_id
@@ -74,7 +83,7 @@ class WhatIfScreen(ModalScreen[None]):
 
     @property
     def kb(self) -> KnowledgeBase:
-        return self.app.kb  # type: ignore[attr-defined, no-any-return]
+        return self._kb or self.app.kb  # type: ignore[attr-defined, no-any-return]
 
     def compose(self) -> ComposeResult:
         with Vertical(id="what-if-dialog"):

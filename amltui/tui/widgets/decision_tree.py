@@ -82,7 +82,10 @@ class DecisionTree(Tree[NodeData]):
             group = options.add(Text(category.title), expand=True)
             for option in (o for o in kb.options if o.category == category.id):
                 mark = "+ shown" if option.id in shown else "- not shown"
-                node = group.add(Text.assemble(f"{mark}  ", (option.name, "bold")), data=("option", option.id))
+                label = Text.assemble(f"{mark}  ", (option.name, "bold"))
+                if option.newer:
+                    label.append(f"  {present.NEWER} {kb.layer_mark}", "bold")
+                node = group.add(label, data=("option", option.id))
                 node.add_leaf(Text(f"shown if {engine.describe(kb, option.show_if)}"), data=("option", option.id))
 
     def on_mount(self) -> None:

@@ -10,17 +10,29 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from amltui.knowledge.models import Option
+from amltui import engine
+from amltui.knowledge.models import KnowledgeBase, Option
 from amltui.tui import present
 from amltui.tui.walk import Walk
+
+
+def status_line(kb: KnowledgeBase, option: Option, walk: Walk) -> Content:
+    """The badge; its long explanation only where no region line speaks (it would contradict
+    one: "approved" above "not approved by the EMA")."""
+    word = present.badge_word(kb, option, walk.answers)
+    if option.approvals:
+        return Content.assemble(("Status: ", present.MUTED), (word, "bold"))
+    return Content.assemble(("Status: ", present.MUTED), (word, "bold"), " — ", present.status_label(option.status))
 
 
 def notes_content(walk: Walk, option: Option, today: dt.date) -> Content:
     kb = walk.kb
     shown = next((s for s in walk.evaluation.shown if s.option.id == option.id), None)
-    lines: list[Content] = [
-        Content.styled(option.name, "bold"),
-        Content.assemble(("Status: ", present.MUTED), (present.status_word(option.status), "bold"), " — ", present.status_label(option.status)),
+    lines: list[Content] = [Content.styled(option.name, "bold")]
+    if option.newer:
+        lines.append(present.newer_mark(kb))
+    lines += [
+        status_line(kb, option, walk),
         Content(option.summary),
         Content(""),
     ]
@@ -35,21 +47,22 @@ def notes_content(walk: Walk, option: Option, today: dt.date) -> Content:
         if would:
             lines.append(Content.assemble(("Would show with: ", "bold"), would))
     lines.append(Content(""))
-    if shown is not None and shown.approval is not None:
-        region_question = kb.question(kb.region_question)
-        answer = region_question.answer(shown.approval.region) if region_question else None
-        region = answer.label if answer else shown.approval.region
-        lines.append(Content.assemble(("Approval: ", present.HEADING), (region, present.HEADING)))
-        lines.append(Content(shown.approval.text))
-        lines.append(present.citation(kb, shown.approval.cites, today, indent="  "))
-        lines.append(Content(""))
-    elif option.approvals:
-        lines.append(Content.styled("Approval differs by region: answer the region question to see it.", present.MUTED))
+    if option.approvals:
+        approvals = shown.approvals if shown is not None else engine.regional_approvals(kb, option, walk.answers)
+        lines.append(Content.styled("Approval", present.HEADING))
+        if approvals:
+            for approval in approvals:  # the base's lines, then the layer's
+                lines.append(present.approval_line(kb, approval, indent=""))
+                lines.append(present.citation(kb, approval.cites, today, indent="  "))
+        else:
+            lines += present.approval_lines(kb, option, walk.answers, indent="")
         lines.append(Content(""))
     lines.append(Content.styled(f"What the sources say ({len(option.notes)})", present.HEADING))
     for number, note in enumerate(option.notes, 1):
         lines.append(Content.assemble((f"{number}. ", "bold"), note.text))
         lines.append(present.citation(kb, note.cites, today, indent="   "))
+        if note.newer and not option.newer:  # a layer option is marked once, at its name
+            lines.append(present.newer_mark(kb, "   "))
     terms = [kb.glossary[t].term for t in option.terms if t in kb.glossary]
     if terms:
         lines.append(Content(""))

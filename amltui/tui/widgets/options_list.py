@@ -23,23 +23,17 @@ def shown_prompt(walk: Walk, shown: ShownOption) -> Content:
     option = shown.option
     new = option.id in walk.changes.appeared
     mark = ("+ ", "bold $text-success") if new else "  "
-    status: list[str | tuple[str, str]] = ["    ", (present.status_word(option.status), "italic")]
+    status: list[str | tuple[str, str]] = ["    ", (present.badge_word(walk.kb, option, walk.answers), "italic")]
     if new:
         status += [" · ", (present.NEW, "bold $text-success")]
-    lines = [Content.assemble(mark, option.name), Content.assemble(*status)]
-    if option.status == "approved-targeted":
-        lines.append(approval_line(walk, shown))
+    lines = [Content.assemble(mark, option.name)]
+    if option.newer:
+        lines.append(present.newer_mark(walk.kb, "    "))
+    lines.append(Content.assemble(*status))
+    if option.approvals:
+        # What the sources (and the layer) say for the region answered, so the badge above is explained.
+        lines += present.approval_lines(walk.kb, option, walk.answers)
     return Content("\n").join(lines)
-
-
-def approval_line(walk: Walk, shown: ShownOption) -> Content:
-    """For an approved targeted drug: what the sources say for the region answered."""
-    region_question = walk.kb.question(walk.kb.region_question)
-    if shown.approval is None or region_question is None:
-        return Content.styled("    approval differs by region: answer the region question", present.MUTED)
-    answer = region_question.answer(shown.approval.region)
-    region = answer.label if answer else shown.approval.region
-    return Content.assemble("    ", (region + ": ", "bold"), shown.approval.text)
 
 
 def gone_prompt(option: KbOption) -> Content:

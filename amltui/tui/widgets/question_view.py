@@ -92,7 +92,8 @@ class QuestionView(VerticalScroll):
         )
         self.query_one(AnswerChoices).show(question, walk.answers.get(question.id, frozenset()))
         self._fill("#changes", changes_text(walk))
-        self._fill("#notices", Content("\n").join(present.notice(kb, n, present.today(self)) for n in walk.evaluation.notices))
+        notices = [present.notice(kb, n, present.today(self)) for n in walk.evaluation.notices]
+        self._fill("#notices", Content("\n").join([*notices, present.standing_notice(kb)]))
         self._fill("#why", why_asked(kb, question, present.today(self)))
         self.scroll_home(animate=False)
 

@@ -9,7 +9,7 @@ was not recorded is listed with "+ today".
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from textual import on
 from textual.content import Content
@@ -38,25 +38,36 @@ def option_name(kb: KnowledgeBase, option_id: str) -> Content:
     return Content(option.name)
 
 
-def _prompt(kb: KnowledgeBase, option_id: str, mark: str) -> Content:
+def _prompt(kb: KnowledgeBase, option_id: str, mark: str, answers: Mapping[str, frozenset[str]]) -> Content:
     option = kb.option(option_id)
     lines = [option_name(kb, option_id)]
     detail: list[str | tuple[str, str]] = ["  "]
     if option is not None:
-        detail.append((present.status_word(option.status), "italic"))
+        detail.append((present.badge_word(kb, option, answers), "italic"))
     if mark == PLUS_TODAY:
         detail += [" · " if option else "", (PLUS_TODAY, "bold $text-success")]
     elif mark == MINUS_TODAY:
         detail += [" · " if option else "", (MINUS_TODAY, "bold $text-error")]
     lines.append(Content.assemble(*detail))
+    if option is not None and option.newer:
+        lines.append(present.newer_mark(kb, "  "))
     return Content("\n").join(lines)
 
 
 class RecordedOptions(CursorList):
     """The recorded options of the step on screen; the highlighted one is announced with `OptionFocused`."""
 
-    def show_step(self, kb: KnowledgeBase, recorded: Sequence[str], appeared: Sequence[str], disappeared: Sequence[str]) -> None:
-        """List a step's recorded options by today's category, then "+ today" ones, then gone ids."""
+    def show_step(
+        self,
+        kb: KnowledgeBase,
+        recorded: Sequence[str],
+        appeared: Sequence[str],
+        disappeared: Sequence[str],
+        answers: Mapping[str, frozenset[str]] | None = None,
+    ) -> None:
+        """List a step's recorded options by today's category, then "+ today" ones, then gone ids.
+        `answers` (in force at the step) let the status badges follow the region answered."""
+        answers = answers or {}
         previous = self.highlighted_option.id if self.highlighted_option else None
         gone_then = set(disappeared)
         marks = {i: MINUS_TODAY for i in recorded if i in gone_then} | {i: PLUS_TODAY for i in appeared}
@@ -66,13 +77,13 @@ class RecordedOptions(CursorList):
             members = [i for i in listed if (o := kb.option(i)) is not None and o.category == category.id]
             if members:
                 items.append(Option(Content.styled(category.title, present.HEADING), disabled=True))
-                items += [Option(_prompt(kb, i, marks.get(i, "")), id=i) for i in members]
+                items += [Option(_prompt(kb, i, marks.get(i, ""), answers), id=i) for i in members]
         unknown_category = [i for i in listed if (o := kb.option(i)) is not None and kb.category(o.category) is None]
-        items += [Option(_prompt(kb, i, marks.get(i, "")), id=i) for i in unknown_category]
+        items += [Option(_prompt(kb, i, marks.get(i, ""), answers), id=i) for i in unknown_category]
         gone = [i for i in listed if kb.option(i) is None]
         if gone:
             items.append(Option(Content.styled(GONE_GROUP, present.HEADING), disabled=True))
-            items += [Option(_prompt(kb, i, marks.get(i, "")), id=i) for i in gone]
+            items += [Option(_prompt(kb, i, marks.get(i, ""), answers), id=i) for i in gone]
         if not items:
             items.append(Option(Content.styled("No options were shown at this step.", present.MUTED), disabled=True))
         self.set_options(items)

@@ -32,12 +32,15 @@ def summary_content(walk: Walk, today: dt.date) -> Content:
             continue
         lines.append(Content.styled(category.title, "bold underline"))
         for shown in members:
-            lines.append(Content.assemble("• ", shown.option.name, (f"  {present.status_word(shown.option.status)}", "italic")))
-            if shown.approval is not None:
-                lines.append(Content.assemble("    ", shown.approval.text))
-    if evaluation.notices:
-        lines += [Content(""), Content.styled(f"Notices ({len(evaluation.notices)})", present.HEADING)]
-        lines += [present.notice(kb, n, today) for n in evaluation.notices]
+            option = shown.option
+            lines.append(Content.assemble("• ", option.name, (f"  {present.badge_word(kb, option, walk.answers)}", "italic")))
+            if option.newer:
+                lines.append(present.newer_mark(kb, "    "))
+            if option.approvals:
+                lines += present.approval_lines(kb, option, walk.answers)
+    lines += [Content(""), Content.styled(f"Notices ({len(evaluation.notices) + 1})", present.HEADING)]
+    lines.append(present.standing_notice(kb))
+    lines += [present.notice(kb, n, today) for n in evaluation.notices]
     lines += [
         Content(""),
         Content.styled(f"Not shown: {len(evaluation.hidden)} options (n lists them with what would show each).", present.MUTED),
