@@ -50,7 +50,7 @@ def list_sessions(kb: KnowledgeBase, store: SessionStore) -> int:
             continue
         state = "finished" if session.finished else "open"
         knowledge = knowledge_match(session, kb)
-        title = one_line(session.title)[:40] or "(untitled)"
+        title = one_line(session.title, 40) or "(untitled)"
         updated = session.updated.strftime("%Y-%m-%d %H:%M")
         print(f"{session.id:<12}  {updated:<16}  {len(session.steps):>5}  {state:<9}  {one_line(knowledge, 9):<9}  {title}")
     return EXIT_OK

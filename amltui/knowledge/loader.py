@@ -40,8 +40,9 @@ from amltui.knowledge.validate import validate
 from amltui.terminal_text import UNSEEN, placeholder
 
 FILES = ("kb.toml", "sources.toml", "questions.toml", "options.toml", "notices.toml", "glossary.toml")
-#: Larger than any knowledge file a person writes; protects against a huge or hostile file.
-MAX_FILE_BYTES = 20 * 1024 * 1024
+#: Forty times the largest knowledge file (options.toml, 24 KB); protects against a huge or
+#: hostile file, and bounds the parse time (tomllib takes seconds per crafted megabyte).
+MAX_FILE_BYTES = 1024 * 1024
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$|^undated$")
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 #: A character as written in a TOML file: raw, or as one of the escapes that give a control.
@@ -230,7 +231,7 @@ def unseen_problems(name: str, text: str, table: dict[str, Any]) -> list[Problem
                 problems.append(Problem(
                     name, f"control character {placeholder(char)} in the text: it would drive the terminal",
                     line=line_number, column=written.start() + 1,
-                    hint="remove it; a TOML text needs none (a new line is written as a line break)",
+                    hint="remove it: a TOML text needs none, and a new line is a line break in the text",
                 ))
     if not problems:  # written some other way: say so without a place
         problems = [Problem(name, f"control character {placeholder(char)} in the text: it would drive the terminal")

@@ -11,8 +11,9 @@ from amltui import files
 from amltui.sessions.model import FORMAT, MODES, Comment, Session, Step
 from amltui.terminal_text import printable
 
-#: Far beyond a real session (1,000 steps are about 200 KB); refuses a huge or hostile file.
-MAX_BYTES = 8 * 1024 * 1024
+#: Far beyond a real session (1,000 steps are about 200 KB); refuses a huge or hostile file, and
+#: bounds the parse time (tomllib reads a crafted 2 MB file in a few seconds, 8 MB in half a minute).
+MAX_BYTES = 2 * 1024 * 1024
 #: The times a session may hold: a day inside the calendar's ends, so that showing one in any
 #: time zone (or adding to it) cannot overflow.
 EARLIEST = dt.datetime(1, 1, 2, tzinfo=dt.timezone.utc)
@@ -138,7 +139,8 @@ class _Reader:
         except OverflowError:
             inside = False
         if not inside:
-            raise self.fail(where, f"'{key}' is {value.isoformat()}, outside the years 0001 to 9999 this program can show")
+            raise self.fail(where, f"'{key}' is {value.isoformat()}, too near an end of the calendar "
+                            "(this program shows times from 0001-01-02 to 9999-12-30, UTC)")
         return value
 
     def session(self, document: dict[str, Any]) -> Session:

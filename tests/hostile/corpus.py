@@ -47,7 +47,7 @@ KNOWLEDGE = {
     "deep-arrays.toml": ("options.toml", "options.toml"),
     "deep-condition.toml": ("notices.toml", "notices.toml"),
     "escape-option.toml": ("options.toml", "options.toml"),
-    "bidi-question.toml": ("questions.toml", "questions.toml"),
+    "bidi-term.toml": ("glossary.toml", "glossary.toml"),
     "c1-notice.toml": ("notices.toml", "notices.toml"),
     "escape-scenario.toml": ("scenarios/02-escape.toml", "scenarios/02-escape.toml"),
     "huge-integer-scenario.toml": ("scenarios/03-big.toml", "scenarios/03-big.toml"),
@@ -189,11 +189,14 @@ def fingerprint(paths: list[Path]) -> dict[str, str]:
 
 
 def drive(commands: list[list[str]], cwd: Path) -> list[dict[str, object]]:
-    done = subprocess.run(
-        [sys.executable, "-m", "tests.hostile.drive", json.dumps(commands)],
-        capture_output=True, text=True, timeout=60 + 2 * len(commands), stdin=subprocess.DEVNULL,
-        cwd=HERE.parent.parent, env={**os.environ, "TZ": "Asia/Tokyo", "AMLTUI_SESSIONS": str(cwd)},
-    )
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "tests.hostile.drive", json.dumps(commands)],
+            capture_output=True, text=True, timeout=60 + 2 * len(commands), stdin=subprocess.DEVNULL,
+            cwd=HERE.parent.parent, env={**os.environ, "TZ": "Asia/Tokyo", "AMLTUI_SESSIONS": str(cwd)},
+        )
+    except subprocess.TimeoutExpired:
+        return [{"argv": argv, "code": None, "hang": True, "traceback": "", "out": "", "err": ""} for argv in commands]
     if done.returncode != 0 or done.stderr:
         return [{"argv": argv, "code": None, "hang": False, "traceback": done.stderr or "driver failed",
                  "out": "", "err": ""} for argv in commands]

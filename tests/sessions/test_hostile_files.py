@@ -42,10 +42,11 @@ CORPUS = {
     "deep-arrays.toml": ((GOOD_HEAD + "[x]\ny = " + "[" * 500 + "]" * 500).encode(), "damaged: nested more than 64 deep"),
     "end-of-file.toml": ((GOOD_HEAD + "title2 = ").encode(), "damaged: not valid TOML at the end of the file: Invalid value, at line 10, column 10"),
     "year-1.toml": (GOOD_HEAD.replace("created = 2026-01-01T00:00:00Z", "created = 0001-01-01T00:00:00+05:00").encode(),
-                    "session: 'created' is 0001-01-01T00:00:00+05:00, outside the years 0001 to 9999 this program can show"),
+                    "session: 'created' is 0001-01-01T00:00:00+05:00, too near an end of the calendar "
+                    "(this program shows times from 0001-01-02 to 9999-12-30, UTC)"),
     "year-9999.toml": (GOOD_HEAD.replace("updated = 2026-01-01T00:00:00Z", "updated = 9999-12-31T23:59:59-05:00").encode(),
-                       "'updated' is 9999-12-31T23:59:59-05:00, outside the years"),
-    "huge.toml": (b"# " + b"x" * (9 * 1024 * 1024), "the file is 9.0 MB, larger than the limit of 8.0 MB"),
+                       "'updated' is 9999-12-31T23:59:59-05:00, too near an end of the calendar"),
+    "huge.toml": (b"# " + b"x" * (9 * 1024 * 1024), "the file is 9.0 MB, larger than the limit of 2.0 MB"),
 }
 
 
