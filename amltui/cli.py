@@ -8,7 +8,7 @@ app is started, so the headless commands stay fast.
 from __future__ import annotations
 
 import argparse
-import json
+import os
 import sys
 from collections.abc import Sequence
 from typing import TextIO
@@ -19,7 +19,7 @@ from amltui.knowledge import KnowledgeBase, KnowledgeError, load_knowledge
 from amltui.knowledge.models import Approval
 from amltui.knowledge.problems import did_you_mean
 from amltui.render_text import render_evaluation, render_tree
-from amltui.terminal_text import printable
+from amltui.terminal_text import json_text, printable
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 #: `amltui serve` listens on this machine only unless told otherwise.
@@ -125,6 +125,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INVALID
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `amltui sessions | head`: the reader left; say nothing more
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
 
 
 def _dispatch(args: argparse.Namespace) -> int:
@@ -136,7 +139,7 @@ def _dispatch(args: argparse.Namespace) -> int:
             _print_problems(error, sys.stdout)
             return EXIT_INVALID
         print(
-            f"{folder}: valid: {len(kb.questions)} questions, {len(kb.options)} options, "
+            f"{printable(str(folder))}: valid: {len(kb.questions)} questions, {len(kb.options)} options, "
             f"{len(kb.notices)} notices, {len(kb.sources)} sources, {len(kb.glossary)} glossary terms, "
             f"{len(kb.scenarios)} training scenarios "
             f"(version {printable(kb.version)})" + _layer_summary(kb)
@@ -247,7 +250,7 @@ def parse_answers(kb: KnowledgeBase, pairs: Sequence[str]) -> dict[str, frozense
 def _options(kb: KnowledgeBase, pairs: Sequence[str], *, as_json: bool) -> int:
     evaluation = engine.evaluate(kb, parse_answers(kb, pairs))
     if as_json:
-        print(json.dumps(evaluation_json(kb, evaluation), indent=2, ensure_ascii=False))
+        print(json_text(evaluation_json(kb, evaluation)))
     else:
         print(render_evaluation(kb, evaluation))
     return EXIT_OK

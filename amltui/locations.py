@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from amltui import files
+
 PACKAGE = Path(__file__).resolve().parent
 #: In a checkout (or an editable install) the package sits beside the repository's folders.
 CHECKOUT = PACKAGE.parent
@@ -25,14 +27,14 @@ def bundled_knowledge() -> Path:
 def knowledge_folder(option: str | None = None) -> Path:
     """--knowledge, else $AMLTUI_KNOWLEDGE, else the bundled knowledge base."""
     chosen = option or os.environ.get("AMLTUI_KNOWLEDGE")
-    return Path(chosen).expanduser() if chosen else bundled_knowledge()
+    return files.expand(chosen) if chosen else bundled_knowledge()
 
 
 def sessions_folder(option: str | None = None) -> Path:
     """--sessions, else $AMLTUI_SESSIONS, else the checkout's sessions/, else the user data folder."""
     chosen = option or os.environ.get("AMLTUI_SESSIONS")
     if chosen:
-        return Path(chosen).expanduser()
+        return files.expand(chosen)
     if in_checkout():
         return CHECKOUT / "sessions"
     from platformdirs import user_data_path

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
-from pathlib import Path
 
-from amltui import locations
+from amltui import files, locations
 from amltui.cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE
 from amltui.knowledge import KnowledgeBase
 from amltui.sessions import Session, SessionError, SessionStore
@@ -30,8 +30,8 @@ def run(kb: KnowledgeBase, args: argparse.Namespace) -> int:
 
 def find(store: SessionStore, name: str) -> Session:
     """A session by path, or by id (file name without .toml) in the sessions folder."""
-    path = Path(name).expanduser()
-    if not path.exists() and name == path.name:
+    path = files.expand(name)
+    if not os.path.lexists(path) and name == path.name:  # lexists: never an OSError, for any name
         path = store.inside(name if name.endswith(".toml") else name + ".toml")
     return store.load(path)
 
@@ -39,18 +39,18 @@ def find(store: SessionStore, name: str) -> Session:
 def list_sessions(kb: KnowledgeBase, store: SessionStore) -> int:
     listing = store.listing()
     if not listing:
-        print(f"No sessions in {store.folder}")
+        print(f"No sessions in {printable(str(store.folder))}")
         return EXIT_OK
-    print(f"Sessions in {store.folder} (newest first):")
+    print(f"Sessions in {printable(str(store.folder))} (newest first):")
     print(f"{'id':<12}  {'updated':<16}  {'steps':>5}  {'state':<9}  {'knowledge':<9}  title")
     for item in listing:
         session = item.session
         if session is None:
-            print(f"{item.path.name:<30}  unreadable: {printable(item.problem)}")
+            print(f"{printable(item.path.name):<30}  unreadable: {printable(item.problem)}")
             continue
         state = "finished" if session.finished else "open"
         knowledge = knowledge_match(session, kb)
-        title = one_line(session.title)[:40] or "(untitled)"
+        title = one_line(session.title, 40) or "(untitled)"
         updated = session.updated.strftime("%Y-%m-%d %H:%M")
         print(f"{session.id:<12}  {updated:<16}  {len(session.steps):>5}  {state:<9}  {one_line(knowledge, 9):<9}  {title}")
     return EXIT_OK
@@ -68,8 +68,8 @@ def export(
     if output is None:
         sys.stdout.write(report)
         return EXIT_OK
-    target = Path(output).expanduser()
-    if target.exists():
+    target = files.expand(output)
+    if os.path.lexists(target):
         print(f"amltui: {printable(str(target))} already exists; choose another name (nothing was written)", file=sys.stderr)
         return EXIT_USAGE
     try:
@@ -102,5 +102,5 @@ def diff(kb: KnowledgeBase, store: SessionStore, first_name: str, second_name: s
             print(f"{heading}:")
             for option_id in ids:
                 option = kb.option(option_id)
-                print(f"  {option_id}: {one_line(option.name) if option else '(no longer in the knowledge base)'}")
+                print(f"  {one_line(option_id)}: {one_line(option.name) if option else '(no longer in the knowledge base)'}")
     return EXIT_OK

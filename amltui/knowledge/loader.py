@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import re
-import tomllib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
 import attrs
 
+from amltui import files
 from amltui.knowledge import layer_lines, scenarios
 from amltui.knowledge.conditions import COMBINATORS, AllOf, AnyOf, Condition, Is, Not
 from amltui.knowledge.models import (
@@ -40,14 +41,17 @@ from amltui.knowledge.models import (
 )
 from amltui.knowledge.problems import KnowledgeError, Problem, did_you_mean
 from amltui.knowledge.validate import validate
+from amltui.terminal_text import UNSEEN, placeholder
 
 FILES = ("kb.toml", "sources.toml", "questions.toml", "options.toml", "notices.toml", "glossary.toml")
-#: Larger than any knowledge file a person writes; protects against a huge or hostile file.
-MAX_FILE_BYTES = 20 * 1024 * 1024
+#: Forty times the largest knowledge file (options.toml, 24 KB); protects against a huge or
+#: hostile file, and bounds the parse time (tomllib takes seconds per crafted megabyte).
+MAX_FILE_BYTES = 1024 * 1024
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$|^undated$")
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
-_TOML_POSITION = re.compile(r"at line (\d+), column (\d+)")
+#: A character as written in a TOML file: raw, or as one of the escapes that give a control.
+_WRITTEN_UNSEEN = re.compile(UNSEEN.pattern + r"|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8}|\\[bfr]")
 NOTICE_KINDS = ("gap", "guidance")
 
 T = TypeVar("T")
@@ -175,52 +179,100 @@ def _kind(value: Any) -> str:
     return "nothing" if value is None else names.get(type(value), type(value).__name__)
 
 
+def _fail(name: str) -> files.Fail:
+    """How the guarded read path reports a problem with one knowledge file."""
+    return lambda message, line, column: KnowledgeError([Problem(name, message, line=line, column=column)])
+
+
 def read_bytes(path: Path, problems: list[Problem], name: str = "") -> bytes | None:
-    """One file's bytes, or None with a problem (missing, unreadable, too large).
-    `name` is how problems name the file (default: the file's name)."""
+    """One file's bytes, or None with a problem (missing, not a regular file, unreadable, too
+    large). `name` is how problems name the file (default: the file's name)."""
     name = name or path.name
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            problems.append(Problem(name, f"file is larger than {MAX_FILE_BYTES // 1024 // 1024} MiB"))
-            return None
-        return path.read_bytes()
-    except FileNotFoundError:
-        problems.append(Problem(name, f"missing file (expected in {path.parent})"))
-    except OSError as error:
-        problems.append(Problem(name, f"cannot read file: {error.strerror or error}"))
+        return files.read_bytes(path, MAX_FILE_BYTES, _fail(name))
+    except KnowledgeError as error:
+        problem = error.problems[0]
+        if problem.message == "no such file":
+            problem = attrs.evolve(problem, message=f"missing file (expected in {path.parent})")
+        problems.append(problem)
     return None
 
 
 def parse_toml(name: str, data: bytes, problems: list[Problem]) -> dict[str, Any] | None:
-    """A file's bytes as TOML, or None with a problem (not UTF-8, bad syntax with line and column)."""
+    """A file's bytes as TOML, or None with a problem (not UTF-8, bad syntax, too deep, a number
+    too long: with the line and column where there is one). Text holding control or
+    bidirectional characters is a problem too: it would drive the terminal of whoever reads it."""
     try:
-        return tomllib.loads(data.decode("utf-8"))
-    except UnicodeDecodeError as error:
-        problems.append(Problem(name, f"not UTF-8 text (byte {error.start})"))
-    except tomllib.TOMLDecodeError as error:
-        found = _TOML_POSITION.search(str(error))
-        line, column = (int(found[1]), int(found[2])) if found else (None, None)
-        message = _TOML_POSITION.sub("", str(error)).strip(" ()")
-        problems.append(Problem(name, f"TOML syntax error: {message}", line=line, column=column))
-    return None
+        text = files.decode(data, _fail(name))
+        table = files.parse_toml(text, _fail(name))
+    except KnowledgeError as error:
+        problems.extend(error.problems)
+        return None
+    problems.extend(unseen_problems(name, text, table))
+    return table
+
+
+def unseen_problems(name: str, text: str, table: dict[str, Any]) -> list[Problem]:
+    """A problem for every control or bidirectional character in the file's keys and texts,
+    with its line and column in the file (written raw, or as a TOML escape such as \\u001b)."""
+    found: list[str] = []
+    pending: list[Any] = [table]
+    while pending:  # the depth is bounded by files.parse_toml, but a loop needs no bound at all
+        value = pending.pop()
+        if isinstance(value, dict):
+            found += [char for key in value for char in UNSEEN.findall(key)]
+            pending.extend(value.values())
+        elif isinstance(value, list):
+            pending.extend(value)
+        elif isinstance(value, str):
+            found += UNSEEN.findall(value)
+    if not found:
+        return []
+    problems = []
+    for line_number, line in enumerate(text.splitlines(), start=1):
+        for written in _WRITTEN_UNSEEN.finditer(line):
+            char = _written_char(written[0])
+            if char is not None and UNSEEN.fullmatch(char):
+                problems.append(Problem(
+                    name, f"control character {placeholder(char)} in the text: it would drive the terminal",
+                    line=line_number, column=written.start() + 1,
+                    hint="remove it: a TOML text needs none, and a new line is a line break in the text",
+                ))
+    if not problems:  # written some other way: say so without a place
+        problems = [Problem(name, f"control character {placeholder(char)} in the text: it would drive the terminal")
+                    for char in dict.fromkeys(found)]
+    return problems
+
+
+def _written_char(written: str) -> str | None:
+    """The character a raw character or a TOML escape stands for."""
+    if len(written) == 1:
+        return written
+    if written[1] in "uU":
+        return chr(int(written[2:], 16)) if int(written[2:], 16) <= 0x10FFFF else None
+    return {"b": "\b", "f": "\f", "r": "\r"}.get(written[1])
 
 
 def read_scenarios(folder: Path, problems: list[Problem]) -> dict[str, bytes]:
     """The bytes of `scenarios/*.toml` in file-name order, by the name problems give them
     ("scenarios/01-x.toml"). No folder means no scenarios; a file that cannot be read is a problem."""
     path = folder / scenarios.FOLDER
-    if not path.exists():
+    if not os.path.lexists(path):
+        return {}
+    problem = files.folder_problem(path)
+    if problem:
+        problems.append(Problem(scenarios.FOLDER, f"cannot read the scenarios folder: {problem}"))
         return {}
     try:
-        files = sorted(
+        paths = sorted(
             (p for p in path.iterdir() if p.suffix == ".toml" and not p.name.startswith(".")),
             key=lambda p: p.name,
         )
     except OSError as error:
-        problems.append(Problem(scenarios.FOLDER, f"cannot read the scenarios folder: {error.strerror or error}"))
+        problems.append(Problem(scenarios.FOLDER, f"cannot read the scenarios folder: {files.problem_opening(error)}"))
         return {}
     found = {}
-    for file in files:
+    for file in paths:
         name = f"{scenarios.FOLDER}/{file.name}"
         data = read_bytes(file, problems, name)
         if data is not None:
@@ -231,15 +283,17 @@ def read_scenarios(folder: Path, problems: list[Problem]) -> dict[str, bytes]:
 def load_knowledge(folder: Path) -> KnowledgeBase:
     """Load and validate the knowledge base in `folder`; raise KnowledgeError with every problem."""
     problems: list[Problem] = []
-    if not folder.is_dir():
-        raise KnowledgeError([Problem(str(folder), "knowledge folder not found")])
+    problem = files.folder_problem(folder)
+    if problem:
+        found = "knowledge folder not found" if problem == "no such file" else f"cannot use the knowledge folder: {problem}"
+        raise KnowledgeError([Problem(str(folder), found)])
     contents = {name: read_bytes(folder / name, problems) for name in FILES}
     if (folder / LAYER_FILE).exists():  # optional: absent means no layer
         contents[LAYER_FILE] = read_bytes(folder / LAYER_FILE, problems)
     raw = {name: parse_toml(name, data, problems) for name, data in contents.items() if data is not None}
     scenario_bytes = read_scenarios(folder, problems)
     scenario_raw = {name: parse_toml(name, data, problems) for name, data in scenario_bytes.items()}
-    if any(problem.file in FILES for problem in problems):
+    if any(raw.get(name) is None for name in FILES):
         raise KnowledgeError(problems)  # the main files are needed to build anything at all
     # The digest is of the very bytes parsed, so it always describes what was loaded.
     hasher = hashlib.sha256()
@@ -282,6 +336,7 @@ def _build(
     problems: list[Problem],
 ) -> KnowledgeBase:
     meta_reader = _Reader("kb.toml", problems)
+    meta_reader.keys(raw["kb.toml"], "", ("knowledge",))
     meta = raw["kb.toml"].get("knowledge")
     if not isinstance(meta, dict):
         meta_reader.problem("", "knowledge", "missing [knowledge] table")
@@ -445,6 +500,8 @@ def _build(
         facilitator = reader.names(t, "facilitator", item)
         if "facilitator" not in t:
             reader.problem(item, "facilitator", "missing: a scenario needs notes for the trainer")
+        elif isinstance(t["facilitator"], list) and not t["facilitator"]:  # as good as missing
+            reader.problem(item, "facilitator", "no notes: a scenario needs at least one note for the trainer")
         for index, text in enumerate(facilitator):
             if not text.strip():
                 reader.problem(item, f"facilitator[{index}]", "empty text")

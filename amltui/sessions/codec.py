@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
-import tomllib
 from typing import Any
 
 import tomli_w
 
+from amltui import files
 from amltui.sessions.model import FORMAT, MODES, Comment, Session, Step
+from amltui.terminal_text import printable
 
-#: Far beyond a real session (1,000 steps are about 200 KB); refuses a huge or hostile file.
-MAX_BYTES = 8 * 1024 * 1024
+#: Far beyond a real session (1,000 steps are about 200 KB); refuses a huge or hostile file, and
+#: bounds the parse time (tomllib reads a crafted 2 MB file in a few seconds, 8 MB in half a minute).
+MAX_BYTES = 2 * 1024 * 1024
+#: The times a session may hold: a day inside the calendar's ends, so that showing one in any
+#: time zone (or adding to it) cannot overflow.
+EARLIEST = dt.datetime(1, 1, 2, tzinfo=dt.timezone.utc)
+LATEST = dt.datetime(9999, 12, 30, tzinfo=dt.timezone.utc)
 
 
 class SessionError(Exception):
@@ -62,24 +68,37 @@ def _step_table(step: Step) -> dict[str, Any]:
     return table
 
 
+def failure(path: str, prefix: str = "") -> files.Fail:
+    """How the guarded read path (amltui.files) reports a problem with a session file."""
+
+    def fail(message: str, line: int | None, column: int | None) -> SessionError:
+        where = f", at line {line}, column {column}" if line is not None else ""
+        message = message.replace("TOML syntax error", "not valid TOML", 1)  # what a session reader says
+        return SessionError(path, f"{prefix}{message}{where}")
+
+    return fail
+
+
 def loads(data: bytes, path: str) -> Session:
-    """A session from a file's bytes, or SessionError saying exactly what is wrong."""
+    """A session from a file's bytes, or SessionError saying exactly what is wrong.
+
+    Identifiers and versions (which come from a knowledge base, where `amltui check` refuses
+    control and bidirectional characters) are made printable here, where they enter: such a
+    character in one is a crafted file, and becomes a visible placeholder (see terminal_text).
+    Free text (title, comments) is kept as typed; every output makes it printable."""
     if len(data) > MAX_BYTES:
-        raise SessionError(path, f"file is {len(data) // 1024} KB, too large to be a session (limit {MAX_BYTES // 1024} KB)")
-    try:
-        document = tomllib.loads(data.decode("utf-8"))
-    except UnicodeDecodeError as error:
-        raise SessionError(path, f"not a text file (byte {error.start} is not UTF-8)") from None
-    except tomllib.TOMLDecodeError as error:
-        raise SessionError(path, f"damaged: not valid TOML ({error})") from None
+        raise SessionError(path, f"the file is {files.size_text(len(data))}, larger than the limit of {files.size_text(MAX_BYTES)}")
+    text = files.decode(data, failure(path))
+    document = files.parse_toml(text, failure(path, "damaged: "))
     if "format" not in document or "id" not in document:
         raise SessionError(path, "not an amltui session (no 'format' key)")
     version = document["format"]
     if not isinstance(version, int) or isinstance(version, bool):
         raise SessionError(path, "not an amltui session ('format' is not a number)")
     if version > FORMAT:
+        shown = str(version) if version < 10**9 else "a very large number"
         raise SessionError(
-            path, f"made by a newer amltui (session format {version}; this version reads up to {FORMAT}); upgrade to open it"
+            path, f"made by a newer amltui (session format {shown}; this version reads up to {FORMAT}); upgrade to open it"
         )
     if version < 1:
         raise SessionError(path, f"unknown session format {version}")
@@ -107,12 +126,23 @@ class _Reader:
         values = self.get(table, key, list, where, [])
         if not all(isinstance(v, str) for v in values):
             raise self.fail(where, f"'{key}' must be a list of texts")
-        return tuple(values)
+        return tuple(printable(v) for v in values)  # ids: see `loads`
+
+    def identifier(self, table: dict[str, Any], key: str, where: str, default: Any = ...) -> str:
+        """A question id, scenario id or knowledge version: printable (see `loads`)."""
+        return printable(self.get(table, key, str, where, default))
 
     def moment(self, table: dict[str, Any], key: str, where: str) -> dt.datetime:
         value = self.get(table, key, dt.datetime, where)
         if value.tzinfo is None:
             raise self.fail(where, f"'{key}' has no time zone")
+        try:
+            inside = EARLIEST <= value.astimezone(dt.timezone.utc) <= LATEST
+        except OverflowError:
+            inside = False
+        if not inside:
+            raise self.fail(where, f"'{key}' is {value.isoformat()}, too near an end of the calendar "
+                            "(this program shows times from 0001-01-02 to 9999-12-30, UTC)")
         return value
 
     def session(self, document: dict[str, Any]) -> Session:
@@ -135,7 +165,7 @@ class _Reader:
                 Step(
                     number=number,
                     at=self.moment(table, "at", where),
-                    question=self.get(table, "question", str, where),
+                    question=self.identifier(table, "question", where),
                     answers=answers,
                     shown=self.texts(table, "shown", where),
                     previous=self.texts(table, "previous", where),
@@ -165,12 +195,12 @@ class _Reader:
             created=self.moment(document, "created", "session"),
             updated=self.moment(document, "updated", "session"),
             mode=mode,
-            knowledge_version=self.get(knowledge, "version", str, "[knowledge]"),
-            knowledge_digest=self.get(knowledge, "digest", str, "[knowledge]"),
+            knowledge_version=self.identifier(knowledge, "version", "[knowledge]"),
+            knowledge_digest=self.identifier(knowledge, "digest", "[knowledge]"),
             steps=tuple(steps),
             comments=tuple(comments),
             finished=self.get(document, "finished", bool, "session", False),
-            scenario=self.get(document, "scenario", str, "session", ""),
+            scenario=self.identifier(document, "scenario", "session", ""),
             sources_only=self.get(document, "sources_only", bool, "session", False),
         )
 

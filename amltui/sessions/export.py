@@ -1,7 +1,8 @@
 """Session reports: Markdown for people, JSON for programs.
 
 Stored text may hold anything: control characters become visible placeholders, and in Markdown
-the characters that would start formatting are escaped, so the report shows what was typed.
+HTML's `&`, `<` and `>` are written as entities and the characters that would start formatting
+are escaped, so the report shows what was typed and a Markdown viewer runs none of it.
 """
 
 from __future__ import annotations
@@ -19,14 +20,18 @@ from amltui.sessions.review import drift, layer_use, same_knowledge
 from amltui.terminal_text import one_line, printable
 from amltui.training import summarise
 
-# Characters that start inline formatting, links, HTML or tables; the text sits after "- " or
+# Characters that start inline formatting, links, code or tables; the text sits after "- " or
 # "> ", so characters that matter only at the start of a line need no escape.
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|#~])")
+# HTML: entities, which every Markdown viewer shows as the character (a backslash before `<`
+# is not honoured by all of them, and `&` starts an entity of its own).
+_HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 
 
 def md(text: str) -> str:
     """Stored text as literal Markdown on one line."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", one_line(text))
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", one_line(text))
+    return re.sub(r"[&<>]", lambda found: _HTML[found[0]], escaped)
 
 
 def question_title(kb: KnowledgeBase, question_id: str) -> str:
@@ -71,7 +76,7 @@ def to_markdown(
     for option_id in session.shown:
         option = kb.option(option_id)
         if option is None:
-            lines.append(f"- `{option_id}` (no longer in the knowledge base)")
+            lines.append(f"- {md(option_id)} (no longer in the knowledge base)")
             continue
         mark = f" ({md(kb.layer_mark)})" if option.newer else ""
         status = badge(kb, option, evaluation.answers)
@@ -133,7 +138,7 @@ def training_markdown(session: Session, kb: KnowledgeBase) -> list[str]:
     lines = ["", "## Training", ""]
     scenario = kb.scenario(session.scenario)
     if scenario is None:
-        return lines + [f"Case `{md(session.scenario)}` is not in today's knowledge base; no comparison is possible."]
+        return lines + [f"Case {md(session.scenario)} is not in today's knowledge base; no comparison is possible."]
     summary = summarise(session, scenario, kb)
     lines += [
         f"- Case: {md(scenario.title)} (`{md(scenario.id)}`)",

@@ -16,7 +16,8 @@ from pathlib import Path
 
 from attrs import frozen
 
-from amltui.sessions.codec import SessionError, dumps, loads
+from amltui import files
+from amltui.sessions.codec import MAX_BYTES, SessionError, dumps, failure, loads
 from amltui.sessions.model import Session
 
 SUFFIX = ".toml"
@@ -129,9 +130,13 @@ class SessionStore:
             self.path_for(session).unlink()
 
     def listing(self) -> list[Listing]:
-        """Every session file, newest first; unreadable files are listed with their problem."""
-        if not self.folder.is_dir():
+        """Every session file, newest first; unreadable files are listed with their problem.
+        A folder that is not there holds no sessions; one that cannot be read is a SessionError."""
+        problem = files.folder_problem(self.folder)
+        if problem == "no such file":
             return []
+        if problem:
+            raise SessionError(str(self.folder), f"cannot read the sessions folder: {problem}")
         found = []
         for path in sorted(self.folder.glob("*" + SUFFIX)):
             try:
@@ -147,8 +152,8 @@ class SessionStore:
         wait for every file in a folder of hundreds: each save rewrites the file, so the file's
         time follows the session's `updated`.
         """
-        if not self.folder.is_dir():
-            return None
+        if files.folder_problem(self.folder):
+            return None  # the sessions browser and `amltui sessions` say why
 
         def saved_at(path: Path) -> float:
             try:
@@ -217,16 +222,6 @@ class Held:
             self._handle = None
 
 def load_file(path: Path) -> Session:
-    """Read one session file; never writes to it."""
-    try:
-        if path.is_dir():
-            raise SessionError(str(path), "is a folder, not a session file")
-        with path.open("rb") as stream:
-            data = stream.read(8 * 1024 * 1024 + 1)
-    except FileNotFoundError:
-        raise SessionError(str(path), "no such file") from None
-    except PermissionError:
-        raise SessionError(str(path), "no permission to read it") from None
-    except OSError as error:
-        raise SessionError(str(path), f"cannot read it: {error.strerror or error}") from None
-    return loads(data, str(path))
+    """Read one session file through the guarded read path (a regular file, within the size
+    limit: a FIFO or a device is refused, never waited on); never writes to it."""
+    return loads(files.read_bytes(path, MAX_BYTES, failure(str(path))), str(path))

@@ -133,10 +133,11 @@ def test_control_characters_in_knowledge_text_never_reach_the_terminal(capsys, k
     questions.write_text(
         questions.read_text().replace('title = "Disease status"', 'title = "Disease \\u001b]0;owned\\u0007status"', 1)
     )
-    code, out, _ = run(capsys, "options", "--knowledge", str(knowledge_copy), "-a", "disease_status=relapsed")
-    assert code == 0
-    assert "\x1b" not in out and "\x07" not in out
-    assert "Disease \\x1b]0;owned\\x07status: Relapsed" in out
+    for command in ("check", "options", "tree"):
+        code, out, err = run(capsys, command, "--knowledge", str(knowledge_copy))
+        assert code == 1
+        assert "\x1b" not in out + err and "\x07" not in out + err
+        assert "questions.toml:" in out + err and "control character \\x1b in the text" in out + err
 
 
 def test_installed_entry_point_runs_as_a_module():

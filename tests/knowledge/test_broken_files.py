@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from amltui.knowledge import load_knowledge
 
 
@@ -33,8 +35,41 @@ def test_file_not_utf8(kb_copy):
     path = kb_copy.folder / "glossary.toml"
     path.write_bytes(path.read_bytes().replace("Stage".encode(), "St\xe4ge".encode("latin-1"), 1))
     problem = kb_copy.problem("not UTF-8")
-    assert problem.file == "glossary.toml"
-    assert problem.message.startswith("not UTF-8 text (byte ")
+    lines = (kb_copy.folder / "glossary.toml").read_bytes().splitlines()
+    line = next(n for n, text in enumerate(lines, start=1) if b"St\xe4ge" in text)
+    assert (problem.file, problem.line, problem.column) == ("glossary.toml", line, 11)  # term = "St|ge"
+    assert str(problem) == f"glossary.toml:{line}:11: not UTF-8 text (byte 0xe4)"
+
+
+def test_toml_syntax_error_at_the_end_of_a_file_names_the_line(kb_copy):
+    kb_copy.append("sources.toml", "[[source]]\nid = \"late\"\ntitle = \"never closed")  # no line break after
+    problem = kb_copy.problem("TOML syntax error")
+    last = (kb_copy.folder / "sources.toml").read_text().splitlines()
+    assert (problem.file, problem.line, problem.column) == ("sources.toml", len(last), len(last[-1]) + 1)
+    assert problem.message == "TOML syntax error at the end of the file: Unterminated string"
+    assert str(problem).count("(") == str(problem).count(")")
+
+
+def test_stray_top_level_keys_in_kb_toml(kb_copy):
+    kb_copy.replace("kb.toml", "[knowledge]", 'titel = "x"\n\n[knowledge]')
+    kb_copy.append("kb.toml", "[knowledg]\nversion = \"2\"")
+    found = {(p.file, p.key, p.message, p.hint) for p in kb_copy.problems()}
+    assert found == {
+        ("kb.toml", "titel", "unknown key 'titel'", ""),
+        ("kb.toml", "knowledg", "unknown key 'knowledg'", "did you mean 'knowledge'?"),
+    }
+
+
+@pytest.mark.parametrize("file", ["questions.toml", "options.toml", "kb.toml", "glossary.toml"])
+def test_control_characters_in_any_knowledge_text_are_problems(kb_copy, file):
+    text = (kb_copy.folder / file).read_text(encoding="utf-8")
+    first = next(line for line in text.splitlines() if '= "' in line)
+    kb_copy.replace(file, first, first.replace('= "', '= "\\u009b2J\\u001b]0;x\\u0007 ', 1))
+    problems = [p for p in kb_copy.problems() if "control character" in p.message]
+    line = text.splitlines().index(first) + 1
+    assert [(p.file, p.line, p.message.split(" in ")[0]) for p in problems] == [
+        (file, line, "control character \\x9b"), (file, line, "control character \\x1b"), (file, line, "control character \\x07"),
+    ]
 
 
 def test_unknown_key_suggests_the_near_one(kb_copy):

@@ -170,14 +170,30 @@ def test_digest_covers_the_scenario_files(case):
     assert load_knowledge(case.folder).digest != with_case
 
 
-def test_markup_and_control_characters_load_as_literal_text(case):
+def test_markup_loads_as_literal_text(case):
     case.replace(FILE, 'title = "A fit person at an early stage"', r'title = "[TODO] [/b] [@click=app.quit]quit[/]"')
-    case.replace(FILE, "An invented person", r"[bold]Loud[/bold] \u0007bell \u001b[31mred\u001b[0m [b]")
-    case.replace(FILE, 'text = "Plan A is for fit people."', r'text = "[link=https://example.org]x[/link] \u0000"')
+    case.replace(FILE, "An invented person", "[bold]Loud[/bold] [b]")
+    case.replace(FILE, 'text = "Plan A is for fit people."', 'text = "[link=https://example.org]x[/link] ["')
     scenario = load_knowledge(case.folder).scenario("01-walk")
     assert scenario.title == "[TODO] [/b] [@click=app.quit]quit[/]"
-    assert scenario.story.startswith("[bold]Loud[/bold] \x07bell \x1b[31mred\x1b[0m [b]")
-    assert scenario.steps[2].teaching[0].text == "[link=https://example.org]x[/link] \x00"
+    assert scenario.story.startswith("[bold]Loud[/bold] [b]")
+    assert scenario.steps[2].teaching[0].text == "[link=https://example.org]x[/link] ["
+
+
+def test_control_characters_are_problems_with_their_line_and_column(case):
+    """Escaped (\u001b) or raw (a bidi override): either would drive the trainer's terminal."""
+    case.replace(FILE, "An invented person", r"An \u0007bell \u001b[31mred")
+    case.replace(FILE, 'text = "Plan A is for fit people."', 'text = "Plan A is for \u202efit people."')
+    problems = [p for p in case.problems() if "control character" in p.message]
+    lines = (case.folder / FILE).read_text(encoding="utf-8").splitlines()
+    story = next(n for n, line in enumerate(lines, start=1) if r"\u0007bell" in line)
+    teaching = next(n for n, line in enumerate(lines, start=1) if "Plan A is for" in line)
+    message = "control character {} in the text: it would drive the terminal"
+    assert [(p.file, p.line, p.column, p.message) for p in problems] == [
+        (FILE, story, 4, message.format(r"\x07")),
+        (FILE, story, 15, message.format(r"\x1b")),
+        (FILE, teaching, 23, message.format(r"\u202e")),
+    ]
 
 
 # --- problems: each a single, clear problem with file, scenario, key and line ----------------
@@ -349,11 +365,19 @@ def test_scenario_file_not_utf8(case):
     assert (problem.file, problem.message[:13]) == (FILE, "not UTF-8 tex")
 
 
+def test_an_empty_facilitator_list_is_refused_like_a_missing_one(case):
+    case.replace(FILE, 'facilitator = ["Ask the room what the stage changes."]', "facilitator = []")
+    problem = only_problem(case)
+    assert (problem.file, problem.item, problem.key) == (FILE, ITEM, "facilitator")
+    assert problem.message == "no notes: a scenario needs at least one note for the trainer"
+    assert problem.line == line_of(case, "facilitator = []")
+
+
 def test_unreadable_scenario_file(case):
     (case.folder / "scenarios" / "02-folder.toml").mkdir()
     problem = only_problem(case)
     assert problem.file == "scenarios/02-folder.toml"
-    assert problem.message.startswith("cannot read file")
+    assert problem.message == "a folder, not a file"
 
 
 @pytest.mark.parametrize(

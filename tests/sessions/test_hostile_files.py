@@ -12,8 +12,8 @@ GOOD_HEAD = 'format = 1\nid = "abc123"\ntitle = "t"\nmode = "explore"\ncreated =
 
 CORPUS = {
     "empty.toml": (b"", "not an amltui session"),
-    "binary.toml": (b"\x89PNG\r\n\x1a\n\x00\x00", "not a text file"),
-    "latin1.toml": ('title = "caf\xe9"'.encode("latin-1"), "not a text file"),
+    "binary.toml": (b"\x89PNG\r\n\x1a\n\x00\x00", "not UTF-8 text (byte 0x89), at line 1, column 1"),
+    "latin1.toml": ('x = 1\ntitle = "caf\xe9"'.encode("latin-1"), "not UTF-8 text (byte 0xe9), at line 2, column 13"),
     "bad-toml.toml": (b"format = 1\nid = [\n", "damaged: not valid TOML"),
     "other-tool.toml": (b'[tool.poetry]\nname = "x"\n', "not an amltui session"),
     "newer.toml": (GOOD_HEAD.replace("format = 1", "format = 99").encode(), "made by a newer amltui (session format 99"),
@@ -37,7 +37,16 @@ CORPUS = {
         (GOOD_HEAD + '[[comment]]\nstep = 5\nauthor = "r"\nat = 2026-01-01T00:00:00Z\ntext = "x"\n').encode(),
         "comment 1: refers to step 5, but the session has 0",
     ),
-    "huge.toml": (b"# " + b"x" * (9 * 1024 * 1024), "too large to be a session"),
+    "huge-integer.toml": (GOOD_HEAD.replace("format = 1", "format = " + "9" * 5000).encode(),
+                          "a number with thousands of digits, more than this program reads, at line 1, column 10"),
+    "deep-arrays.toml": ((GOOD_HEAD + "[x]\ny = " + "[" * 500 + "]" * 500).encode(), "damaged: nested more than 64 deep"),
+    "end-of-file.toml": ((GOOD_HEAD + "title2 = ").encode(), "damaged: not valid TOML at the end of the file: Invalid value, at line 10, column 10"),
+    "year-1.toml": (GOOD_HEAD.replace("created = 2026-01-01T00:00:00Z", "created = 0001-01-01T00:00:00+05:00").encode(),
+                    "session: 'created' is 0001-01-01T00:00:00+05:00, too near an end of the calendar "
+                    "(this program shows times from 0001-01-02 to 9999-12-30, UTC)"),
+    "year-9999.toml": (GOOD_HEAD.replace("updated = 2026-01-01T00:00:00Z", "updated = 9999-12-31T23:59:59-05:00").encode(),
+                       "'updated' is 9999-12-31T23:59:59-05:00, too near an end of the calendar"),
+    "huge.toml": (b"# " + b"x" * (9 * 1024 * 1024), "the file is 9.0 MB, larger than the limit of 2.0 MB"),
 }
 
 
@@ -58,7 +67,7 @@ def test_hostile_file_gives_a_clear_message_and_is_left_untouched(tmp_path, name
 def test_missing_file_and_folder_given_as_file(tmp_path):
     with pytest.raises(SessionError, match="no such file"):
         load_file(tmp_path / "absent.toml")
-    with pytest.raises(SessionError, match="is a folder"):
+    with pytest.raises(SessionError, match="a folder, not a file"):
         load_file(tmp_path)
 
 
@@ -67,3 +76,12 @@ def test_unknown_question_and_option_ids_load(kb, tmp_path, relapse_session):
     path = tmp_path / "s.toml"
     path.write_text(dumps(session))
     assert load_file(path).steps[-1].question == "question_removed_later"
+
+
+def test_control_characters_in_recorded_ids_become_visible_and_free_text_stays_as_typed(tmp_path):
+    path = tmp_path / "s.toml"
+    step = '[[step]]\nnumber = 1\nat = 2026-01-01T00:00:00Z\nquestion = "q\\u001b[2J"\nanswers = ["a\\u202e"]\nshown = ["o\\u009b"]\n'
+    path.write_text(GOOD_HEAD.replace('title = "t"', 'title = "t\\u0007"') + step)
+    session = load_file(path)
+    assert (session.steps[0].question, session.steps[0].answers, session.steps[0].shown) == ("q\\x1b[2J", ("a\\u202e",), ("o\\x9b",))
+    assert session.title == "t\x07"  # shown through printable wherever it is shown

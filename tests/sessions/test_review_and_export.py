@@ -42,7 +42,7 @@ def test_markdown_report_has_every_part_and_shows_stored_text_literally(kb, rela
     session = session.with_comment(5, "rev\x07", "check [/b] and [@click=app.quit]")
     report = to_markdown(session, kb, today=dt.date(2026, 11, 21))
     assert "\x1b" not in report and "\x07" not in report
-    assert report.startswith("# \\[TODO\\] \\\\x1b\\[2J \\*bold\\* \\<script\\>")
+    assert report.startswith("# \\[TODO\\] \\\\x1b\\[2J \\*bold\\* &lt;script&gt;")
     for heading in ("## Answers", "## Options shown at the last step", "## Changed answers", "## Drift", "## Comments"):
         assert heading in report
     assert "Educational tool, not medical advice" in report

@@ -118,6 +118,8 @@ class SessionsScreen(Screen[None]):
         try:
             listing = self.store.listing()
             problem = ""
+        except SessionError as error:
+            listing, problem = [], one_line(str(error))
         except OSError as error:
             listing, problem = [], f"Cannot read {self.store.folder}: {error.strerror or error}"
         if not get_current_worker().is_cancelled:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,6 +10,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from amltui.terminal_text import without_unseen
 from amltui.tui import present
 from amltui.tui.screens.start import NO_IDENTIFIERS
 from amltui.tui.widgets.disclaimer import DisclaimerBar
@@ -21,17 +20,14 @@ from amltui.tui.widgets.key_footer import KeyFooter
 #: Far more than a title needs; keeps a pasted page of text out of the sessions list.
 MAX_TITLE = 200
 
-#: Control characters (C0, DEL, C1) and the bidirectional overrides that can make text read
-#: differently from what it holds. Whitespace among them (tab, newline ...) becomes a space.
-_UNSEEN = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
 EMPTY = "A title is needed: type one, or press Esc to leave it as it was."
 
 
 def clean_title(text: str) -> str:
-    """The title as it is saved: control characters removed, whitespace folded to single spaces
-    and trimmed at both ends, at most MAX_TITLE characters."""
-    text = _UNSEEN.sub(lambda found: " " if found[0].isspace() else "", text)
+    """The title as it is saved: control and bidirectional characters removed (the one rule of
+    `terminal_text`), whitespace folded to single spaces and trimmed at both ends, at most
+    MAX_TITLE characters."""
+    text = without_unseen(text)
     return " ".join(text.split())[:MAX_TITLE]
 
 
