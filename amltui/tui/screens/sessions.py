@@ -284,8 +284,8 @@ class SessionsScreen(Screen[None]):
             return
         found = self._usable("opened")
         if found is not None:
-            _, session = found
-            self.post_message(OpenSession("replay" if session.finished else "resume", session))
+            item, session = found
+            self.post_message(OpenSession("replay" if session.finished else "resume", session, path=item.path))
 
     def action_replay(self) -> None:
         found = self._usable("opened")
