@@ -116,6 +116,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _dispatch(args: argparse.Namespace) -> int:
+    for sessions in (getattr(args, "sessions", None), args.app_sessions):
+        if sessions is not None and not sessions.strip():  # else "" would quietly mean the default folder
+            raise UsageError("--sessions: the folder name is empty; name a folder, or leave --sessions out for the default")
     folder = locations.knowledge_folder(getattr(args, "knowledge", None) or args.app_knowledge)
     if args.command == "check":
         try:
@@ -159,7 +162,9 @@ def _start_app(kb: KnowledgeBase, args: argparse.Namespace) -> int:
     try:
         if args.command == "resume":
             if args.file:
-                resume = session_commands.find(store, args.file)
+                path = session_commands.locate(store, args.file)
+                resume = store.load(path)
+                store.check_own_file(path, resume)  # a copy is never continued (it would overwrite the original)
             else:
                 latest = store.latest_unfinished()
                 if latest is None or latest.session is None:

@@ -30,10 +30,15 @@ def run(kb: KnowledgeBase, args: argparse.Namespace) -> int:
 
 def find(store: SessionStore, name: str) -> Session:
     """A session by path, or by id (file name without .toml) in the sessions folder."""
+    return store.load(locate(store, name))
+
+
+def locate(store: SessionStore, name: str) -> Path:
+    """The file `find` reads for `name`."""
     path = Path(name).expanduser()
     if not path.exists() and name == path.name:
         path = store.inside(name if name.endswith(".toml") else name + ".toml")
-    return store.load(path)
+    return path
 
 
 def list_sessions(kb: KnowledgeBase, store: SessionStore) -> int:
