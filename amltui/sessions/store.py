@@ -253,7 +253,10 @@ class SessionStore:
         checked rather than assumed, so a program that ignored the lock is never overwritten.
         """
         path = self.path_for(session)
-        if self.fingerprint(path) != expected:
+        now = self.fingerprint(path)
+        if now != expected:
+            if now is None:
+                raise ChangedOnDisk(str(path), "removed by another program since this amltui read it; not written again")
             raise ChangedOnDisk(str(path), "changed on disk by another program since this amltui read it; not overwritten")
         self.save(session)
         return self.fingerprint(path)

@@ -107,10 +107,7 @@ class AmlApp(App[int]):
 
     async def action_quit(self) -> None:
         """Every way to quit (q, ctrl+q, the palette) asks first if answers are only in memory."""
-        from amltui.tui.screens.unsaved import UnsavedAnswers
-
-        if not isinstance(self.screen, UnsavedAnswers):  # q again on the question itself
-            self.leave_walk(self.exit)
+        self.leave_walk(self.exit)
 
     def _to_start(self) -> None:
         self._stop_recording()
@@ -184,6 +181,8 @@ class AmlApp(App[int]):
         says where the answers can still go, to save a copy elsewhere or to leave them."""
         from amltui.tui.screens.unsaved import COPY, DROP, RETRY, UnsavedAnswers
 
+        if any(isinstance(screen, UnsavedAnswers) for screen in self.screen_stack):
+            return  # already asked (q again, or the palette's Quit over the dialog)
         recorder = self.recorder
         if recorder is not None and recorder.unsaved:
             with contextlib.suppress(SessionError):

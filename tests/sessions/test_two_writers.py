@@ -111,3 +111,13 @@ def test_a_copy_in_the_folder_is_never_offered_for_resume(kb, store, relapse_ses
     shutil.copyfile(own, store.folder / "backup.toml")
     own.unlink()
     assert store.latest_unfinished() is None
+
+
+def test_a_file_removed_behind_the_lock_is_not_written_again_unasked(kb, store, relapse_session):
+    store.save(relapse_session)
+    recorder = Recorder.resume(store, relapse_session)
+    store.path_for(relapse_session).unlink()  # rm by hand while it is recorded
+    with pytest.raises(ChangedOnDisk, match="removed by another program"):
+        answer(kb, recorder, "fitness", "fit")
+    assert not store.path_for(relapse_session).exists()
+    recorder.close()
