@@ -42,4 +42,10 @@ def run_app(
         opening = StartTraining(train or None)
     app = AmlApp(kb, today=today, store=store, opening=opening)
     app.run()
+    if app.parting_words:
+        import sys
+
+        from amltui.terminal_text import printable
+
+        print(printable(app.parting_words), file=sys.stderr)
     return app.return_code or 0

@@ -91,6 +91,8 @@ class AmlApp(App[int]):
         self.unfinished: Session | None = None
         #: What to open first, from the command line (`amltui resume`, `amltui replay`).
         self._opening = opening
+        #: Said on the terminal after the app has left it (where a copy of unsaved answers went).
+        self.parting_words = ""
         self.set_reactive(AmlApp.walk, Walk.start(kb))
 
     def get_default_screen(self) -> StartScreen:
@@ -196,6 +198,8 @@ class AmlApp(App[int]):
                 return
             action, where = choice
             if action == DROP:
+                count = len(recorder.session.steps) - recorder.saved_steps
+                self.parting_words = f"amltui: {count} answer{'s' if count != 1 else ''} of “{recorder.session.title}” left unsaved, as chosen."
                 then()
             elif action == RETRY:
                 self.leave_walk(then)
@@ -231,6 +235,10 @@ class AmlApp(App[int]):
                 return f"No copy saved: {where} exists, and nothing is written over a file. Choose another name."
             return f"No copy saved to {where}: {error.strerror or error}"
         self.notify(f"A copy of every answer is in {path}.", title="Copy saved", markup=False, timeout=15)
+        self.parting_words = (
+            f"amltui: every answer of “{session.title}” is in {path} (the sessions folder could not take them); "
+            f"to continue it, move it into {self.store.folder if self.store else 'the sessions folder'} as {session.id}.toml."
+        )
         return ""
 
     def new_session(self, title: str, *, mode: str = "explore", scenario: str = "") -> bool:

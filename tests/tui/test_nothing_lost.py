@@ -68,6 +68,10 @@ async def walk_with_an_unsaved_answer(pilot, store, monkeypatch) -> None:
     assert pilot.app.recorder.unsaved
 
 
+def copy_id(store: SessionStore) -> str:
+    return store.listing()[0].session.id
+
+
 def saved_steps(store: SessionStore) -> int:
     return len(store.listing()[0].session.steps)
 
@@ -185,6 +189,7 @@ async def test_save_a_copy_elsewhere_then_quit(kb, store, monkeypatch, tmp_path)
         assert await pilot.click("#unsaved-copy")
         await pilot.pause()
     assert app.return_code == 0
+    assert str(target) in app.parting_words and f"as {copy_id(store)}.toml" in app.parting_words  # said after the app
     assert (tmp_path / "taken.toml").read_text() == "someone's file"
     copy = SessionStore(target.parent).load(target)
     assert copy.answers == given(disease_status="relapsed", remission_length="over_12_months")
@@ -197,6 +202,7 @@ async def test_leaving_unsaved_is_a_choice_made_in_the_dialog(kb, store, monkeyp
         await press(pilot, "q")
         await press(pilot, "right", "right", "right", "enter")  # Stay → Retry → Copy → Leave unsaved
     assert app.return_code == 0 and saved_steps(store) == 1
+    assert "1 answer of “Disk trouble” left unsaved, as chosen" in app.parting_words
 
 
 async def test_ctrl_c_and_the_palettes_quit_never_drop_unsaved_answers(kb, store, monkeypatch):

@@ -65,7 +65,7 @@ class UnsavedAnswers(ModalScreen[tuple[str, str] | None]):
                 Content.assemble(
                     (f"{count} of “", "bold"), (self.title_text, "bold"),
                     (f"” {'is' if self.unsaved == 1 else 'are'} only in memory", "bold"),
-                    ": leaving now loses them. The last save failed: ", self.reason, "\n\n",
+                    f": leaving now loses {'it' if self.unsaved == 1 else 'them'}. The last save failed: ", self.reason, "\n\n",
                     "Retry saves to ", str(self.folder), " again. Or save a copy to the file below (another disk "
                     "if this one is full); to continue it later, move it into the sessions folder as ",
                     self.own_name, ".",
