@@ -158,7 +158,7 @@ def _start_app(kb: KnowledgeBase, args: argparse.Namespace) -> int:
 
     train = _training(kb, args)
     store = SessionStore(locations.sessions_folder(getattr(args, "sessions", None) or args.app_sessions))
-    resume = replay = None
+    resume = replay = replay_path = None
     try:
         if args.command == "resume":
             if args.file:
@@ -171,13 +171,14 @@ def _start_app(kb: KnowledgeBase, args: argparse.Namespace) -> int:
                     raise UsageError(f"no unfinished session in {store.folder}")
                 resume = latest.session
         elif args.command == "replay":
-            replay = session_commands.find(store, args.file)
+            replay_path = session_commands.locate(store, args.file)
+            replay = store.load(replay_path)
     except SessionError as error:
         print(f"amltui: {printable(str(error))}", file=sys.stderr)
         return EXIT_INVALID
     from amltui.tui import run_app  # only now: Textual is heavy to import
 
-    return run_app(kb, store=store, resume=resume, replay=replay, train=train)
+    return run_app(kb, store=store, resume=resume, replay=replay, replay_path=replay_path, train=train)
 
 
 def _training(kb: KnowledgeBase, args: argparse.Namespace) -> str | None:

@@ -298,7 +298,9 @@ class SessionStore:
         """
         with self.lock(session):
             path = self.path_for(session)
-            current = load_file(path) if path.exists() else session
+            if not path.exists():  # removed since it was read: not brought back from that old copy
+                raise SessionError(str(path), "no longer exists (removed since it was read); nothing was changed")
+            current = load_file(path)
             changed = change(current)
             self.save(changed)
         return changed

@@ -10,6 +10,8 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from amltui.knowledge.models import KnowledgeBase
     from amltui.sessions import Session, SessionStore
 
@@ -22,13 +24,14 @@ def run_app(
     store: SessionStore | None = None,
     resume: Session | None = None,
     replay: Session | None = None,
+    replay_path: Path | None = None,
     train: str | None = None,
     today: dt.date | None = None,
 ) -> int:
     """Run the app on an already-validated knowledge base; returns the exit code.
 
-    `resume` continues a saved session in the questionnaire; `replay` opens one read-only;
-    `train` opens training: "" the list of case scenarios, else the case with that id.
+    `resume` continues a saved session in the questionnaire; `replay` (read from `replay_path`)
+    opens one read-only; `train` opens training: "" the list of case scenarios, else the case with that id.
     """
     from amltui.tui.app import AmlApp
     from amltui.tui.messages import OpenSession, StartTraining
@@ -37,7 +40,7 @@ def run_app(
     if resume is not None:
         opening = OpenSession("resume", resume)
     elif replay is not None:
-        opening = OpenSession("replay", replay)
+        opening = OpenSession("replay", replay, path=replay_path)
     elif train is not None:
         opening = StartTraining(train or None)
     app = AmlApp(kb, today=today, store=store, opening=opening)

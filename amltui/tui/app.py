@@ -40,6 +40,9 @@ from amltui.tui.messages import (
 from amltui.tui.screens.start import BEGIN, OPEN, RESUME, TRAIN, StartScreen
 from amltui.tui.walk import Walk
 
+#: Why a session opened from a copy of its file takes no comments (they would go to the original).
+COPY_READ_ONLY = "a copy of another session's file"
+
 #: How long SIGTERM waits for a clean exit (terminal restored) before leaving regardless.
 TERM_GRACE_SECONDS = 3.0
 
@@ -265,7 +268,7 @@ class AmlApp(App[int]):
                 return
             except CopyOfSession as error:
                 self._session_problem(error, "A copy: read-only", severity="warning")
-                self.replay_session(session, read_only_reason="a copy of another session's file")
+                self.replay_session(session, read_only_reason=COPY_READ_ONLY)
                 return
             except SessionError as error:
                 self._session_problem(error, "Cannot continue this session")
@@ -311,8 +314,15 @@ class AmlApp(App[int]):
             self.unfinished = self._find_unfinished()
             self.screen.refresh_choices()
 
-    def replay_session(self, session: Session, *, read_only_reason: str = "") -> None:
+    def replay_session(self, session: Session, path: Path | None = None, *, read_only_reason: str = "") -> None:
+        """Review a session read from `path` (None: its own file); a copy takes no comments."""
         from amltui.tui.screens.replay import ReplayScreen
+
+        if not read_only_reason and self.store is not None and path is not None:
+            try:
+                self.store.check_own_file(path, session)
+            except CopyOfSession:
+                read_only_reason = COPY_READ_ONLY
 
         if self.recorder is not None and self.recorder.session.id == session.id:
             read_only_reason = "it is the walk being recorded now"
@@ -341,7 +351,7 @@ class AmlApp(App[int]):
         if event.action == "resume":
             self.resume_session(event.session, event.path)
         elif event.action == "replay":
-            self.replay_session(event.session)
+            self.replay_session(event.session, event.path)
         elif event.action == "compare" and event.other is not None:
             from amltui.tui.screens.compare import CompareScreen
 

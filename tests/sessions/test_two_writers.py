@@ -121,3 +121,11 @@ def test_a_file_removed_behind_the_lock_is_not_written_again_unasked(kb, store, 
         answer(kb, recorder, "fitness", "fit")
     assert not store.path_for(relapse_session).exists()
     recorder.close()
+
+
+def test_an_update_of_a_session_removed_since_it_was_read_does_not_bring_it_back(store, relapse_session):
+    store.save(relapse_session)
+    store.delete(relapse_session)  # by another amltui, while a replay of it was open here
+    with pytest.raises(SessionError, match="no longer exists"):
+        store.update(relapse_session, lambda now: now.with_comment(1, "me", "late"))
+    assert list(store.folder.iterdir()) == []

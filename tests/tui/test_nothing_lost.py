@@ -235,3 +235,20 @@ async def test_leaving_a_training_case_with_unsaved_answers_asks_first(training_
         await press(pilot, "escape")  # the retry works: back to the start, saved
         assert isinstance(app.screen, StartScreen)
     assert [s.question for s in store.listing()[0].session.steps] == ["disease_status"]
+
+
+async def test_a_copy_replayed_takes_no_comments_so_the_original_is_never_written(kb, store, relapse_session):
+    own = store.save(relapse_session)
+    copy = store.folder / "backup.toml"
+    shutil.copyfile(own, copy)
+    before = own.read_bytes()
+    app = AmlApp(kb, today=TODAY, store=store)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        app.replay_session(store.load(copy), copy)
+        await pilot.pause()
+        assert isinstance(app.screen, ReplayScreen)
+        assert "Read-only: a copy of another session's file" in seen(pilot)
+        await press(pilot, "c")  # comment: no dialog opens
+        assert isinstance(app.screen, ReplayScreen)
+    assert own.read_bytes() == before and copy.read_bytes() == before

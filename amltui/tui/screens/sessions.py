@@ -290,7 +290,7 @@ class SessionsScreen(Screen[None]):
     def action_replay(self) -> None:
         found = self._usable("opened")
         if found is not None:
-            self.post_message(OpenSession("replay", found[1]))
+            self.post_message(OpenSession("replay", found[1], path=found[0].path))
 
     def action_compare(self) -> None:
         item = self.current()
