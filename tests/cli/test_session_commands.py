@@ -128,3 +128,13 @@ def test_an_empty_sessions_folder_name_is_refused(capsys, argv, monkeypatch):
     assert main(argv) == 2
     err = capsys.readouterr().err
     assert "--sessions" in err and "empty" in err
+
+
+def test_replay_tells_the_app_which_file_it_read(saved, monkeypatch):
+    store, first, _ = saved
+    copy = store.folder / "backup.toml"
+    copy.write_bytes(first.read_bytes())
+    opened = []
+    monkeypatch.setattr("amltui.tui.run_app", lambda kb, **kwargs: opened.append(kwargs["replay_path"]) or 0)
+    assert main(["replay", str(copy)]) == 0
+    assert opened == [copy]  # so the app opens it as a copy: no comments written to the original
