@@ -200,6 +200,9 @@ class SessionStore:
                 raise SessionInUse(
                     str(self.inside(session_id + SUFFIX)), "in use by another amltui; open it read-only to look at it"
                 ) from None
+            except OSError as error:  # a file system without locks (some network mounts)
+                os.close(handle)
+                raise SessionError(str(path), f"cannot lock it: {error.strerror or error}") from None
             # A holder removes the lock file as it lets go (see Held.release): if that happened
             # between our open and our flock, we hold a removed file, which guards nothing.
             if _is_file_at(handle, path):
@@ -212,6 +215,8 @@ class SessionStore:
         of an interrupted save. A session's leftovers are removed only while holding its lock (so
         never while another amltui records it), and a temporary file only once it is older than
         ORPHAN_AGE_SECONDS (a save without the lock, such as a copy's, may be writing it)."""
+        if fcntl is None:  # without locks, nothing tells a leftover from a file in use
+            return
         try:
             names = [entry.name for entry in os.scandir(self.folder)]
         except OSError:
