@@ -253,3 +253,13 @@ async def test_a_copy_replayed_takes_no_comments_so_the_original_is_never_writte
         await press(pilot, "c")  # comment: no dialog opens
         assert isinstance(app.screen, ReplayScreen)
     assert own.read_bytes() == before and copy.read_bytes() == before
+
+
+async def test_a_walk_left_before_its_first_answer_leaves_no_file_at_all(kb, store):
+    app = AmlApp(kb, today=TODAY, store=store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await press(pilot, "enter", "enter")  # Begin, the proposed title
+        assert app.recorder is not None and list(store.folder.glob(".*.lock"))
+        await press(pilot, "q")
+    assert app.return_code == 0
+    assert list(store.folder.iterdir()) == []
