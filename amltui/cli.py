@@ -131,6 +131,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _dispatch(args: argparse.Namespace) -> int:
+    for sessions in (getattr(args, "sessions", None), args.app_sessions):
+        if sessions is not None and not sessions.strip():  # else "" would quietly mean the default folder
+            raise UsageError("--sessions: the folder name is empty; name a folder, or leave --sessions out for the default")
     folder = locations.knowledge_folder(getattr(args, "knowledge", None) or args.app_knowledge)
     if args.command == "check":
         try:
@@ -196,24 +199,29 @@ def _start_app(kb: KnowledgeBase, args: argparse.Namespace) -> int:
 
     train = _training(kb, args)
     store = SessionStore(locations.sessions_folder(getattr(args, "sessions", None) or args.app_sessions))
-    resume = replay = None
+    resume = replay = replay_path = None
     try:
         if args.command == "resume":
             if args.file:
-                resume = session_commands.find(store, args.file)
+                path = session_commands.locate(store, args.file)
+                resume = store.load(path)
+                store.check_own_file(path, resume)  # a copy is never continued (it would overwrite the original)
             else:
                 latest = store.latest_unfinished()
                 if latest is None or latest.session is None:
                     raise UsageError(f"no unfinished session in {store.folder}")
                 resume = latest.session
         elif args.command == "replay":
-            replay = session_commands.find(store, args.file)
+            replay_path = session_commands.locate(store, args.file)
+            replay = store.load(replay_path)
     except SessionError as error:
         print(f"amltui: {printable(str(error))}", file=sys.stderr)
         return EXIT_INVALID
     from amltui.tui import run_app  # only now: Textual is heavy to import
 
-    return run_app(kb, store=store, resume=resume, replay=replay, train=train, sources_only=sources_only(args))
+    return run_app(
+        kb, store=store, resume=resume, replay=replay, replay_path=replay_path, train=train, sources_only=sources_only(args)
+    )
 
 
 def _training(kb: KnowledgeBase, args: argparse.Namespace) -> str | None:

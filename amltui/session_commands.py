@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from pathlib import Path
 
 from amltui import files, locations
 from amltui.cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE
@@ -30,10 +31,15 @@ def run(kb: KnowledgeBase, args: argparse.Namespace) -> int:
 
 def find(store: SessionStore, name: str) -> Session:
     """A session by path, or by id (file name without .toml) in the sessions folder."""
+    return store.load(locate(store, name))
+
+
+def locate(store: SessionStore, name: str) -> Path:
+    """The file `find` reads for `name`."""
     path = files.expand(name)
     if not os.path.lexists(path) and name == path.name:  # lexists: never an OSError, for any name
         path = store.inside(name if name.endswith(".toml") else name + ".toml")
-    return store.load(path)
+    return path
 
 
 def list_sessions(kb: KnowledgeBase, store: SessionStore) -> int:

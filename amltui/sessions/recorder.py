@@ -1,12 +1,16 @@
 """Recording a walk as it happens: every committed answer becomes a step, saved at once.
 
 The recorder holds the session's lock for as long as it records, so a second amltui opening the
-same session is told it is in use. A save that fails (disk full, folder removed) keeps the step in
+same session is told it is in use. Everything it saves builds on the file as it is under that
+lock: resuming takes the lock first and only then reads the file (an offer read earlier may be
+stale), and each save goes only over the version it last read or wrote. A save that fails (disk full, folder removed) keeps the step in
 memory and is retried with the next answer: the file on disk is always a complete earlier version,
 and the next successful save writes every step.
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from attrs import evolve
 
@@ -14,19 +18,25 @@ from amltui import engine
 from amltui.knowledge.models import KnowledgeBase
 from amltui.sessions.codec import SessionError
 from amltui.sessions.model import Session
-from amltui.sessions.store import Held, SessionStore
+from amltui.sessions.store import Fingerprint, Held, SessionStore
 
 
 class Recorder:
     """The session of the walk on screen. With a store, each step is saved at once under the
     session's lock; without one (nothing to save to), the steps are kept in memory only."""
 
-    def __init__(self, store: SessionStore | None, session: Session, held: Held | None = None) -> None:
+    def __init__(
+        self, store: SessionStore | None, session: Session, held: Held | None = None, on_disk: Fingerprint | None = None
+    ) -> None:
         self.store = store
         self.session = session
         self._held = held
+        #: The version of the file this recorder last read or wrote (None: no file yet).
+        self._on_disk = on_disk
         #: Why the last save failed ("" when the file on disk has every step).
         self.unsaved = ""
+        #: How many of the session's steps the file on disk has.
+        self.saved_steps = len(session.steps) if on_disk is not None else 0
 
     @classmethod
     def start(
@@ -41,9 +51,25 @@ class Recorder:
         return cls(store, session, store.hold(session))
 
     @classmethod
-    def resume(cls, store: SessionStore, session: Session) -> Recorder:
-        """Continue a saved session; SessionInUse if another amltui is recording it."""
-        return cls(store, session, store.hold(session))
+    def resume(cls, store: SessionStore, session: Session, path: Path | None = None) -> Recorder:
+        """Continue a saved session from its file as it is now, under its lock.
+
+        `session` (read from `path`, by default its own file) names which one; its steps are not
+        used, since another amltui may have added some since it was read. SessionInUse if another
+        amltui is recording it; CopyOfSession if `path` is not the session's own file.
+        """
+        path = path or store.path_for(session)
+        store.check_own_file(path, session)
+        held = store.hold(session)
+        try:
+            on_disk = store.fingerprint(path)  # before reading: a change in between is then seen at the next save
+            current = store.load(path)
+            if current.id != session.id:
+                raise SessionError(str(path), f"now holds session {current.id}, not {session.id}")
+        except BaseException:
+            held.release()
+            raise
+        return cls(store, current, held, on_disk)
 
     def record(
         self, question: str, change: engine.Change, after: engine.Evaluation, predicted: tuple[str, ...] | None = None
@@ -77,15 +103,17 @@ class Recorder:
         if self.store is None:
             return
         try:
-            self.store.save(self.session)
+            self._on_disk = self.store.save_over(self.session, self._on_disk)
         except SessionError as error:
             self.unsaved = error.reason
             raise
         self.unsaved = ""
+        self.saved_steps = len(self.session.steps)
 
     def close(self) -> None:
         if self._held is not None:
             self._held.release()
+            self._held = None
 
 
 def resumable_answers(kb: KnowledgeBase, session: Session) -> tuple[dict[str, frozenset[str]], tuple[str, ...]]:

@@ -11,6 +11,7 @@ import contextlib
 import os
 import stat
 import tempfile
+import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
@@ -21,6 +22,12 @@ from amltui.sessions.codec import MAX_BYTES, SessionError, dumps, failure, loads
 from amltui.sessions.model import Session
 
 SUFFIX = ".toml"
+LOCK = ".lock"
+#: A temporary file of a save older than this is left over from a save that was killed (a save
+#: takes well under a second); younger ones may still be being written.
+ORPHAN_AGE_SECONDS = 60.0
+#: What a file was when this process last read or wrote it: (device, inode, size, mtime in ns).
+Fingerprint = tuple[int, int, int, int]
 
 try:  # Locks use flock, which the kernel releases when the process dies, even by SIGKILL.
     import fcntl
@@ -30,6 +37,14 @@ except ImportError:  # pragma: no cover - not on Windows
 
 class SessionInUse(SessionError):
     """Another amltui has this session open for writing."""
+
+
+class CopyOfSession(SessionError):
+    """A file that holds a session whose own file is another one: it is read, never continued."""
+
+
+class ChangedOnDisk(SessionError):
+    """The session's file is not the version this process last read or wrote."""
 
 
 @frozen
@@ -75,7 +90,7 @@ class SessionStore:
     def ensure_folder(self) -> None:
         """Create the folder, private to the user; a clear SessionError if that is impossible."""
         try:
-            self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            make_private_folders(self.folder)
         except OSError as error:
             raise SessionError(str(self.folder), f"cannot create the sessions folder: {error.strerror}") from None
         if not os.access(self.folder, os.W_OK | os.X_OK):
@@ -93,7 +108,7 @@ class SessionStore:
             if not info.st_mode & 0o077 or info.st_uid != os.getuid():
                 return
             ours = all(
-                entry.name.endswith((SUFFIX, ".lock", ".tmp")) or entry.name == "README.md"
+                entry.name.endswith((SUFFIX, LOCK, ".tmp")) or entry.name == "README.md"
                 for entry in os.scandir(self.folder)
             )
             if ours:
@@ -165,27 +180,116 @@ class SessionStore:
                 session = load_file(path)
             except SessionError:
                 continue
-            if not session.finished:
+            if not session.finished and path.name == session.id + SUFFIX:  # a copy is not continued
                 return Listing(path, session)
         return None
 
     def hold(self, session: Session) -> Held:
         """Take the session for writing until `release()`; SessionInUse if another process has it."""
         self.ensure_folder()
-        path = self.inside(f".{session.id}.lock")
-        try:
-            handle = os.open(path, os.O_CREAT | os.O_RDWR, 0o600)
-        except OSError as error:
-            raise SessionError(str(path), f"cannot create the lock file: {error.strerror}") from None
-        if fcntl is not None:
+        return self._take(session.id)
+
+    def _take(self, session_id: str) -> Held:
+        path = self.inside(f".{session_id}{LOCK}")
+        for _ in range(10):
+            try:
+                handle = os.open(path, os.O_CREAT | os.O_RDWR | getattr(os, "O_NOFOLLOW", 0), 0o600)
+            except OSError as error:
+                raise SessionError(str(path), f"cannot create the lock file: {error.strerror}") from None
+            if fcntl is None:
+                return Held(handle, path)
             try:
                 fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
                 os.close(handle)
                 raise SessionInUse(
-                    str(self.path_for(session)), "in use by another amltui; open it read-only to look at it"
+                    str(self.inside(session_id + SUFFIX)), "in use by another amltui; open it read-only to look at it"
                 ) from None
-        return Held(handle)
+            except OSError as error:  # a file system without locks (some network mounts)
+                os.close(handle)
+                raise SessionError(str(path), f"cannot lock it: {error.strerror or error}") from None
+            # A holder removes the lock file as it lets go (see Held.release): if that happened
+            # between our open and our flock, we hold a removed file, which guards nothing.
+            if _is_file_at(handle, path):
+                return Held(handle, path)
+            os.close(handle)
+        raise SessionInUse(str(self.inside(session_id + SUFFIX)), "its lock keeps changing hands; try again")
+
+    def tidy(self) -> None:
+        """Remove what killed processes leave behind: lock files nobody holds, and temporary files
+        of an interrupted save. A session's leftovers are removed only while holding its lock (so
+        never while another amltui records it), and a temporary file only once it is older than
+        ORPHAN_AGE_SECONDS (a save without the lock, such as a copy's, may be writing it)."""
+        if fcntl is None:  # without locks, nothing tells a leftover from a file in use
+            return
+        try:
+            names = [entry.name for entry in os.scandir(self.folder)]
+        except OSError:
+            return
+        ids = set()
+        for name in names:
+            if name.startswith(".") and name.endswith(LOCK):
+                ids.add(name[1 : -len(LOCK)])
+            elif name.startswith(".") and name.endswith(".tmp") and SUFFIX + "." in name:
+                ids.add(name[1 : name.index(SUFFIX + ".")])
+        for session_id in sorted(ids):
+            try:
+                held = self._take(session_id)
+            except SessionError:  # in use, or a name that is not a session's
+                continue
+            try:
+                prefix = f".{session_id}{SUFFIX}."
+                for name in names:
+                    if name.startswith(prefix) and name.endswith(".tmp"):
+                        _remove_if_orphan(self.folder / name)
+            finally:
+                held.release()
+
+    def fingerprint(self, path: Path) -> Fingerprint | None:
+        """What the file is now (None: there is none), to tell whether anyone changed it since."""
+        try:
+            info = os.stat(path)
+        except FileNotFoundError:
+            return None
+        except OSError as error:
+            raise SessionError(str(path), f"cannot read it: {error.strerror or error}") from None
+        return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
+
+    def save_over(self, session: Session, expected: Fingerprint | None) -> Fingerprint | None:
+        """Save, but only over the version of the file this process last read or wrote
+        (`expected`; None: no file yet); returns the new version's fingerprint.
+
+        Under the session's lock no amltui writes the file but its holder; this makes that rule
+        checked rather than assumed, so a program that ignored the lock is never overwritten.
+        """
+        path = self.path_for(session)
+        now = self.fingerprint(path)
+        if now != expected:
+            if now is None:
+                raise ChangedOnDisk(str(path), "removed by another program since this amltui read it; not written again")
+            raise ChangedOnDisk(str(path), "changed on disk by another program since this amltui read it; not overwritten")
+        self.save(session)
+        return self.fingerprint(path)
+
+    def check_own_file(self, path: Path, session: Session) -> None:
+        """CopyOfSession unless `path` is the session's own file (its id + .toml in this folder).
+
+        Only that file is continued: the lock, the start screen's offer and the sessions browser
+        all know a session by its id, and saving a copy's steps to the id's file would overwrite
+        the original; saving them beside it would leave two diverging files with one id.
+        """
+        own = self.path_for(session)
+        try:
+            same = Path(path).resolve() == own.resolve()
+        except (OSError, RuntimeError):  # a symlink loop
+            same = False
+        if not same:
+            raise CopyOfSession(
+                str(path),
+                f"holds session {session.id}, whose own file is {own}; a copy is never continued (its "
+                "answers would overwrite the original's): replay it read-only, or copy it under a new id "
+                "in the sessions browser (d) and continue that",
+            )
 
     @contextlib.contextmanager
     def lock(self, session: Session) -> Iterator[None]:
@@ -204,7 +308,9 @@ class SessionStore:
         """
         with self.lock(session):
             path = self.path_for(session)
-            current = load_file(path) if path.exists() else session
+            if not path.exists():  # removed since it was read: not brought back from that old copy
+                raise SessionError(str(path), "no longer exists (removed since it was read); nothing was changed")
+            current = load_file(path)
             changed = change(current)
             self.save(changed)
         return changed
@@ -213,13 +319,76 @@ class SessionStore:
 class Held:
     """A session lock this process holds; the kernel drops it if the process dies."""
 
-    def __init__(self, handle: int) -> None:
+    def __init__(self, handle: int, path: Path) -> None:
         self._handle: int | None = handle
+        self.path = path
 
     def release(self) -> None:
-        if self._handle is not None:
+        """Let go, removing the lock file first: safe while holding it, as a taker checks that the
+        file it locked is still the one at the path (a killed holder's file is left to `tidy`)."""
+        if self._handle is None:
+            return
+        try:
+            if fcntl is not None and _is_file_at(self._handle, self.path):
+                with contextlib.suppress(OSError):
+                    os.unlink(self.path)
+        finally:
             os.close(self._handle)
             self._handle = None
+
+
+def _is_file_at(handle: int, path: Path) -> bool:
+    try:
+        return os.path.samestat(os.fstat(handle), os.stat(path, follow_symlinks=False))
+    except OSError:
+        return False
+
+
+def _remove_if_orphan(path: Path) -> None:
+    """Remove a save's temporary file if it is a regular file of ours, old enough to be left over."""
+    try:
+        info = os.lstat(path)
+        if stat.S_ISREG(info.st_mode) and info.st_uid == os.getuid() and time.time() - info.st_mtime > ORPHAN_AGE_SECONDS:
+            os.unlink(path)
+    except OSError:
+        return
+
+
+def make_private_folders(folder: Path) -> None:
+    """Create `folder` and any missing parents as 0700, whatever the umask (mkdir's `parents`
+    would make the parents 0777 less the umask: open to everyone under umask 000)."""
+    missing = []
+    while not os.path.lexists(folder) and folder.parent != folder:
+        missing.append(folder)
+        folder = folder.parent
+    for path in reversed(missing):
+        try:
+            os.mkdir(path, 0o700)
+        except FileExistsError:  # made meanwhile by another amltui: keeps its mode
+            continue
+        os.chmod(path, 0o700)
+    if not missing and not folder.is_dir():
+        raise FileExistsError(17, "File exists (not a folder)", str(folder))
+
+
+def save_elsewhere(session: Session, target: Path) -> Path:
+    """Write the session to `target` (a file, or a folder to put `<id>.toml` in), never over an
+    existing file: where answers go when the sessions folder cannot take them."""
+    target = target.expanduser()
+    if target.is_dir():
+        target = target / (session.id + SUFFIX)
+    handle = os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY | getattr(os, "O_NOFOLLOW", 0), 0o600)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(dumps(session))
+            stream.flush()
+            os.fsync(stream.fileno())
+    except BaseException:  # a partial copy is no copy (the target was ours: made just now)
+        with contextlib.suppress(OSError):
+            os.unlink(target)
+        raise
+    return target
+
 
 def load_file(path: Path) -> Session:
     """Read one session file through the guarded read path (a regular file, within the size

@@ -10,6 +10,8 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from amltui.knowledge.models import KnowledgeBase
     from amltui.sessions import Session, SessionStore
 
@@ -22,14 +24,15 @@ def run_app(
     store: SessionStore | None = None,
     resume: Session | None = None,
     replay: Session | None = None,
+    replay_path: Path | None = None,
     train: str | None = None,
     today: dt.date | None = None,
     sources_only: bool | None = None,
 ) -> int:
     """Run the app on an already-validated knowledge base; returns the exit code.
 
-    `resume` continues a saved session in the questionnaire; `replay` opens one read-only;
-    `train` opens training: "" the list of case scenarios, else the case with that id.
+    `resume` continues a saved session in the questionnaire; `replay` (read from `replay_path`)
+    opens one read-only; `train` opens training: "" the list of case scenarios, else the case with that id.
     `sources_only`: hide (True) or show (False) the layer of changes since the sources; None shows
     it for a new walk and follows the record for a saved session.
     """
@@ -40,9 +43,15 @@ def run_app(
     if resume is not None:
         opening = OpenSession("resume", resume)
     elif replay is not None:
-        opening = OpenSession("replay", replay)
+        opening = OpenSession("replay", replay, path=replay_path)
     elif train is not None:
         opening = StartTraining(train or None)
     app = AmlApp(kb, today=today, store=store, opening=opening, sources_only=sources_only)
     app.run()
+    if app.parting_words:
+        import sys
+
+        from amltui.terminal_text import printable
+
+        print(printable(app.parting_words), file=sys.stderr)
     return app.return_code or 0

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import os
 import signal
 import threading
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from textual import on
@@ -21,6 +24,7 @@ from amltui.engine import AnswerError, Change
 from amltui.knowledge.models import KnowledgeBase
 from amltui.sessions import Session, SessionError, SessionInUse, SessionStore
 from amltui.sessions.recorder import Recorder, resumable_answers
+from amltui.sessions.store import CopyOfSession, save_elsewhere
 from amltui.tui import present
 from amltui.tui.messages import (
     AnswerChanged,
@@ -36,6 +40,9 @@ from amltui.tui.messages import (
 )
 from amltui.tui.screens.start import BEGIN, OPEN, RESUME, TRAIN, StartScreen
 from amltui.tui.walk import Walk
+
+#: Why a session opened from a copy of its file takes no comments (they would go to the original).
+COPY_READ_ONLY = "a copy of another session's file"
 
 #: How long SIGTERM waits for a clean exit (terminal restored) before leaving regardless.
 TERM_GRACE_SECONDS = 3.0
@@ -97,15 +104,27 @@ class AmlApp(App[int]):
         self.unfinished: Session | None = None
         #: What to open first, from the command line (`amltui resume`, `amltui replay`).
         self._opening = opening
+        #: Said on the terminal after the app has left it (where a copy of unsaved answers went).
+        self.parting_words = ""
         self.set_reactive(AmlApp.walk, Walk.start(self.kb))
 
     def get_default_screen(self) -> StartScreen:
+        if self.store is not None:  # what killed runs left: unheld locks, old temporary files
+            self.store.tidy()
         self.unfinished = self._find_unfinished()
         return StartScreen()
 
     def back_to_start(self) -> None:
         """Leave the walk on screen for the start screen: it stops being recorded (so it can be
-        resumed, here or elsewhere) and the start menu offers it if it is unfinished."""
+        resumed, here or elsewhere) and the start menu offers it if it is unfinished. Answers
+        only in memory are not dropped unasked (see `leave_walk`)."""
+        self.leave_walk(self._to_start)
+
+    async def action_quit(self) -> None:
+        """Every way to quit (q, ctrl+q, the palette) asks first if answers are only in memory."""
+        self.leave_walk(self.exit)
+
+    def _to_start(self) -> None:
         self._stop_recording()
         self.unfinished = self._find_unfinished()
         self._pop_to_start()
@@ -140,10 +159,12 @@ class AmlApp(App[int]):
             pass
 
     def _hang_up(self) -> None:
+        self._last_save()
         self._stop_recording()
         os._exit(128 + signal.SIGHUP)
 
     def _terminate(self) -> None:
+        self._last_save()
         self._stop_recording()
         timer = threading.Timer(TERM_GRACE_SECONDS, os._exit, args=(128 + signal.SIGTERM,))
         timer.daemon = True
@@ -163,6 +184,76 @@ class AmlApp(App[int]):
             self.recorder.close()
             self.recorder = None
 
+    def _last_save(self) -> None:
+        """Leaving without asking (a signal): one more try for answers only in memory."""
+        if self.recorder is not None and self.recorder.unsaved:
+            with contextlib.suppress(SessionError):
+                self.recorder.save()
+
+    def leave_walk(self, then: Callable[[], object], problem: str = "", copy_to: str = "") -> None:
+        """Run `then` (quit, back to the start) once no answer would be lost by it: every answer
+        is on disk (the failed save is tried once more first), or the user chose, in a dialog that
+        says where the answers can still go, to save a copy elsewhere or to leave them."""
+        from amltui.tui.screens.unsaved import COPY, DROP, RETRY, UnsavedAnswers
+
+        if any(isinstance(screen, UnsavedAnswers) for screen in self.screen_stack):
+            return  # already asked (q again, or the palette's Quit over the dialog)
+        recorder = self.recorder
+        if recorder is not None and recorder.unsaved:
+            with contextlib.suppress(SessionError):
+                recorder.save()
+        if recorder is None or not recorder.unsaved or self.store is None:
+            then()
+            return
+
+        def decided(choice: tuple[str, str] | None) -> None:
+            if choice is None:
+                return
+            action, where = choice
+            if action == DROP:
+                count = len(recorder.session.steps) - recorder.saved_steps
+                self.parting_words = f"amltui: {count} answer{'s' if count != 1 else ''} of “{recorder.session.title}” left unsaved, as chosen."
+                then()
+            elif action == RETRY:
+                self.leave_walk(then)
+            elif action == COPY:
+                problem = self._save_copy(recorder.session, where)
+                if problem:
+                    self.leave_walk(then, problem, where)
+                else:
+                    then()
+
+        own = self.store.path_for(recorder.session)
+        self.push_screen(
+            UnsavedAnswers(
+                unsaved=len(recorder.session.steps) - recorder.saved_steps,
+                title=recorder.session.title,
+                reason=recorder.unsaved,
+                folder=self.store.folder,
+                own_name=own.name,
+                copy_to=Path(copy_to) if copy_to else Path("~", f"amltui-{own.name}"),
+                problem=problem,
+            ),
+            decided,
+        )
+
+    def _save_copy(self, session: Session, where: str) -> str:
+        """Save a copy of the session to `where`; why not, or "" when it is saved."""
+        if not where:
+            return "Type the file to save the copy to."
+        try:
+            path = save_elsewhere(session, Path(where))
+        except OSError as error:
+            if isinstance(error, FileExistsError):
+                return f"No copy saved: {where} exists, and nothing is written over a file. Choose another name."
+            return f"No copy saved to {where}: {error.strerror or error}"
+        self.notify(f"A copy of every answer is in {path}.", title="Copy saved", markup=False, timeout=15)
+        self.parting_words = (
+            f"amltui: every answer of “{session.title}” is in {path} (the sessions folder could not take them); "
+            f"to continue it, move it into {self.store.folder if self.store else 'the sessions folder'} as {session.id}.toml."
+        )
+        return ""
+
     def new_session(self, title: str, *, mode: str = "explore", scenario: str = "") -> bool:
         """Begin recording a new walk (saved from its first answer); False if that is impossible.
         A new walk starts with the layer as the command line says (shown by default)."""
@@ -175,19 +266,27 @@ class AmlApp(App[int]):
             return False
         return True
 
-    def resume_session(self, session: Session) -> None:
-        """Continue a saved walk where it stopped; if another amltui has it, offer it read-only."""
+    def resume_session(self, session: Session, path: Path | None = None) -> None:
+        """Continue a saved walk where it stopped, from its file as it is now (`session`, read
+        earlier from `path`, only names it); if another amltui has it, or it is a copy, offer it
+        read-only."""
         self._stop_recording()
         if self.store is not None:
             try:
-                self.recorder = Recorder.resume(self.store, session)
+                self.recorder = Recorder.resume(self.store, session, path)
             except SessionInUse as error:
                 self._session_problem(error, "Session in use", severity="warning")
-                self.replay_session(session, read_only_reason="in use by another amltui")
+                self.replay_session(self._reread(session, path), read_only_reason="in use by another amltui")
+                return
+            except CopyOfSession as error:
+                self._session_problem(error, "A copy: read-only", severity="warning")
+                self.replay_session(session, read_only_reason=COPY_READ_ONLY)
                 return
             except SessionError as error:
                 self._session_problem(error, "Cannot continue this session")
+                self._offer_again()
                 return
+            session = self.recorder.session
         hidden = session.sources_only if self.sources_only is None else self.sources_only
         self.kb = self.knowledge.sources_only() if hidden else self.knowledge
         if self.recorder is not None:
@@ -217,8 +316,29 @@ class AmlApp(App[int]):
         self.walk = Walk.start(self.kb, answers)
         self.push_screen(TrainingScreen(scenario))
 
-    def replay_session(self, session: Session, *, read_only_reason: str = "") -> None:
+    def _reread(self, session: Session, path: Path | None) -> Session:
+        """The session as its file holds it now (the one given, if it cannot be read)."""
+        assert self.store is not None
+        try:
+            return self.store.load(path or self.store.path_for(session))
+        except SessionError:
+            return session
+
+    def _offer_again(self) -> None:
+        """The start menu's offer read again (the one chosen may have gone)."""
+        if isinstance(self.screen, StartScreen):
+            self.unfinished = self._find_unfinished()
+            self.screen.refresh_choices()
+
+    def replay_session(self, session: Session, path: Path | None = None, *, read_only_reason: str = "") -> None:
+        """Review a session read from `path` (None: its own file); a copy takes no comments."""
         from amltui.tui.screens.replay import ReplayScreen
+
+        if not read_only_reason and self.store is not None and path is not None:
+            try:
+                self.store.check_own_file(path, session)
+            except CopyOfSession:
+                read_only_reason = COPY_READ_ONLY
 
         if self.recorder is not None and self.recorder.session.id == session.id:
             read_only_reason = "it is the walk being recorded now"
@@ -245,9 +365,9 @@ class AmlApp(App[int]):
     @on(OpenSession)
     def _open_session(self, event: OpenSession) -> None:
         if event.action == "resume":
-            self.resume_session(event.session)
+            self.resume_session(event.session, event.path)
         elif event.action == "replay":
-            self.replay_session(event.session)
+            self.replay_session(event.session, event.path)
         elif event.action == "compare" and event.other is not None:
             from amltui.tui.screens.compare import CompareScreen
 

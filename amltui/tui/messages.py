@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 from textual.message import Message
 
@@ -91,6 +92,8 @@ class OpenSession(Message):
     action: str
     session: Session
     other: Session | None = None
+    #: The file `session` was read from (None: its own file in the sessions folder).
+    path: Path | None = None
 
 
 @dataclass

@@ -96,3 +96,45 @@ def test_resume_and_replay_of_an_unreadable_file_stop_before_the_app(capsys, tmp
 def test_replay_by_id_stays_in_the_sessions_folder(capsys, saved, name):
     assert main(["replay", name]) == 1
     assert "amltui:" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("where", ["backup.toml in the folder", "its own name elsewhere"])
+def test_resuming_a_copy_is_refused_before_the_app_and_the_original_is_untouched(capsys, saved, tmp_path, where, monkeypatch):
+    store, first, _ = saved
+    copy = store.folder / "backup.toml" if where.startswith("backup") else tmp_path / first.name
+    copy.write_bytes(first.read_bytes())
+    before = first.read_bytes()
+    started = []
+    monkeypatch.setattr("amltui.tui.run_app", lambda *args, **kwargs: started.append(1) or 0)
+    assert main(["resume", str(copy)]) == 1
+    err = capsys.readouterr().err
+    assert f"holds session {first.stem}, whose own file is {first}" in err and "a copy is never continued" in err
+    assert not started and first.read_bytes() == before and copy.read_bytes() == before
+
+
+def test_resuming_its_own_file_by_path_or_id_starts_the_app(saved, monkeypatch):
+    store, first, _ = saved
+    started = []
+    monkeypatch.setattr("amltui.tui.run_app", lambda kb, **kwargs: started.append(kwargs["resume"].id) or 0)
+    assert main(["resume", str(first)]) == 0
+    assert main(["resume", first.stem]) == 0
+    assert started == [first.stem, first.stem]
+
+
+@pytest.mark.parametrize("argv", [["--sessions", ""], ["sessions", "--sessions", ""], ["resume", "--sessions", " "],
+                                  ["export", "x", "--sessions", ""], ["serve", "--sessions", ""]])
+def test_an_empty_sessions_folder_name_is_refused(capsys, argv, monkeypatch):
+    monkeypatch.setattr("amltui.tui.run_app", lambda *args, **kwargs: pytest.fail("the app started"))
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert "--sessions" in err and "empty" in err
+
+
+def test_replay_tells_the_app_which_file_it_read(saved, monkeypatch):
+    store, first, _ = saved
+    copy = store.folder / "backup.toml"
+    copy.write_bytes(first.read_bytes())
+    opened = []
+    monkeypatch.setattr("amltui.tui.run_app", lambda kb, **kwargs: opened.append(kwargs["replay_path"]) or 0)
+    assert main(["replay", str(copy)]) == 0
+    assert opened == [copy]  # so the app opens it as a copy: no comments written to the original

@@ -286,13 +286,13 @@ class SessionsScreen(Screen[None]):
             return
         found = self._usable("opened")
         if found is not None:
-            _, session = found
-            self.post_message(OpenSession("replay" if session.finished else "resume", session))
+            item, session = found
+            self.post_message(OpenSession("replay" if session.finished else "resume", session, path=item.path))
 
     def action_replay(self) -> None:
         found = self._usable("opened")
         if found is not None:
-            self.post_message(OpenSession("replay", found[1]))
+            self.post_message(OpenSession("replay", found[1], path=found[0].path))
 
     def action_compare(self) -> None:
         item = self.current()

@@ -323,7 +323,8 @@ class TrainingScreen(Screen[None]):
     def action_leave(self) -> None:
         app = self.app
         count = len(self.session.steps)
-        if app.store is not None and count:  # type: ignore[attr-defined]
+        unsaved = app.recorder is not None and app.recorder.unsaved  # type: ignore[attr-defined]
+        if app.store is not None and count and not unsaved:  # type: ignore[attr-defined]
             app.notify(
                 f"Left the case after {count} answer{'s' if count != 1 else ''}; the session is saved.",
                 title="Training",
