@@ -47,7 +47,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
 from amltui import locations
 from amltui.cli import EXIT_OK, UsageError
@@ -76,6 +76,9 @@ PACKET_BYTES = 16 << 20
 ERRORS_KEPT_BYTES, ERRORS_LOGGED_LINES = 8192, 20
 #: Log lines waiting for a slow stderr; beyond this they are dropped, and the server goes on.
 LOG_QUEUE_LINES = 1000
+#: How long the log waits for a stderr that takes nothing before it drops the line, and the
+#: longest line it writes (a pipe takes up to PIPE_BUF, 4096 bytes, in one write once it has room).
+LOG_WRITE_SECONDS, LOG_LINE_BYTES = 0.1, 4000
 #: Refused requests are logged at most once in this many seconds (with how many since).
 REFUSALS_LOG_SECONDS = 10.0
 #: The default --max-visitors, from measurement (one app at the start screen: 38 MB resident,
@@ -391,13 +394,17 @@ class ErrorTail:
         return [printable(line) for line in text.splitlines()[-count:]]
 
 
-def log_without_blocking(stream: TextIO) -> Callable[[], None]:
-    """Send every log record to `stream` from a thread of its own; returns what ends it."""
+def log_without_blocking(fd: int) -> Callable[[], None]:
+    """Send every log record to file descriptor `fd` from a thread of its own, so that the
+    server's event loop never waits for its log; returns what ends it.
+
+    The thread, too, never waits long: a line that stderr does not take within LOG_WRITE_SECONDS
+    (a full pipe nobody reads, a stopped terminal) is dropped, and when stderr takes one again it
+    is told how many were. Nothing is left in sys.stderr's buffer to block the exit."""
     import logging.handlers
 
     class DroppingQueueHandler(logging.handlers.QueueHandler):
-        """Hands records to the writing thread; when it is stuck (stderr a full pipe) they are
-        dropped: the server's event loop never waits for its log."""
+        """Hands records to the writing thread, or drops them if it is that far behind."""
 
         def enqueue(self, record: logging.LogRecord) -> None:
             try:
@@ -406,12 +413,17 @@ def log_without_blocking(stream: TextIO) -> Callable[[], None]:
                 pass
 
     records: queue.Queue[logging.LogRecord | None] = queue.Queue(LOG_QUEUE_LINES)
-    writer = logging.StreamHandler(stream)
-    writer.setFormatter(logging.Formatter("amltui serve: %(message)s"))
+    formatter = logging.Formatter("amltui serve: %(message)s")
 
     def write() -> None:
+        dropped = 0
         while (record := records.get()) is not None:
-            writer.handle(record)
+            line = printable(formatter.format(record)).encode("utf-8", "replace")[:LOG_LINE_BYTES] + b"\n"
+            if not write_or_drop(fd, line, LOG_WRITE_SECONDS):
+                dropped += 1
+            elif dropped:
+                note = f"amltui serve: ({dropped} log lines dropped: stderr took nothing)\n"
+                dropped = 0 if write_or_drop(fd, note.encode(), LOG_WRITE_SECONDS) else dropped
 
     thread = threading.Thread(target=write, name="amltui-serve-log", daemon=True)
     thread.start()
@@ -426,16 +438,31 @@ def log_without_blocking(stream: TextIO) -> Callable[[], None]:
             records.put(None, timeout=1)
         except queue.Full:
             return
-        thread.join(timeout=2)  # what is left, unless stderr is stuck
+        thread.join(timeout=LOG_WRITE_SECONDS + 1)  # what is left, unless stderr is stuck
 
     return finish
+
+
+def write_or_drop(fd: int, data: bytes, seconds: float) -> bool:
+    """Write `data` (at most PIPE_BUF bytes) if `fd` takes it within `seconds`; False if not."""
+    import select
+
+    poller = select.poll()
+    poller.register(fd, select.POLLOUT)
+    try:
+        if not poller.poll(seconds * 1000):
+            return False
+        os.write(fd, data)  # a pipe with room takes a write this short without waiting
+    except OSError:  # closed, or its reader gone
+        return False
+    return True
 
 
 def serve(listeners: Sequence[socket.socket], url: str, visit: Visit, admission: Admission) -> int:
     """Run the web server on bound sockets until told to stop."""
     from aiohttp import web
 
-    finish_log = log_without_blocking(sys.stderr)
+    finish_log = log_without_blocking(sys.stderr.fileno())
     server = _server_class()(visit, url, admission)
     try:
         web.run_app(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import socket
 import threading
+import time
 from dataclasses import dataclass
 
 import pytest
@@ -166,35 +167,45 @@ def test_the_error_tail_keeps_the_end_in_bounded_memory():
     assert lines[-1] == "line 4999 \\x1b]0;retitled\\x07"  # printable: the escape is not sent
 
 
-class StuckStream:
-    """A stderr that never takes a write (a pipe nobody reads)."""
-
-    def __init__(self) -> None:
-        self.free = threading.Event()
-
-    def write(self, text: str) -> int:
-        self.free.wait()
-        return len(text)
-
-    def flush(self) -> None:
-        self.free.wait()
-
-
-def test_a_stuck_stderr_never_stops_the_one_who_logs():
+def test_a_stuck_stderr_never_stops_the_one_who_logs_and_is_told_what_it_missed():
+    import fcntl
     import logging
 
-    stream = StuckStream()
-    finish = serve.log_without_blocking(stream)  # type: ignore[arg-type]
+    stuck, full = os.pipe()  # a stderr nobody reads
+    try:
+        fcntl.fcntl(full, getattr(fcntl, "F_SETPIPE_SZ", 1031), 4096)
+    except OSError:
+        pytest.skip("this system cannot make a pipe that small")
+    finish = serve.log_without_blocking(full)
     logged = threading.Event()
 
     def log_a_lot() -> None:
         for n in range(3 * serve.LOG_QUEUE_LINES):
-            logging.getLogger("textual-serve").warning("line %d", n)
+            logging.getLogger("textual-serve").warning("line %d \x1b[2J", n)
         logged.set()
+
+    read: list[str] = []
+    seen_after = threading.Event()
+
+    def read_all() -> None:  # stderr takes lines again
+        while not seen_after.is_set() and (data := os.read(stuck, 65536)):
+            read.append(data.decode())
+            if "amltui serve: after\n" in (text := "".join(read)) and "dropped" in text:
+                seen_after.set()
 
     try:
         threading.Thread(target=log_a_lot, daemon=True).start()
         assert logged.wait(30), "logging waited for a stuck stderr"
+        threading.Thread(target=read_all, daemon=True).start()
+        deadline = time.monotonic() + 30
+        while not seen_after.wait(0.1):  # "after" is dropped too while the queue is full
+            assert time.monotonic() < deadline, "the log never took lines again, or never said it dropped some"
+            logging.getLogger("textual-serve").warning("after")
+        text = "".join(read)
+        assert text.startswith("amltui serve: line 0 \\x1b[2J\n")  # printable: no escape sent
+        assert "log lines dropped: stderr took nothing)" in text
+        assert text.count("amltui serve: line") < 3 * serve.LOG_QUEUE_LINES
     finally:
-        stream.free.set()
         finish()
+        os.close(stuck)
+        os.close(full)
