@@ -99,6 +99,13 @@ def build_parser() -> argparse.ArgumentParser:
         "by others, and the app has no login)",
     )
     serve.add_argument("--port", type=port_number, default=SERVE_PORT, help=f"port (default {SERVE_PORT}; 0 picks a free one)")
+    serve.add_argument(
+        "--max-visitors",
+        type=visitor_count,
+        metavar="N",
+        help="apps at once (default: sized for this machine's cores and memory); the next visitor "
+        "is shown a page saying the room is full",
+    )
     return parser
 
 
@@ -111,6 +118,17 @@ def port_number(text: str) -> int:
     if not 0 <= port <= 65535:
         raise argparse.ArgumentTypeError(f"{port} is not a port number (0 to 65535)")
     return port
+
+
+def visitor_count(text: str) -> int:
+    """--max-visitors: a whole number, at least 1."""
+    try:
+        count = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of visitors (1 or more)") from None
+    if count < 1:
+        raise argparse.ArgumentTypeError(f"{count} is not a number of visitors (1 or more)")
+    return count
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -64,6 +64,8 @@ class ServeProcess:
         #: Every app process seen under the server, so that none can slip away unchecked.
         self.seen: dict[int, psutil.Process] = {}
         self.url = self._wait_for_url()
+        #: What the server's own page sends as its Origin (the address without the last "/").
+        self.origin = self.url.rstrip("/")
 
     @staticmethod
     def _read(stream, put) -> None:  # type: ignore[no-untyped-def]

@@ -16,7 +16,7 @@ from amltui.locations import bundled_knowledge
 def served(monkeypatch):
     """Calls that would have started the server: (url, visit) each."""
     calls: list[tuple[str, serve.Visit]] = []
-    monkeypatch.setattr(serve, "serve", lambda listeners, url, visit: calls.append((url, visit)) or 0)
+    monkeypatch.setattr(serve, "serve", lambda listeners, url, visit, admission: calls.append((url, visit)) or 0)
     return calls
 
 
@@ -96,3 +96,25 @@ def test_visitors_get_the_command_lines_folders(capsys, served, tmp_path, monkey
         "AMLTUI_SESSIONS": str((tmp_path / "from-environment").resolve()),
     }
     assert by_option.sessions == (tmp_path / "given").resolve()
+
+
+@pytest.mark.parametrize("host", ["", " ", "\t"])
+def test_an_empty_host_is_refused_not_taken_for_every_address(capsys, served, host):
+    code, err = run(capsys, "--host", host, "--port", "0")
+    assert code == 2 and "--host" in err and "no address given" in err and "127.0.0.1" in err
+    assert "Traceback" not in err and served == []
+
+
+@pytest.mark.parametrize("count", ["0", "-3", "many", "2.5", ""])
+def test_a_bad_visitor_limit_exits_2_with_a_message(capsys, served, count):
+    code, err = run(capsys, "--max-visitors", count, "--port", "0")
+    assert code == 2 and "--max-visitors" in err and "not a number of visitors" in err
+    assert "Traceback" not in err and served == []
+
+
+def test_the_visitor_limit_is_given_or_sized_for_the_machine(capsys, monkeypatch):
+    admitted: list[serve.Admission] = []
+    monkeypatch.setattr(serve, "serve", lambda listeners, url, visit, admission: admitted.append(admission) or 0)
+    assert run(capsys, "--port", "0", "--max-visitors", "3")[0] == 0
+    assert run(capsys, "--port", "0")[0] == 0
+    assert [a.max_visitors for a in admitted] == [3, serve.default_max_visitors()]

@@ -48,6 +48,6 @@ async def test_an_app_that_ignores_quit_and_sigterm_is_killed_with_its_children(
     await visitor.stop()
     await visitor.stop()  # a second stop (the server's shutdown after the page's) is harmless
     assert time.monotonic() - start < 5
-    assert visitor._process.returncode == -9
+    assert visitor.process.returncode == -9
     psutil.wait_procs([grandchild], timeout=5)
     assert not app.is_running() and not grandchild.is_running()

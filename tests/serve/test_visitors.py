@@ -13,8 +13,9 @@ from tests.serve.server import WAIT_SECONDS, ServeProcess, wait_until
 
 
 async def visit(session: aiohttp.ClientSession, server: ServeProcess) -> aiohttp.ClientWebSocketResponse:
-    """Open the page's connection and wait for the start screen to arrive through it."""
-    websocket = await session.ws_connect(server.url + "ws?width=100&height=30")
+    """Open the page's connection (as the page does, with its Origin) and wait for the start
+    screen to arrive through it."""
+    websocket = await session.ws_connect(server.url + "ws?width=100&height=30", origin=server.origin)
     received = ""
     while "Begin a new walk" not in received:
         message = await websocket.receive(timeout=WAIT_SECONDS)
