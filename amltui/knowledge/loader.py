@@ -49,6 +49,8 @@ FILES = ("kb.toml", "sources.toml", "questions.toml", "options.toml", "notices.t
 MAX_FILE_BYTES = 1024 * 1024
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$|^undated$")
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+#: A regulator document is dated at least to the month (an EPAR gives the month of authorisation).
+_MONTH = re.compile(r"^\d{4}-\d{2}(-\d{2})?$")
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 #: A character as written in a TOML file: raw, or as one of the escapes that give a control.
 _WRITTEN_UNSEEN = re.compile(UNSEEN.pattern + r"|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8}|\\[bfr]")
@@ -583,10 +585,10 @@ def _layer_meta(reader: _Reader, table: dict[str, Any]) -> Layer:
 
 def _layer_source(reader: _Reader, table: dict[str, Any], found: Source, item: str) -> Source:
     """A regulator document: its day and its address are required."""
-    if found.date != "undated" and not _DAY.match(found.date):
-        reader.problem(item, "date", f"date {found.date!r}: a source of the layer is dated to the day (YYYY-MM-DD)")
+    if found.date != "undated" and not _MONTH.match(found.date):
+        reader.problem(item, "date", f"date {found.date!r}: a source of the layer is dated to the month or day (YYYY-MM or YYYY-MM-DD)")
     elif table.get("date") == "undated":
-        reader.problem(item, "date", "a source of the layer is dated (YYYY-MM-DD), not 'undated'")
+        reader.problem(item, "date", "a source of the layer is dated (YYYY-MM or YYYY-MM-DD), not 'undated'")
     if "address" not in table and "doi" in table:  # with neither, the source check says so
         reader.problem(item, "address", "missing: a source of the layer gives the address of the regulator document")
     return attrs.evolve(found, newer=True)

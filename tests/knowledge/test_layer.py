@@ -99,10 +99,15 @@ def test_missing_layer_table(layered):
     assert any(p.file == FILE and p.key == "layers" and "unknown key" in p.message for p in problems)
 
 
-def test_a_layer_source_is_dated_to_the_day(layered):
-    layered.replace(FILE, 'date = "2025-10-24"', 'date = "2025-10"')
-    problem = layered.problem("dated to the day")
+def test_a_layer_source_is_dated_to_the_month_at_least(layered):
+    layered.replace(FILE, 'date = "2025-10-24"', 'date = "2025"')
+    problem = layered.problem("dated to the month or day")
     assert (problem.file, problem.item, problem.key) == (FILE, "source 'regulator-2025'", "date")
+
+
+def test_a_layer_source_may_be_dated_to_the_month(layered):
+    layered.replace(FILE, 'date = "2025-10-24"', 'date = "2025-10"')
+    assert not layered.problems()
 
 
 def test_a_layer_source_is_not_undated(layered):
