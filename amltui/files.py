@@ -47,7 +47,10 @@ _OPEN_ERRORS = {
 _TOML_POSITION = re.compile(r"\s*\((?:at line (\d+), column (\d+)|at end of document)\)\s*$")
 _LONG_NUMBER = re.compile(r"[0-9_]{1000,}")
 # What can nest in TOML, and what can hide a bracket: strings and comments.
-_NESTING = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\'|#[^\n]*|[\[\]{}]')
+# (Strings are written "unrolled", [^"\\]*(?:\\.[^"\\]*)*, which is twice as fast as an alternation.)
+_NESTING = re.compile(
+    r'"""[^"\\]*(?:(?:\\[\s\S]|"(?!""))[^"\\]*)*"""|\'\'\'[\s\S]*?\'\'\'|"[^"\\\n]*(?:\\.[^"\\\n]*)*"|\'[^\'\n]*\'|#[^\n]*|[\[\]{}]'
+)
 
 
 def size_text(size: int) -> str:

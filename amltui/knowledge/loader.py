@@ -217,6 +217,8 @@ def parse_toml(name: str, data: bytes, problems: list[Problem]) -> dict[str, Any
 def unseen_problems(name: str, text: str, table: dict[str, Any]) -> list[Problem]:
     """A problem for every control or bidirectional character in the file's keys and texts,
     with its line and column in the file (written raw, or as a TOML escape such as \\u001b)."""
+    if not _WRITTEN_UNSEEN.search(text):  # the common case, and the quick one: none written at all
+        return []
     found: list[str] = []
     pending: list[Any] = [table]
     while pending:  # the depth is bounded by files.parse_toml, but a loop needs no bound at all

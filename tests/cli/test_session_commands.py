@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from amltui.cli import main
@@ -138,3 +140,24 @@ def test_replay_tells_the_app_which_file_it_read(saved, monkeypatch):
     monkeypatch.setattr("amltui.tui.run_app", lambda kb, **kwargs: opened.append(kwargs["replay_path"]) or 0)
     assert main(["replay", str(copy)]) == 0
     assert opened == [copy]  # so the app opens it as a copy: no comments written to the original
+
+
+def test_a_damaged_file_whose_name_holds_escapes_is_listed_with_them_visible(capsys, saved):
+    store, _, _ = saved
+    (store.folder / "x\x1b]0;retitled\x07\u202e.toml").write_text("nonsense = [")
+    assert main(["sessions"]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\x07" not in out and "\u202e" not in out
+    assert "x\\x1b]0;retitled\\x07\\u202e.toml" in out and "unreadable: damaged: not valid TOML" in out
+
+
+def test_recorded_ids_from_a_file_never_reach_the_terminal_raw(capsys, saved, tmp_path):
+    store, first, _ = saved
+    crafted = tmp_path / "crafted.toml"
+    shown = re.search(r'shown = \[\s*"([a-z0-9-]+)"', first.read_text())[1]  # an option id recorded in the file
+    crafted.write_text(first.read_text().replace(f'"{shown}"', '"hma\\u001b[2J\\u202e"'))
+    assert "\\u001b" in crafted.read_text()
+    for argv in (["diff", str(crafted), str(first)], ["export", str(crafted)], ["export", str(crafted), "--format", "json"]):
+        assert main(argv) == 0
+        out = capsys.readouterr().out
+        assert "\x1b" not in out and "\u202e" not in out, argv

@@ -60,3 +60,9 @@ def test_the_tui_entry_point_does_not_import_textual_until_run():
     source = (PACKAGE / "tui" / "__init__.py").read_text(encoding="utf-8")
     top_level = [n for n in ast.parse(source).body if isinstance(n, (ast.Import, ast.ImportFrom))]
     assert all("textual" not in ast.unparse(n) for n in top_level)
+
+
+def test_the_read_path_and_the_text_rule_import_nothing_from_amltui():
+    """amltui/files.py and amltui/terminal_text.py sit below every layer (the knowledge layer uses them)."""
+    for name in ("files.py", "terminal_text.py"):
+        assert not [m for m in imported_modules(PACKAGE / name) if m.startswith("amltui")], name
