@@ -11,7 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from amltui.knowledge.models import KnowledgeBase
+from amltui.knowledge.models import KnowledgeBase, long_date
 from amltui.sessions.model import Session
 from amltui.terminal_text import one_line
 from amltui.tui import present
@@ -26,13 +26,22 @@ RESUME, BEGIN, OPEN, TRAIN = "resume", "begin", "open", "train"
 NO_IDENTIFIERS = "Do not enter names, dates of birth, record numbers or other patient identifiers: nothing here needs them."
 
 
+def _layer_line(kb: KnowledgeBase) -> str:
+    """Counted apart: the layer's regulator documents are not among "the five sources"."""
+    if kb.layer is None or kb.layer.checked_up_to is None:
+        return ""
+    said = "shown" if kb.layer_on else "hidden"
+    newer = len(kb.sources) - len(kb.base_sources)
+    return f"\n{kb.layer.title} ({said}): {newer} later documents, checked to {long_date(kb.layer.checked_up_to)}"
+
+
 def about(kb: KnowledgeBase) -> Content:
     return Content("\n").join(
         [
             Content.styled(kb.title, "bold"),
             Content.styled(
                 f"Version {kb.version} · {len(kb.questions)} questions · {len(kb.options)} options · "
-                f"{len(kb.sources)} sources · {len(kb.glossary)} terms",
+                f"{len(kb.base_sources)} sources · {len(kb.glossary)} terms" + _layer_line(kb),
                 present.MUTED,
             ),
             Content(""),
