@@ -29,7 +29,7 @@ def run(capsys, *argv):
 def test_check_valid_prints_one_line_summary(capsys):
     code, out, err = run(capsys, "check")
     assert code == 0
-    assert out.count("\n") == 1 and "valid: 10 questions, 26 options" in out
+    assert out.count("\n") == 1 and "valid: 10 questions, 28 options" in out and "layer 'Since the sources'" in out
     assert err == ""
 
 

@@ -83,10 +83,10 @@ def test_tree_marks_the_layer_and_hides_it_with_sources_only(capsys, folder):
     assert "drug-gamma" not in hidden and "Sources only" in hidden
 
 
-def test_bundled_options_without_a_layer_file_say_so(capsys):
+def test_bundled_options_name_the_bundled_layer_and_its_date(capsys):
     _, out = run(capsys, "options", "--json")
     document = json.loads(out)
-    assert document["layer"] is None
+    assert document["layer"]["checked_up_to"] == "2026-11-30" and document["layer"]["shown"] is True
     assert document["about_the_sources"].startswith("The five sources are from 2021 or earlier")
 
 

@@ -137,6 +137,21 @@ CASES: dict[str, tuple[list[dict], list[dict]]] = {
         ],
         [{**REFRACTORY, **NO_MARKERS, "fitness": "unfit"}],
     ),
+    # The layer's two menin inhibitors: each only with its own marker (revumenib: KMT2A or NPM1,
+    # ziftomenib: NPM1 only), never under supportive care only, never with another marker alone.
+    "revumenib": (
+        [{**REFRACTORY, "markers": "kmt2a", "fitness": "unfit", "goals": "control"},
+         {**RELAPSE_EARLY, "markers": "npm1", **FIT_CURE}],
+        [{**REFRACTORY, "markers": "flt3", "fitness": "unfit", "goals": "control"},
+         {**REFRACTORY, "markers": "kmt2a", "fitness": "unfit", "goals": "supportive_only"},
+         {**REFRACTORY, "markers": "pending", "fitness": "unfit", "goals": "control"}],
+    ),
+    "ziftomenib": (
+        [{**REFRACTORY, "markers": "npm1", "fitness": "unfit", "goals": "control"}],
+        [{**REFRACTORY, "markers": "kmt2a", "fitness": "unfit", "goals": "control"},
+         {**REFRACTORY, "markers": "npm1", "fitness": "unfit", "goals": "supportive_only"},
+         {**REFRACTORY, "markers": "others_pending", "fitness": "unfit", "goals": "control"}],
+    ),
     "menin-inhibitors": (
         [
             {**REFRACTORY, "markers": "npm1", "fitness": "unfit", "goals": "control"},
@@ -220,8 +235,26 @@ def test_option_shown_only_when_the_sources_say(kb, option_id, answers, shown):
 )
 def test_approval_follows_the_region(kb, option_id, region, expected):
     given = walk(kb, **REFRACTORY, markers="flt3,idh1,idh2", fitness="unfit", goals="control", region=region)
-    shown = {s.option.id: s for s in engine.evaluate(kb, given).shown}
+    shown = {s.option.id: s for s in engine.evaluate(kb.sources_only(), given).shown}
     assert expected in shown[option_id].approval.text
+
+
+@pytest.mark.parametrize(
+    ("option_id", "region", "sources_say", "layer_says"),
+    [
+        ("ivosidenib", "eu", "Not approved by the EMA", "only for newly diagnosed AML"),
+        ("enasidenib", "eu", "Not approved by the EMA", "withdrawn on 6 Dec 2019"),
+        ("gemtuzumab-ozogamicin", "us", None, "on its own for relapsed or refractory CD33-positive AML"),
+        ("gemtuzumab-ozogamicin", "eu", None, "only for previously untreated CD33-positive AML"),
+    ],
+)
+def test_the_layers_region_line_comes_after_the_sources_and_leads(kb, option_id, region, sources_say, layer_says):
+    given = walk(kb, **REFRACTORY, markers="idh1,idh2,cd33", fitness="unfit", goals="control", region=region)
+    shown = {s.option.id: s for s in engine.evaluate(kb, given).shown}[option_id]
+    assert layer_says in shown.approval.text and shown.approval.newer
+    assert [a.newer for a in shown.approvals] == ([False, True] if sources_say else [True])
+    if sources_say:
+        assert sources_say in shown.approvals[0].text
 
 
 @pytest.mark.parametrize(

@@ -128,7 +128,7 @@ async def test_palette_opens_a_hidden_option_a_source_and_a_term(make_app):
         assert hidden.highlighted_option.id == "gilteritinib"
         assert "would show with: Genetic markers: FLT3 mutation" in flat(screen_text(pilot))
         await pilot.press("escape")
-        await run_palette(pilot, "blood")
+        await run_palette(pilot, "blood cancer uk")
         assert isinstance(app.screen, SourceScreen)
         text = flat(screen_text(pilot))
         assert "Relapse and refractory AML treatments" in text
