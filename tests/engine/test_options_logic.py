@@ -72,7 +72,7 @@ CASES: dict[str, tuple[list[dict], list[dict]]] = {
     ),
     "donor-lymphocyte-infusion": (
         [
-            AFTER_ALLO,
+            {**AFTER_ALLO, **NO_MARKERS, **FIT_CURE},
             FINDING_AFTER_ALLO,
             {**FINDING_AFTER_ALLO, "post_transplant_finding": "falling_chimerism", "goals": "control"},
             {**FINDING_AFTER_ALLO, "post_transplant_finding": "mrd_positive,falling_chimerism", "goals": "cure"},
@@ -80,6 +80,9 @@ CASES: dict[str, tuple[list[dict], list[dict]]] = {
         [
             {**AFTER_ALLO, "original_donor": "no"},
             {**AFTER_ALLO, "original_donor": "unknown"},
+            # Blood Cancer UK lists DLI among intensive options: after a relapse, only for the fit.
+            AFTER_ALLO,
+            {**AFTER_ALLO, **NO_MARKERS, "fitness": "unfit", "goals": "control"},
             RELAPSE_LATE,
             REFRACTORY,
             {**AFTER_ALLO, **NO_MARKERS, "fitness": "unfit", "goals": "supportive_only"},

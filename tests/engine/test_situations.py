@@ -59,11 +59,12 @@ def test_both_findings_after_transplant_can_be_given_together(kb):
     assert found == AFTER_TRANSPLANT_FINDING_OPTIONS
 
 
-def test_finding_after_transplant_says_the_sources_describe_no_other_treatment(kb):
+def test_finding_after_transplant_says_the_sources_name_one_treatment_and_what_else_is_shown(kb):
     given = walk(kb, **IN_REMISSION_AFTER_ALLO, post_transplant_finding="mrd_positive")
     notice = next(n for n in engine.evaluate(kb, given).notices if n.id == "finding-after-transplant")
     assert notice.kind == "gap"
-    assert "describe no other treatment" in notice.text
+    assert "the sources name one treatment" in notice.text
+    assert "clinical trial" in notice.text and "supportive care" in notice.text
 
 
 def test_finding_after_transplant_without_the_original_donor_shows_no_dli(kb):
