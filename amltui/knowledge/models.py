@@ -329,9 +329,10 @@ class KnowledgeBase:
     @property
     def layer_mark(self) -> str:
         """The one mark every item of the layer carries on screen and in output:
-        "newer than the five sources, checked to 30 Nov 2026"."""
+        "beyond the five sources, checked to 30 Nov 2026" (some of its items predate the sources,
+        which do not give them, so "newer" would not always be true)."""
         count = len(self.base_sources)
-        mark = f"newer than the {NUMBER_WORDS.get(count, str(count))} sources"
+        mark = f"beyond the {NUMBER_WORDS.get(count, str(count))} sources"
         checked = self.layer.checked_up_to if self.layer else None
         return mark + (f", checked to {long_date(checked)}" if checked else "")
 

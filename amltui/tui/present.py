@@ -23,7 +23,7 @@ GONE = "- gone"
 OUTDATED = "⚠"  # followed by the source's own words (Source.currency)
 CURRENT = "→"
 DONE = "✓"
-#: Before the layer's mark ("newer than the five sources, checked to ..."), on every item of it.
+#: Before the layer's mark ("beyond the five sources, checked to ..."), on every item of it.
 NEWER = "◆"
 
 MUTED = "$text-muted"

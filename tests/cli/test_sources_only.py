@@ -16,7 +16,7 @@ from amltui.sessions import Session, SessionStore
 from amltui.sessions.codec import dumps, loads
 
 FIXTURES = Path(__file__).parents[1] / "knowledge" / "fixtures"
-MARK = "newer than the two sources, checked to 30 Nov 2026"
+MARK = "beyond the two sources, checked to 30 Nov 2026"
 BETA = ["-a", "stage=late", "-a", "fitness=fit", "-a", "markers=beta", "-a", "region=south"]
 
 

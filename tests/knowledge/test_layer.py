@@ -31,7 +31,7 @@ def test_layer_items_are_ordinary_items_marked_newer(layered):
     kb = load_knowledge(layered.folder)
     assert kb.layer is not None and kb.layer_on
     assert (kb.layer.title, kb.layer.checked_up_to) == ("Since the sources", dt.date(2026, 11, 30))
-    assert kb.layer_mark == "newer than the two sources, checked to 30 Nov 2026"
+    assert kb.layer_mark == "beyond the two sources, checked to 30 Nov 2026"
     gamma = kb.option("drug-gamma")
     assert gamma is not None and gamma.newer and all(n.newer for n in gamma.notes)
     assert gamma.approvals[0].approved is True and gamma.approvals[0].newer

@@ -17,7 +17,7 @@ from amltui.tui.widgets.options_list import OptionsList
 from tests.tui.conftest import TODAY, flat, given, resume, screen_text, static_text
 
 FIXTURES = Path(__file__).parents[1] / "knowledge" / "fixtures"
-MARK = "newer than the two sources, checked to 30 Nov 2026"
+MARK = "beyond the two sources, checked to 30 Nov 2026"
 BETA = dict(region="south", stage="late", fitness="fit", markers="beta")
 
 

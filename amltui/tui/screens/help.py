@@ -25,7 +25,7 @@ MARKS = [
     (present.OUTDATED, "the source is dated more than five years ago, or shows no date"),
     ("! ...", "the sources do not cover this case"),
     ("targeted · not approved…", "the status follows the region answered: its newest approval line is not an approval for this use there (or says nothing, or there is none, or no region is answered)"),
-    (f"{present.NEWER} newer than ...", "newer than the sources: the layer of later changes (l hides it for the walk)"),
+    (f"{present.NEWER} beyond the ...", "beyond the five sources: regulator decisions they do not give, most of them later (l hides them for the walk)"),
     ("i ...", "guidance the sources give for these answers"),
     ("↺ * ✎", "replay timeline: a changed answer; today's base differs; comments"),
     ("+ today / − today", "replay: shown by today's base and not then / shown then and not today"),
