@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
+from hypothesis import HealthCheck, settings
 
 from amltui.knowledge import KnowledgeBase, load_knowledge
 from amltui.locations import bundled_knowledge
@@ -14,3 +17,9 @@ def kb() -> KnowledgeBase:
 
 
 pytest_plugins = ["tests.sessions.fixtures"]
+
+# Property tests: a quick profile for every run (the suite's 3 minutes on 2 cores include CI's),
+# and a thorough one to run by hand: HYPOTHESIS_PROFILE=thorough pytest tests/sessions.
+settings.register_profile("quick", max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("thorough", max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "quick"))

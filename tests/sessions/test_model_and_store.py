@@ -7,7 +7,7 @@ import stat
 
 import attrs
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from amltui.sessions import Session, SessionError, SessionInUse, SessionStore
@@ -147,7 +147,6 @@ def sessions(draw):
     return session
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(sessions())
 def test_any_session_round_trips(session):
     assert loads(dumps(session).encode("utf-8"), "memory") == session
