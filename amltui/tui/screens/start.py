@@ -32,7 +32,7 @@ def _layer_line(kb: KnowledgeBase) -> str:
         return ""
     said = "shown" if kb.layer_on else "hidden"
     newer = len(kb.sources) - len(kb.base_sources)
-    return f"\n{kb.layer.title} ({said}): {newer} regulator and trial documents, checked to {long_date(kb.layer.checked_up_to)}"
+    return f"\n{kb.layer.title} ({said}): {newer} documents, checked to {long_date(kb.layer.checked_up_to)}"
 
 
 def about(kb: KnowledgeBase) -> Content:
