@@ -394,6 +394,24 @@ class ErrorTail:
         return [printable(line) for line in text.splitlines()[-count:]]
 
 
+class Missed:
+    """How many log lines were dropped since stderr last took one: those a stuck stderr did not
+    take, and those that found the queue to it full (both threads count, so under a lock)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._count = 0
+
+    def add(self, count: int = 1) -> None:
+        with self._lock:
+            self._count += count
+
+    def take(self) -> int:
+        with self._lock:
+            count, self._count = self._count, 0
+        return count
+
+
 def log_without_blocking(fd: int) -> Callable[[], None]:
     """Send every log record to file descriptor `fd` from a thread of its own, so that the
     server's event loop never waits for its log; returns what ends it.
@@ -403,27 +421,29 @@ def log_without_blocking(fd: int) -> Callable[[], None]:
     is told how many were. Nothing is left in sys.stderr's buffer to block the exit."""
     import logging.handlers
 
+    missed = Missed()
+
     class DroppingQueueHandler(logging.handlers.QueueHandler):
-        """Hands records to the writing thread, or drops them if it is that far behind."""
+        """Hands records to the writing thread, or drops (and counts) them if it is that far behind."""
 
         def enqueue(self, record: logging.LogRecord) -> None:
             try:
                 self.queue.put_nowait(record)
             except queue.Full:
-                pass
+                missed.add()
 
     records: queue.Queue[logging.LogRecord | None] = queue.Queue(LOG_QUEUE_LINES)
     formatter = logging.Formatter("amltui serve: %(message)s")
 
     def write() -> None:
-        dropped = 0
         while (record := records.get()) is not None:
             line = printable(formatter.format(record)).encode("utf-8", "replace")[:LOG_LINE_BYTES] + b"\n"
             if not write_or_drop(fd, line, LOG_WRITE_SECONDS):
-                dropped += 1
-            elif dropped:
+                missed.add()
+            elif dropped := missed.take():
                 note = f"amltui serve: ({dropped} log lines dropped: stderr took nothing)\n"
-                dropped = 0 if write_or_drop(fd, note.encode(), LOG_WRITE_SECONDS) else dropped
+                if not write_or_drop(fd, note.encode(), LOG_WRITE_SECONDS):
+                    missed.add(dropped)
 
     thread = threading.Thread(target=write, name="amltui-serve-log", daemon=True)
     thread.start()
