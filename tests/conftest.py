@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import shutil
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -14,6 +16,15 @@ from amltui.locations import bundled_knowledge
 @pytest.fixture(scope="session")
 def kb() -> KnowledgeBase:
     return load_knowledge(bundled_knowledge())
+
+
+def layered_knowledge(tmp_path: Path) -> KnowledgeBase:
+    """The minimal fixture knowledge base with the fixture layer (neutral content), loaded."""
+    folder = tmp_path / "knowledge"
+    fixtures = Path(__file__).parent / "knowledge" / "fixtures"
+    shutil.copytree(fixtures / "minimal", folder)
+    shutil.copy(fixtures / "layer" / "since_sources.toml", folder)
+    return load_knowledge(folder)
 
 
 pytest_plugins = ["tests.sessions.fixtures"]

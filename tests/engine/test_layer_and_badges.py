@@ -3,24 +3,16 @@ on the five sources alone (the minimal test base with a small layer; no medical 
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
 
 from amltui import badges, engine
-from amltui.knowledge import load_knowledge
 from tests.answers import walk
-
-FIXTURES = Path(__file__).parents[1] / "knowledge" / "fixtures"
+from tests.conftest import layered_knowledge
 
 
 @pytest.fixture
 def layered(tmp_path):
-    folder = tmp_path / "knowledge"
-    shutil.copytree(FIXTURES / "minimal", folder)
-    shutil.copy(FIXTURES / "layer" / "since_sources.toml", folder)
-    return load_knowledge(folder)
+    return layered_knowledge(tmp_path)
 
 
 def shown(kb, **answers):

@@ -3,30 +3,23 @@ for the walk on screen (a small test base with a layer; no medical content)."""
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
 
 from amltui import engine
-from amltui.knowledge import load_knowledge
 from amltui.sessions import Session, SessionStore
 from amltui.tui.app import AmlApp
 from amltui.tui.messages import AnswerChosen
 from amltui.tui.widgets.options_list import OptionsList
+from tests.conftest import layered_knowledge
 from tests.tui.conftest import TODAY, flat, given, resume, screen_text, static_text
 
-FIXTURES = Path(__file__).parents[1] / "knowledge" / "fixtures"
 MARK = "beyond the two sources, checked to 30 Nov 2026"
 BETA = dict(region="south", stage="late", fitness="fit", markers="beta")
 
 
 @pytest.fixture
 def layered(tmp_path):
-    folder = tmp_path / "knowledge"
-    shutil.copytree(FIXTURES / "minimal", folder)
-    shutil.copy(FIXTURES / "layer" / "since_sources.toml", folder)
-    return load_knowledge(folder)
+    return layered_knowledge(tmp_path)
 
 
 def option_text(pilot, option_id: str) -> str:
