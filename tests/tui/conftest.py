@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 import time
 
 import pytest
@@ -53,6 +54,24 @@ def flat(text: str) -> str:
 def given(**answers: str) -> dict[str, frozenset[str]]:
     """Answers as the app holds them; "a,b" gives several answers to one question."""
     return {question: frozenset(ids.split(",")) for question, ids in answers.items()}
+
+
+async def until(pilot: Pilot, condition: Callable[[], object], what: str) -> None:
+    """Let the app run until `condition()` holds (a worker done, text drawn); fails after a
+    deadline of frames, never after a fixed time."""
+    for _ in range(300):
+        if condition():
+            return
+        await pilot.pause()
+    raise AssertionError(f"never: {what}; the screen: {screen_text(pilot)}")
+
+
+def searched(pilot: Pilot) -> bool:
+    """The command palette has results and its search workers are done."""
+    from textual.command import CommandList
+
+    lists = pilot.app.screen.query(CommandList)
+    return bool(lists) and lists.first().option_count > 0 and all(w.is_finished for w in pilot.app.workers)
 
 
 async def resume(pilot: Pilot, *keys: str, **answers: str) -> None:

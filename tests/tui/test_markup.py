@@ -19,7 +19,7 @@ from amltui.tui.screens.glossary import GlossaryScreen
 from amltui.tui.screens.source import SourceScreen
 from amltui.tui.screens.tree import TreeScreen
 from amltui.tui.widgets.decision_tree import DecisionTree
-from tests.tui.conftest import begin, flat, screen_text
+from tests.tui.conftest import begin, flat, screen_text, until
 
 NASTY = "[TODO] [/b] [@click=app.quit]x[/] [unclosed"
 
@@ -96,8 +96,7 @@ async def test_brackets_show_literally_everywhere(make_app, nasty_kb):
         assert "[todo" in text  # what the user typed, shown as typed
         assert f"Definition {NASTY}" in text
         await pilot.press("escape", "ctrl+p", *"trial")
-        await pilot.pause(0.3)
-        assert f"Option: Trial {NASTY}" in screen_text(pilot)
+        await until(pilot, lambda: f"Option: Trial {NASTY}" in screen_text(pilot), "the palette's result, literally")
         await pilot.press("escape")
         await pilot.pause()
         app.post_message(ShowSource(next(iter(nasty_kb.sources))))

@@ -14,7 +14,7 @@ from amltui.tui.screens.tree import TreeScreen
 from amltui.tui.widgets.decision_tree import DecisionTree
 from amltui.tui.widgets.option_notes import OptionNotes
 from amltui.tui.widgets.options_list import OptionsList
-from tests.tui.conftest import begin, flat, resume, screen_text, static_text
+from tests.tui.conftest import begin, flat, resume, screen_text, searched, static_text, until
 
 
 async def test_tree_marks_the_path_and_enter_jumps_back(make_app):
@@ -98,7 +98,7 @@ async def run_palette(pilot, query: str) -> None:
     await pilot.pause()
     assert CommandPalette.is_open(pilot.app)
     await pilot.press(*query)
-    await pilot.pause(0.3)  # the palette searches in a worker
+    await until(pilot, lambda: searched(pilot), "the palette's results")  # it searches in a worker
     await pilot.press("enter")
     await pilot.pause()
     await pilot.pause()
