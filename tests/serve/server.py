@@ -40,6 +40,15 @@ def wait_until(condition: Callable[[], object], seconds: float = WAIT_SECONDS, w
         time.sleep(0.05)
 
 
+def app_environment(process: psutil.Process) -> dict[str, str]:
+    """A visitor's app's environment, once it has one: a process found just after it started may
+    still show its parent's, before the exec that gives it the app's."""
+    return wait_until(  # type: ignore[return-value]
+        lambda: (environment := process.environ()) and "ROWS" in environment and environment,
+        what="the app's environment",
+    )
+
+
 def alive(process: psutil.Process) -> bool:
     try:
         return process.is_running() and process.status() != psutil.STATUS_ZOMBIE

@@ -15,8 +15,8 @@ from urllib.parse import urlsplit
 import aiohttp
 import pytest
 
-from tests.serve.server import WAIT_SECONDS, ServeProcess
-from tests.serve.test_visitors import visit
+from tests.serve.server import WAIT_SECONDS, ServeProcess, app_environment
+from tests.serve.test_visitors import until_start_screen, visit
 
 UPGRADE = (
     "Upgrade: websocket\r\nConnection: Upgrade\r\n"
@@ -153,12 +153,7 @@ async def test_a_folder_of_static_files_is_not_listed_but_its_files_are_served(s
 async def screen_after(websocket: aiohttp.ClientWebSocketResponse, message: list) -> str:
     """Send a message, then read until the start screen is drawn again."""
     await websocket.send_str(json.dumps(message))
-    received = ""
-    while "Begin a new walk" not in received:
-        answer = await websocket.receive(timeout=WAIT_SECONDS)
-        assert answer.type == aiohttp.WSMsgType.BINARY, f"connection ended: {answer}"
-        received += answer.data.decode("utf-8", "replace")
-    return received
+    return await until_start_screen(websocket)
 
 
 NONSENSE = [
@@ -185,7 +180,7 @@ async def test_absurd_sizes_are_clamped_and_nonsense_dropped_with_the_app_alive(
     async with aiohttp.ClientSession() as session:
         websocket = await session.ws_connect(server.url + "ws?width=100000&height=100000", origin=server.origin)
         (app,) = server.wait_for_apps(1)
-        environment = app.environ()
+        environment = app_environment(app)
         assert (environment["COLUMNS"], environment["ROWS"]) == ("500", "200")  # clamped from the start
         for message in NONSENSE:
             await websocket.send_str(json.dumps(message))
@@ -213,7 +208,8 @@ async def test_a_first_size_that_is_nonsense_starts_the_app_at_80_by_24(start_se
     async with aiohttp.ClientSession() as session:
         websocket = await session.ws_connect(server.url + "ws?" + query, origin=server.origin)
         (app,) = server.wait_for_apps(1)
-        assert (app.environ()["COLUMNS"], app.environ()["ROWS"]) == ("80", "24")
+        environment = app_environment(app)
+        assert (environment["COLUMNS"], environment["ROWS"]) == ("80", "24")
         await screen_after(websocket, ["resize", {"width": 80, "height": 24}])
         await websocket.close()
         server.wait_ended([app])

@@ -9,19 +9,25 @@ import signal
 
 import aiohttp
 
-from tests.serve.server import WAIT_SECONDS, ServeProcess, wait_until
+from tests.serve.server import WAIT_SECONDS, ServeProcess, app_environment, wait_until
 
 
 async def visit(session: aiohttp.ClientSession, server: ServeProcess) -> aiohttp.ClientWebSocketResponse:
     """Open the page's connection (as the page does, with its Origin) and wait for the start
     screen to arrive through it."""
     websocket = await session.ws_connect(server.url + "ws?width=100&height=30", origin=server.origin)
+    await until_start_screen(websocket)
+    return websocket
+
+
+async def until_start_screen(websocket: aiohttp.ClientWebSocketResponse) -> str:
+    """What the app sends until the start screen is drawn (fails if the connection ends first)."""
     received = ""
     while "Begin a new walk" not in received:
         message = await websocket.receive(timeout=WAIT_SECONDS)
         assert message.type == aiohttp.WSMsgType.BINARY, f"connection ended before the start screen: {message}"
         received += message.data.decode("utf-8", "replace")
-    return websocket
+    return received
 
 
 async def test_each_visitor_gets_an_app_that_ends_when_they_leave(start_server, tmp_path):
@@ -32,7 +38,7 @@ async def test_each_visitor_gets_an_app_that_ends_when_they_leave(start_server, 
         apps = server.wait_for_apps(2)
         assert len(apps) == 2
         for app in apps:  # the served app uses the command line's folders
-            environment = app.environ()
+            environment = app_environment(app)
             assert environment["AMLTUI_SESSIONS"] == str((tmp_path / "sessions").resolve())
             assert environment["AMLTUI_KNOWLEDGE"]
         await first.close()
