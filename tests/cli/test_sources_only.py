@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from amltui import engine
 from amltui.cli import build_parser, main, sources_only
 from amltui.knowledge import load_knowledge
 from amltui.sessions import Session, SessionStore
 from amltui.sessions.codec import dumps, loads
+from tests.sessions.fixtures import record
 
 FIXTURES = Path(__file__).parents[1] / "knowledge" / "fixtures"
 MARK = "beyond the two sources, checked to 30 Nov 2026"
@@ -107,8 +107,7 @@ def recorded(folder, hidden: bool) -> tuple[SessionStore, Session]:
     kb = full.sources_only() if hidden else full
     session = Session.new("Layer case", kb.version, kb.digest, sources_only=hidden)
     for question, answer in [("region", "south"), ("stage", "late"), ("fitness", "fit"), ("markers", "beta")]:
-        change = engine.answer(kb, session.answers, question, [answer])
-        session = session.with_step(question, (answer,), engine.evaluate(kb, change.answers).shown_ids, change.dropped)
+        session = record(kb, session, question, answer)
     store = SessionStore(folder.parent / "sessions")
     store.ensure_folder()
     store.save(session)
