@@ -5,7 +5,8 @@ from __future__ import annotations
 from amltui.knowledge.models import Citation, Note, Scenario, ScenarioStep
 from amltui.sessions import Session
 from amltui.sessions.codec import dumps, loads
-from amltui.training import score_prediction, summarise
+from amltui.engine.training import score_prediction
+from amltui.sessions.training import summarise
 from tests.sessions.fixtures import record
 
 CASE = Scenario(
