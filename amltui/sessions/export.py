@@ -18,8 +18,8 @@ from amltui.knowledge import KnowledgeBase
 from amltui.knowledge.labels import answer_labels, question_title
 from amltui.sessions.model import Session
 from amltui.sessions.review import drift, layer_use, same_knowledge
-from amltui.terminal_text import one_line, printable
 from amltui.sessions.training import summarise
+from amltui.terminal_text import one_line, printable
 
 # Characters that start inline formatting, links, code or tables; the text sits after "- " or
 # "> ", so characters that matter only at the start of a line need no escape.
@@ -128,13 +128,15 @@ def training_markdown(session: Session, kb: KnowledgeBase) -> list[str]:
     lines = ["", "## Training", ""]
     scenario = kb.scenario(session.scenario)
     if scenario is None:
-        return lines + [f"Case {md(session.scenario)} is not in today's knowledge base; no comparison is possible."]
+        return [*lines, f"Case {md(session.scenario)} is not in today's knowledge base; no comparison is possible."]
     summary = summarise(session, scenario, kb)
     lines += [
         f"- Case: {md(scenario.title)} (`{md(scenario.id)}`)",
         f"- Answers matched: {summary.matched} of {len(summary.compared)}",
-        f"- Prediction score: {summary.prediction_points} of {summary.prediction_out_of} right, "
-        f"over {len(summary.predictions)} prediction{'s' if len(summary.predictions) != 1 else ''}",
+        (
+            f"- Prediction score: {summary.prediction_points} of {summary.prediction_out_of} right, "
+            f"over {len(summary.predictions)} prediction{'s' if len(summary.predictions) != 1 else ''}"
+        ),
         "",
     ]
     for result in summary.results:

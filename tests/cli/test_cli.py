@@ -96,7 +96,7 @@ def test_repeated_flags_for_one_question_are_merged(capsys):
 @pytest.mark.parametrize(
     ("argument", "message"),
     [
-        ("disease_stat=relapsed", "unknown question 'disease_stat' (did you mean 'disease_status'?)"),
+        ("disease_stat=relapsed", "disease_stat: unknown question (did you mean 'disease_status'?)"),
         ("disease_status=relapse", "unknown answer 'relapse' (did you mean 'relapsed'?)"),
         ("disease_status", "expected QUESTION=ANSWER"),
         ("disease_status=", "expected QUESTION=ANSWER"),

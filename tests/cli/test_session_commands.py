@@ -54,7 +54,7 @@ def test_export_of_a_damaged_file_is_a_clear_error(capsys, tmp_path):
     bad.write_text("nonsense = [")
     assert main(["export", str(bad)]) == 1
     err = capsys.readouterr().err
-    assert "bad.toml: damaged: not valid TOML" in err and "Traceback" not in err
+    assert err.startswith(f"amltui: {bad}:1:13: damaged: not valid TOML") and "Traceback" not in err
 
 
 def test_a_bare_id_is_looked_up_only_inside_the_sessions_folder(capsys, saved):
@@ -148,7 +148,7 @@ def test_a_damaged_file_whose_name_holds_escapes_is_listed_with_them_visible(cap
     assert main(["sessions"]) == 0
     out = capsys.readouterr().out
     assert "\x1b" not in out and "\x07" not in out and "\u202e" not in out
-    assert "x\\x1b]0;retitled\\x07\\u202e.toml" in out and "unreadable: damaged: not valid TOML" in out
+    assert "x\\x1b]0;retitled\\x07\\u202e.toml" in out and "unreadable: line 1, column 13: damaged: not valid TOML" in out
 
 
 def test_recorded_ids_from_a_file_never_reach_the_terminal_raw(capsys, saved, tmp_path):

@@ -12,7 +12,7 @@ import pytest
 from amltui.cli.arguments import build_parser
 from amltui.cli.main import main, sources_only
 from amltui.knowledge import load_knowledge
-from amltui.sessions import Session, SessionStore
+from amltui.sessions import Session, SessionError, SessionStore
 from amltui.sessions.codec import dumps, loads
 from tests.sessions.fixtures import record
 
@@ -149,8 +149,10 @@ def test_the_session_file_records_sources_only_only_when_true(folder):
 def test_a_wrong_sources_only_value_in_a_session_file_is_a_clear_error(folder):
     _, hidden = recorded(folder, hidden=True)
     text = dumps(hidden).replace("sources_only = true", 'sources_only = "yes"')
-    with pytest.raises(Exception, match="'sources_only' has the wrong type"):
+    with pytest.raises(SessionError) as raised:
         loads(text.encode(), "x.toml")
+    problem = raised.value.problem
+    assert (problem.file, problem.item, problem.key, problem.message) == ("x.toml", "session", "sources_only", "has the wrong type (str)")
 
 
 def test_check_says_what_the_layer_holds(capsys, folder):

@@ -163,8 +163,10 @@ def test_a_prediction_is_written_only_when_made(kb, relapse_session):
 
 def test_a_prediction_that_is_not_a_list_of_texts_is_refused(relapse_session):
     text = dumps(relapse_session).replace('question = "markers"', 'question = "markers"\npredicted = [1]')
-    with pytest.raises(SessionError, match="step 4: 'predicted' must be a list of texts"):
+    with pytest.raises(SessionError) as raised:
         loads(text.encode("utf-8"), "memory")
+    problem = raised.value.problem
+    assert (problem.file, problem.item, problem.key, problem.message) == ("memory", "step 4", "predicted", "must be a list of texts")
 
 
 def test_a_folder_of_sessions_that_others_can_read_is_made_private(store, relapse_session):
