@@ -233,7 +233,7 @@ def test_repeat_genetic_testing_is_a_thing_to_do_while_results_are_not_in(kb):
 
 
 def test_repeat_genetic_testing_is_not_shown_once_the_results_are_in(kb):
-    for markers in RESULTS_IN + ["flt3,idh1"]:
+    for markers in [*RESULTS_IN, "flt3,idh1"]:
         assert "repeat-genetic-testing" not in shown(kb, disease_status="refractory", markers=markers), markers
 
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from amltui.engine.training import score_prediction
 from amltui.knowledge.models import Citation, Note, Scenario, ScenarioStep
 from amltui.sessions import Session
 from amltui.sessions.codec import dumps, loads
-from amltui.engine.training import score_prediction
 from amltui.sessions.training import summarise
 from tests.sessions.fixtures import record
 

@@ -8,7 +8,10 @@ from amltui.sessions import SessionError
 from amltui.sessions.codec import dumps
 from amltui.sessions.store import load_file
 
-GOOD_HEAD = 'format = 1\nid = "abc123"\ntitle = "t"\nmode = "explore"\ncreated = 2026-01-01T00:00:00Z\nupdated = 2026-01-01T00:00:00Z\n[knowledge]\nversion = "1"\ndigest = "d"\n'
+GOOD_HEAD = (
+    'format = 1\nid = "abc123"\ntitle = "t"\nmode = "explore"\ncreated = 2026-01-01T00:00:00Z\nupdated = 2026-01-01T00:00:00Z\n'
+    '[knowledge]\nversion = "1"\ndigest = "d"\n'
+)
 
 #: Each damaged file: its content, then what the SessionError's problem says (item, key, line,
 #: column: where; then the start of the message).
