@@ -63,7 +63,7 @@ class AmlApp(App[int]):
     CSS_PATH = "amltui.tcss"
     TITLE = "amltui"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
-    COMMANDS = App.COMMANDS | {knowledge_commands}
+    COMMANDS = {knowledge_commands}  # Textual's system commands come through it, after the app's
     BINDINGS = [
         Binding("ctrl+p", "command_palette", "Palette", show=False, priority=True, id="app.palette",
                 tooltip="Jump to a question, an option, a source or a glossary term"),
