@@ -27,6 +27,7 @@ from amltui.sessions import Session, SessionError, SessionInUse, SessionStore
 from amltui.sessions.recorder import Recorder, resumable_answers
 from amltui.sessions.store import CopyOfSession, save_elsewhere
 from amltui.tui import present
+from amltui.tui.focus import settle_focus
 from amltui.tui.messages import (
     AnswerChanged,
     AnswerChosen,
@@ -141,6 +142,11 @@ class AmlApp(App[int]):
 
     def on_unmount(self) -> None:
         self._stop_recording()
+
+    def watch_app_focus(self, focused: bool) -> None:
+        """The browser's page took the keyboard (or a key came): the screen's focus, if none."""
+        if focused:
+            settle_focus(self.screen)
 
     # --- signals -----------------------------------------------------------------------------
 
