@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Container, Vertical
 from textual.content import Content
 from textual.reactive import reactive
 from textual.screen import ModalScreen
@@ -86,7 +86,7 @@ class WhatIfScreen(ModalScreen[None]):
         return self._kb or self.app.kb  # type: ignore[attr-defined, no-any-return]
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="what-if-dialog"):
+        with Container(classes="modal-body"), Vertical(id="what-if-dialog"):
             yield Static(id="what-if-intro", markup=False)
             with ContentSwitcher(id="what-if-switcher", initial="what-if-questions"):
                 yield WhatIfQuestions(id="what-if-questions")
@@ -167,8 +167,7 @@ class WhatIfScreen(ModalScreen[None]):
         try:
             result = what_if(self.kb, self.answers, event.question_id, event.answer_ids)
         except AnswerError as error:
-            message = str(error).removeprefix(f"{event.question_id}: ")  # the question is on screen
-            self._say(Content.assemble(("Not possible: ", present.WARNING), message))
+            self._say(Content.assemble(("Not possible: ", present.WARNING), error.problem.text))  # the question is on screen
             return
         if result.no_change:
             same = present.answer_text(result.current_labels)
