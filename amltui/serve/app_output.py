@@ -7,6 +7,7 @@ The protocol (textual's web driver): the line __GANGLION__ first, then packets o
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import os
 import signal
@@ -91,8 +92,6 @@ async def end(process: asyncio.subprocess.Process) -> None:
         except TimeoutError:
             if process.returncode is None:  # not reaped yet, so the group id is still ours
                 log.warning("visitor app %s did not end; sending %s", process.pid, sig.name)
-                try:
+                with contextlib.suppress(ProcessLookupError):  # it ended meanwhile
                     os.killpg(process.pid, sig)
-                except ProcessLookupError:
-                    pass  # it ended meanwhile
     await process.wait()

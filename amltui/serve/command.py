@@ -24,7 +24,7 @@ def run(args: argparse.Namespace, knowledge: Path) -> int:
     try:
         url = page_url(listeners[0])
         if not all(is_loopback(s.getsockname()[0]) for s in listeners):
-            print(
+            print(  # noqa: T201 - the command line's warning, before any log exists
                 f"amltui: warning: {url} can be reached from other machines, and the app has no login: "
                 "anyone who can reach it can use it. Use only on a network you trust.",
                 file=sys.stderr,

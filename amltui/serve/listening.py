@@ -25,7 +25,8 @@ def bind(host: str, port: int) -> list[socket.socket]:
         raise UsageError(f"--host {host!r}: not an address or a known host name ({error})") from None
     listeners: list[socket.socket] = []
     try:
-        for family, kind, proto, address in dict.fromkeys((f, k, p, a) for f, k, p, _, a in found):
+        for family, kind, proto, found_address in dict.fromkeys((f, k, p, a) for f, k, p, _, a in found):
+            address = found_address
             listener = socket.socket(family, kind, proto)
             listeners.append(listener)
             listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -55,7 +56,7 @@ def bind_problem(host: str, port: int, error: OSError) -> str:
 
 def is_loopback(address: str) -> bool:
     try:
-        return ipaddress.ip_address(address.split("%")[0]).is_loopback
+        return ipaddress.ip_address(address.split("%", maxsplit=1)[0]).is_loopback
     except ValueError:
         return False
 

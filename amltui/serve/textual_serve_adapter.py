@@ -9,6 +9,7 @@ anything: the guard that relies on it may no longer hold."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -137,15 +138,13 @@ class Visitor(AppService):
                 log.warning("%s: the app did not start", self.label)
         except (asyncio.IncompleteReadError, ConnectionResetError):
             pass  # the app ended, or the page went
-        except Exception as error:  # output that is not the protocol: this visitor only
+        except Exception as error:  # noqa: BLE001 - output that is not the protocol: this visitor only
             log.warning("%s: the app's output stopped: %s", self.label, printable(str(error))[:200])
         rest = asyncio.create_task(app_output.discard(process.stdout))
         try:
             if self._stopping is None:
-                try:
+                with contextlib.suppress(Exception):  # the page is gone already, however it went
                     await self.remote_close()
-                except Exception:  # the page is gone already
-                    pass
             await rest
         finally:
             rest.cancel()

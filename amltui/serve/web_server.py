@@ -116,7 +116,7 @@ class AmlServer:
 
         asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, hang_up)
         places = self.admission.max_visitors
-        print(f"amltui serve: {self.url}/ (up to {places} visitors at once; Ctrl+C stops)", flush=True)
+        print(f"amltui serve: {self.url}/ (up to {places} visitors at once; Ctrl+C stops)", flush=True)  # noqa: T201 - the address, on stdout
 
     async def on_shutdown(self, app: web.Application) -> None:
         """Before the server waits for open pages: end every visitor's app, then close its page."""
@@ -164,7 +164,7 @@ class AmlServer:
             await visitor.start(*(size or DEFAULT_SIZE))
             log.info("visitor %d: app started (process %s)", number, visitor.pid)
             await self.receive(websocket, visitor)
-        except Exception as error:  # a failed start ends this visitor only
+        except Exception as error:  # noqa: BLE001 - a failed start ends this visitor only, never the server
             log.warning("visitor %d: %s", number, printable(str(error))[:200] or type(error).__name__)
         finally:
             await visitor.stop()

@@ -212,7 +212,7 @@ def test_a_stuck_stderr_never_stops_the_one_who_logs_and_is_told_what_it_missed(
     import subprocess
     import sys
 
-    ran = subprocess.run([sys.executable, "-c", STUCK_STDERR], capture_output=True, text=True, timeout=120)
+    ran = subprocess.run([sys.executable, "-c", STUCK_STDERR], capture_output=True, text=True, timeout=120, check=False)
     if ran.returncode == 77:
         pytest.skip("this system cannot make a pipe that small")
     assert ran.returncode == 0 and ran.stdout.strip() == "held", ran.stderr[-2000:]

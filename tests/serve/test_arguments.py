@@ -7,13 +7,13 @@ import socket
 
 import pytest
 
+from amltui.cli.arguments import build_parser
+from amltui.cli.main import main
+from amltui.locations import bundled_knowledge
 from amltui.serve import command
 from amltui.serve.admission import Admission
 from amltui.serve.listening import default_max_visitors
 from amltui.serve.visit import Visit
-from amltui.cli.arguments import build_parser
-from amltui.cli.main import main
-from amltui.locations import bundled_knowledge
 
 
 @pytest.fixture
