@@ -123,7 +123,11 @@ PAGE_SCRIPT = """<script>
       super(address.href, ...rest);
       let opened = false;
       open.add(this);
-      this.addEventListener("open", () => { opened = true; });
+      this.addEventListener("open", () => {
+        opened = true;
+        const keys = document.querySelector("#terminal textarea");  // xterm's keyboard input
+        if (keys) keys.focus();  // keys work at once, no click first
+      });
       this.addEventListener("close", () => {
         open.delete(this);
         const last = Number(sessionStorage.getItem("amltui-reloaded") || 0);

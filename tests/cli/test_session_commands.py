@@ -32,7 +32,7 @@ def test_sessions_empty_folder(capsys, tmp_path):
 
 
 def test_export_by_id_to_stdout_and_to_a_new_file(capsys, saved, tmp_path):
-    store, first, _ = saved
+    _, first, _ = saved
     assert main(["export", first.stem, "--format", "md"]) == 0
     assert "## Answers" in capsys.readouterr().out
     target = tmp_path / "report.json"
@@ -54,7 +54,7 @@ def test_export_of_a_damaged_file_is_a_clear_error(capsys, tmp_path):
     bad.write_text("nonsense = [")
     assert main(["export", str(bad)]) == 1
     err = capsys.readouterr().err
-    assert "bad.toml: damaged: not valid TOML" in err and "Traceback" not in err
+    assert err.startswith(f"amltui: {bad}:1:13: damaged: not valid TOML") and "Traceback" not in err
 
 
 def test_a_bare_id_is_looked_up_only_inside_the_sessions_folder(capsys, saved):
@@ -115,7 +115,7 @@ def test_resuming_a_copy_is_refused_before_the_app_and_the_original_is_untouched
 
 
 def test_resuming_its_own_file_by_path_or_id_starts_the_app(saved, monkeypatch):
-    store, first, _ = saved
+    _, first, _ = saved
     started = []
     monkeypatch.setattr("amltui.tui.run_app", lambda kb, **kwargs: started.append(kwargs["resume"].id) or 0)
     assert main(["resume", str(first)]) == 0
@@ -148,11 +148,11 @@ def test_a_damaged_file_whose_name_holds_escapes_is_listed_with_them_visible(cap
     assert main(["sessions"]) == 0
     out = capsys.readouterr().out
     assert "\x1b" not in out and "\x07" not in out and "\u202e" not in out
-    assert "x\\x1b]0;retitled\\x07\\u202e.toml" in out and "unreadable: damaged: not valid TOML" in out
+    assert "x\\x1b]0;retitled\\x07\\u202e.toml" in out and "unreadable: line 1, column 13: damaged: not valid TOML" in out
 
 
 def test_recorded_ids_from_a_file_never_reach_the_terminal_raw(capsys, saved, tmp_path):
-    store, first, _ = saved
+    _, first, _ = saved
     crafted = tmp_path / "crafted.toml"
     shown = re.search(r'shown = \[\s*"([a-z0-9-]+)"', first.read_text())[1]  # an option id recorded in the file
     crafted.write_text(first.read_text().replace(f'"{shown}"', '"hma\\u001b[2J\\u202e"'))
