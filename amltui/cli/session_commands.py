@@ -15,6 +15,7 @@ from amltui.sessions import Session, SessionStore
 from amltui.sessions.export import to_json, to_markdown
 from amltui.sessions.review import compare, knowledge_match
 from amltui.sessions.store import write_atomically
+from amltui.sessions.visitors import visitor_folders
 from amltui.terminal_text import one_line, printable
 
 
@@ -42,11 +43,23 @@ def locate(store: SessionStore, name: str) -> Path:
 
 
 def list_sessions(kb: KnowledgeBase, store: SessionStore) -> int:
+    """The sessions folder's sessions, then each browser visitor's (`amltui serve` gives every
+    visitor a folder of their own inside it; whoever runs the server sees them all here)."""
+    print_listing(kb, store, "Sessions")
+    for folder in visitor_folders(store.folder):
+        visitor = SessionStore(folder)
+        if visitor.listing():
+            print()
+            print_listing(kb, visitor, f"A browser visitor's sessions ({folder.name})")
+    return EXIT_OK
+
+
+def print_listing(kb: KnowledgeBase, store: SessionStore, heading: str) -> None:
     listing = store.listing()
     if not listing:
         print(f"No sessions in {printable(str(store.folder))}")
-        return EXIT_OK
-    print(f"Sessions in {printable(str(store.folder))} (newest first):")
+        return
+    print(f"{heading} in {printable(str(store.folder))} (newest first):")
     print(f"{'id':<12}  {'updated':<16}  {'steps':>5}  {'state':<9}  {'knowledge':<9}  title")
     for item in listing:
         session = item.session
@@ -58,7 +71,6 @@ def list_sessions(kb: KnowledgeBase, store: SessionStore) -> int:
         title = one_line(session.title, 40) or "(untitled)"
         updated = session.updated.strftime("%Y-%m-%d %H:%M")
         print(f"{session.id:<12}  {updated:<16}  {len(session.steps):>5}  {state:<9}  {one_line(knowledge, 9):<9}  {title}")
-    return EXIT_OK
 
 
 def export(

@@ -27,6 +27,7 @@ from amltui.sessions import Session, SessionError, SessionInUse, SessionStore
 from amltui.sessions.recorder import Recorder, resumable_answers
 from amltui.sessions.store import CopyOfSession, save_elsewhere
 from amltui.tui import present
+from amltui.tui.focus import settle_focus
 from amltui.tui.messages import (
     AnswerChanged,
     AnswerChosen,
@@ -63,7 +64,7 @@ class AmlApp(App[int]):
     CSS_PATH = "amltui.tcss"
     TITLE = "amltui"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
-    COMMANDS = App.COMMANDS | {knowledge_commands}
+    COMMANDS = {knowledge_commands}  # Textual's system commands come through it, after the app's
     BINDINGS = [
         Binding("ctrl+p", "command_palette", "Palette", show=False, priority=True, id="app.palette",
                 tooltip="Jump to a question, an option, a source or a glossary term"),
@@ -141,6 +142,11 @@ class AmlApp(App[int]):
 
     def on_unmount(self) -> None:
         self._stop_recording()
+
+    def watch_app_focus(self, focused: bool) -> None:
+        """The browser's page took the keyboard (or a key came): the screen's focus, if none."""
+        if focused:
+            settle_focus(self.screen)
 
     # --- signals -----------------------------------------------------------------------------
 

@@ -8,6 +8,7 @@ import pytest
 
 from amltui.cli.main import main
 from amltui.sessions import SessionStore
+from amltui.sessions.visitors import new_token, visitor_folder
 from tests.sessions.fixtures import record
 
 
@@ -24,6 +25,20 @@ def test_sessions_lists_saved_sessions(capsys, saved):
     assert main(["sessions"]) == 0
     out = capsys.readouterr().out
     assert "Teaching case 1" in out and "Variant" in out and "open" in out and "same" in out
+
+
+def test_sessions_lists_each_browser_visitors_own_sessions_too(capsys, saved, relapse_session):
+    """`amltui serve` keeps each visitor to a folder of their own; whoever runs it sees them all."""
+    store, _, _ = saved
+    visitor = visitor_folder(store.folder, new_token())
+    SessionStore(visitor).save(relapse_session.copied("A visitor's walk"))
+    visitor_folder(store.folder, new_token()).mkdir()  # a visitor with no sessions: not listed
+    assert main(["sessions"]) == 0
+    out = capsys.readouterr().out
+    mine, theirs = out.split("\n\n")
+    assert "Teaching case 1" in mine and "A visitor's walk" not in mine
+    assert f"A browser visitor's sessions ({visitor.name}) in {visitor}" in theirs and "A visitor's walk" in theirs
+    assert out.count("browser visitor") == 1
 
 
 def test_sessions_empty_folder(capsys, tmp_path):
