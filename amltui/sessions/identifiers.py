@@ -52,7 +52,7 @@ _LABEL = re.compile(
 #: A courtesy title, then initials or a name: Mr Smith, Mrs. J. Jones, Dr O'Neil, MR SMITH.
 _NAMED = re.compile(
     r"\b(?P<title>(?i:mr|mrs|ms|miss|mx|dr|prof))\b\.?[ \t]+"
-    r"(?P<name>(?:[A-Z]\.?[ \t]*){0,3}(?:[A-Z](?:['’][A-Z])?[a-z][A-Za-z'’-]*|[A-Z]{2,}\b|[A-Z]\b))"
+    r"(?P<name>(?:[A-Z]\.?[ \t]*){0,3}(?:[A-Z](?:['\u2019][A-Z])?[a-z][A-Za-z'\u2019-]*|[A-Z]{2,}\b|[A-Z]\b))"
 )
 #: An e-mail address.
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -129,6 +129,4 @@ def _is_name(match: re.Match[str]) -> bool:
     after a title in ordinary writing ("Dr AML") is not taken for one; "ms" or "dr" in lower
     case needs a capitalised name after it."""
     title, name = match["title"], match["name"].rstrip(". \t")
-    if name.isupper() and len(name.replace(".", "").replace(" ", "")) > 1 and not title.isupper():
-        return False
-    return True
+    return not (name.isupper() and len(name.replace(".", "").replace(" ", "")) > 1 and not title.isupper())

@@ -113,9 +113,7 @@ class KnowledgeCommands(Provider):
         commands: list[tuple[str, str, Callable[[], object]]] = [
             (text, help_text, partial(self._post, message)) for text, help_text, message in self._entries()
         ]
-        for command in self.app.get_system_commands(self.screen):
-            if command.title not in LEFT_OUT:
-                commands.append((command.title, command.help, command.callback))
+        commands += [(c.title, c.help, c.callback) for c in self.app.get_system_commands(self.screen) if c.title not in LEFT_OUT]
         return commands
 
     def _post(self, message: Message) -> None:

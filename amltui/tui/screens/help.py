@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Container, Vertical, VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.dom import DOMNode
 from textual.screen import ModalScreen
@@ -81,7 +81,7 @@ class HelpScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,question_mark,f1", "dismiss", "Close", id="help.close", tooltip="Close the help")]
 
     def compose(self) -> ComposeResult:
-        with Container(classes="modal-body"), Vertical(id="help-dialog"):
+        with Vertical(id="help-dialog"):
             with VerticalScroll(id="help-scroll"):
                 yield Static(Hanging(self._content(), hang=_past_the_key), markup=False)
         yield DisclaimerBar(self.app.kb.disclaimer)  # type: ignore[attr-defined]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Container, Horizontal, Vertical
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.reactive import reactive
 from textual.screen import ModalScreen
@@ -66,7 +66,7 @@ class NotShownScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         assert self.walk is not None
-        with Container(classes="modal-body"), Vertical(id="not-shown-dialog"):
+        with Vertical(id="not-shown-dialog"):
             yield Static(
                 Content.styled("Not shown with the answers so far, and what would show each.", present.MUTED),
                 id="not-shown-intro",

@@ -6,7 +6,7 @@ import datetime as dt
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Container, Vertical, VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
@@ -66,7 +66,7 @@ class SourceScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         kb: KnowledgeBase = self.app.kb  # type: ignore[attr-defined]
         source = kb.sources[self.source_id]
-        with Container(classes="modal-body"), Vertical(id="source-dialog"):
+        with Vertical(id="source-dialog"):
             with VerticalScroll(id="source-scroll"):
                 yield Static(source_content(kb, source, present.today(self)), markup=False)
         yield DisclaimerBar(kb.disclaimer)  # type: ignore[attr-defined]

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Container, Vertical
+from textual.containers import Vertical
 from textual.content import Content
 from textual.reactive import reactive
 from textual.screen import ModalScreen
@@ -86,7 +86,7 @@ class WhatIfScreen(ModalScreen[None]):
         return self._kb or self.app.kb  # type: ignore[attr-defined, no-any-return]
 
     def compose(self) -> ComposeResult:
-        with Container(classes="modal-body"), Vertical(id="what-if-dialog"):
+        with Vertical(id="what-if-dialog"):
             yield Static(id="what-if-intro", markup=False)
             with ContentSwitcher(id="what-if-switcher", initial="what-if-questions"):
                 yield WhatIfQuestions(id="what-if-questions")

@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Container, Vertical
+from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static, TextArea
@@ -47,7 +47,7 @@ class CommentDialog(ModalScreen[bool]):
         self._warned = ""
 
     def compose(self) -> ComposeResult:
-        with Container(classes="modal-body"), Vertical(id="comment-dialog"):
+        with Vertical(id="comment-dialog"):
             yield Static(self._heading, id="comment-heading", markup=False)
             yield Label("Author", id="comment-author-label")
             yield Input(self._author, id="comment-author", placeholder="Your name")

@@ -9,6 +9,8 @@ lists every key). Otherwise look and behaviour are Textual's own.
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.screen import Screen
@@ -59,7 +61,7 @@ class KeyFooter(Footer):
         if self.size.width != self._fitted_width and self._bindings_ready:
             self._schedule()
 
-    def bindings_changed(self, screen: Screen) -> None:
+    def bindings_changed(self, screen: Screen[Any]) -> None:
         self._bindings_ready = True  # what Footer.bindings_changed sets before composing
         if not screen.app.app_focus or not self.is_attached or screen is not self.screen:
             return
