@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping
 
 from attrs import frozen
 
-from amltui.knowledge.asking import answer_problems, applicable_answers, is_asked, next_question
+from amltui.knowledge.asking import answer_problems, applicable_answers, is_asked, next_question, shows, still_to_ask
 from amltui.knowledge.conditions import Answers, reasons, unmet
 from amltui.knowledge.models import Approval, KnowledgeBase, Notice, Option, Question
 from amltui.knowledge.problems import did_you_mean
@@ -89,22 +89,27 @@ class OptionChanges:
 
 
 def evaluate(kb: KnowledgeBase, given: Answers) -> Evaluation:
+    """What is shown for the answers given. One rule for questions not answered yet (see
+    `knowledge.conditions`): an option or notice waits for every question its condition depends
+    on that may still be asked, so nothing is shown for a situation not yet answered."""
     answers, _ = applicable_answers(kb, given)
+    pending = still_to_ask(kb, answers)
     shown: list[ShownOption] = []
     hidden: list[HiddenOption] = []
     for option in kb.options:
-        if option.show_if.holds(answers):
+        if shows(option.show_if, answers, pending):
+            why = reasons(option.show_if, answers, pending)
             shown.append(
                 ShownOption(
                     option=option,
                     # The same answer can satisfy two parts of a condition: say it once.
-                    reasons=tuple(dict.fromkeys(describe(kb, r, answers) for r in reasons(option.show_if, answers))),
+                    reasons=tuple(dict.fromkeys(describe(kb, r, answers) for r in why)),
                     sources=option_sources(option),
                     approvals=regional_approvals(kb, option, answers),
                 )
             )
         else:
-            missing = unmet(option.show_if, answers)
+            missing = unmet(option.show_if, answers, pending)
             hidden.append(HiddenOption(option, describe(kb, missing) if missing else ""))
     return Evaluation(
         answers=answers,
@@ -112,14 +117,15 @@ def evaluate(kb: KnowledgeBase, given: Answers) -> Evaluation:
         next_question=next_question(kb, answers),
         shown=tuple(shown),
         hidden=tuple(hidden),
-        notices=tuple(n for n in kb.notices if n.show_if.holds(answers)),
+        notices=tuple(n for n in kb.notices if shows(n.show_if, answers, pending)),
     )
 
 
 def shown_ids(kb: KnowledgeBase, given: Answers) -> tuple[str, ...]:
     """Only which options are shown: what replay and drift need, without the explanations."""
     answers, _ = applicable_answers(kb, given)
-    return tuple(option.id for option in kb.options if option.show_if.holds(answers))
+    pending = still_to_ask(kb, answers)
+    return tuple(option.id for option in kb.options if shows(option.show_if, answers, pending))
 
 
 def answer(kb: KnowledgeBase, given: Answers, question_id: str, answer_ids: Iterable[str]) -> Change:

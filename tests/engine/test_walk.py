@@ -101,8 +101,8 @@ def test_several_answers_to_a_multiple_question(kb):
 
 
 def test_option_changes_name_what_appeared_and_what_went(kb):
-    before = engine.evaluate(kb, walk(kb, disease_status="refractory", markers="flt3"))
-    after = engine.evaluate(kb, walk(kb, disease_status="refractory", markers="idh2"))
+    before = engine.evaluate(kb, walk(kb, disease_status="refractory", markers="flt3", fitness="unfit", goals="control"))
+    after = engine.evaluate(kb, walk(kb, disease_status="refractory", markers="idh2", fitness="unfit", goals="control"))
     changes = engine.option_changes(before, after)
     assert changes.appeared == ("enasidenib",)
     assert changes.disappeared == ("gilteritinib", "hma-sorafenib")
@@ -120,7 +120,8 @@ def test_reasons_name_the_answers_actually_given(kb):
 def test_hidden_options_say_what_would_show_them(kb):
     evaluation = engine.evaluate(kb, walk(kb, disease_status="refractory"))
     hidden = {h.option.id: h.would_show for h in evaluation.hidden}
-    assert hidden["gilteritinib"] == "Genetic markers: FLT3 mutation"
+    assert hidden["gilteritinib"] == "Genetic markers: FLT3 mutation; Goals: anything but Supportive care only"
+    assert hidden["supportive-care"] == "once Goals is answered"
     assert hidden["donor-lymphocyte-infusion"].startswith("Previous transplant: Yes, an allogeneic transplant")
     assert hidden["azacitidine"].startswith("(either Fitness: Not fit for intensive treatment, or Goals: Control")
     assert hidden["azacitidine"].endswith("Goals: one of \u201cAim for cure\u201d, \u201cControl and quality of life\u201d")
