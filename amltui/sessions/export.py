@@ -12,13 +12,14 @@ from __future__ import annotations
 import datetime as dt
 
 from amltui import engine
-from amltui.badges import approval_text, badge, region_label, standing_notice
+from amltui.engine.badges import approval_text, badge, region_label, standing_notice
 from amltui.knowledge import KnowledgeBase
 from amltui.knowledge.citing import Citer
+from amltui.knowledge.labels import answer_labels, question_title
 from amltui.knowledge.models import Citation, Notice
 from amltui.knowledge.wording import WAITING_RULE
 from amltui.sessions.export_json import to_json
-from amltui.sessions.markdown_text import answer_labels, in_question_order, md, question_title
+from amltui.sessions.markdown_text import in_question_order, md
 from amltui.sessions.model import Session
 from amltui.sessions.review import drift, layer_use, same_knowledge
 

@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from amltui import engine
-from amltui.badges import badge, standing_notice
+from amltui.engine.badges import badge, standing_notice
 from amltui.knowledge import KnowledgeBase
 from amltui.sessions.markdown_text import in_question_order
 from amltui.sessions.model import Session

@@ -4,9 +4,10 @@ and the prediction scores."""
 from __future__ import annotations
 
 from amltui.knowledge import KnowledgeBase
-from amltui.sessions.markdown_text import answer_labels, md, question_title
+from amltui.knowledge.labels import answer_labels, question_title
+from amltui.sessions.markdown_text import md
 from amltui.sessions.model import Session
-from amltui.training import summarise
+from amltui.sessions.training import summarise
 
 
 def training_markdown(session: Session, kb: KnowledgeBase) -> list[str]:

@@ -1,4 +1,4 @@
-"""Stored text as literal Markdown, and the names reports give questions and answers.
+"""Stored text as literal Markdown, and answers in question order.
 
 Stored text may hold anything: control characters become visible placeholders, HTML's `&`, `<`
 and `>` are written as entities and the characters that would start formatting are escaped, so
@@ -21,21 +21,11 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|#~])")
 _HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 
 
+
 def md(text: str) -> str:
     """Stored text as literal Markdown on one line."""
     escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", one_line(text))
     return re.sub(r"[&<>]", lambda found: _HTML[found[0]], escaped)
-
-
-def question_title(kb: KnowledgeBase, question_id: str) -> str:
-    question = kb.question(question_id)
-    return question.title if question else f"{question_id} (question no longer in the knowledge base)"
-
-
-def answer_labels(kb: KnowledgeBase, question_id: str, answer_ids: tuple[str, ...] | frozenset[str]) -> str:
-    """Answer labels in the question's order; ids the knowledge base no longer has are said so."""
-    question = kb.question(question_id)
-    return ", ".join(question.labels(answer_ids) if question else sorted(answer_ids))
 
 
 def in_question_order(kb: KnowledgeBase, question_ids: Iterable[str]) -> list[str]:
