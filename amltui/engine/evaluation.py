@@ -130,7 +130,8 @@ def answer(kb: KnowledgeBase, given: Answers, question_id: str, answer_ids: Iter
 
 
 def check_answer(kb: KnowledgeBase, given: Answers, question_id: str, answer_ids: Iterable[str]) -> frozenset[str]:
-    """The chosen answer ids, or AnswerError saying plainly what is wrong."""
+    """The chosen answer ids, or AnswerError saying plainly what is wrong, naming the question by
+    its title ("Genetic markers: choose at least one answer"), as the screens do."""
     question = kb.question(question_id)
     if question is None:
         hint = did_you_mean(question_id, [q.id for q in kb.questions])
@@ -139,12 +140,12 @@ def check_answer(kb: KnowledgeBase, given: Answers, question_id: str, answer_ids
     problems = answer_problems(question, chosen)
     if problems:  # the first is enough for a person choosing on screen or on the command line
         message, hint = problems[0]
-        raise AnswerError(f"{question_id}: {message}" + (f" ({hint})" if hint else ""))
+        raise AnswerError(f"{question.title}: {message}" + (f" ({hint})" if hint else ""))
     earlier = {qid: a for qid, a in given.items() if kb.position(qid) < kb.position(question_id)}
     kept, _ = applicable_answers(kb, earlier)
     if not is_asked(question, kept):
         why = describe(kb, question.ask_if) if question.ask_if else ""
-        raise AnswerError(f"{question_id}: not asked with the earlier answers (asked only if {why})")
+        raise AnswerError(f"{question.title}: not asked with the earlier answers (asked only if {why})")
     return chosen
 
 

@@ -94,12 +94,12 @@ def test_the_next_question_can_be_tried(kb):
 @pytest.mark.parametrize(
     ("question_id", "answer_ids", "message"),
     [
-        ("markers", ["flt3", "none_found"], "markers: 'none_found' cannot be combined with other answers"),
-        ("disease_status", ["relapsed", "refractory"], "disease_status: only one answer may be chosen"),
-        ("markers", [], "markers: choose at least one answer"),
-        ("markers", ["flt4"], "markers: unknown answer 'flt4'"),
+        ("markers", ["flt3", "none_found"], "Genetic markers: 'none_found' cannot be combined with other answers"),
+        ("disease_status", ["relapsed", "refractory"], "Disease status: only one answer may be chosen"),
+        ("markers", [], "Genetic markers: choose at least one answer"),
+        ("markers", ["flt4"], "Genetic markers: unknown answer 'flt4'"),
         ("marker", ["flt3"], "unknown question 'marker'"),
-        ("post_transplant_finding", ["mrd_positive"], "post_transplant_finding: not asked with the earlier answers"),
+        ("post_transplant_finding", ["mrd_positive"], "Finding after transplant: not asked with the earlier answers"),
     ],
 )
 def test_an_invalid_alternative_is_refused_with_the_engines_words(kb, question_id, answer_ids, message):
