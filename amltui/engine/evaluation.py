@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping
 
 from attrs import frozen
 
-from amltui.knowledge.asking import answer_problems, applicable_answers, is_asked, next_question, shows, still_to_ask
+from amltui.knowledge.asking import answer_problems, applicable_answers, is_asked, next_question
 from amltui.knowledge.conditions import Answers, reasons, unmet
 from amltui.knowledge.models import Approval, KnowledgeBase, Notice, Option, Question
 from amltui.problems import did_you_mean
@@ -81,27 +81,22 @@ class OptionChanges:
 
 
 def evaluate(kb: KnowledgeBase, given: Answers) -> Evaluation:
-    """What is shown for the answers given. One rule for questions not answered yet (see
-    `knowledge.conditions`): an option or notice waits for every question its condition depends
-    on that may still be asked, so nothing is shown for a situation not yet answered."""
     answers, _ = applicable_answers(kb, given)
-    pending = still_to_ask(kb, answers)
     shown: list[ShownOption] = []
     hidden: list[HiddenOption] = []
     for option in kb.options:
-        if shows(option.show_if, answers, pending):
-            why = reasons(option.show_if, answers, pending)
+        if option.show_if.holds(answers):
             shown.append(
                 ShownOption(
                     option=option,
                     # The same answer can satisfy two parts of a condition: say it once.
-                    reasons=tuple(dict.fromkeys(describe(kb, r, answers) for r in why)),
+                    reasons=tuple(dict.fromkeys(describe(kb, r, answers) for r in reasons(option.show_if, answers))),
                     sources=option_sources(option),
                     approvals=regional_approvals(kb, option, answers),
                 )
             )
         else:
-            missing = unmet(option.show_if, answers, pending)
+            missing = unmet(option.show_if, answers)
             hidden.append(HiddenOption(option, describe(kb, missing) if missing else ""))
     return Evaluation(
         answers=answers,
@@ -109,15 +104,14 @@ def evaluate(kb: KnowledgeBase, given: Answers) -> Evaluation:
         next_question=next_question(kb, answers),
         shown=tuple(shown),
         hidden=tuple(hidden),
-        notices=tuple(n for n in kb.notices if shows(n.show_if, answers, pending)),
+        notices=tuple(n for n in kb.notices if n.show_if.holds(answers)),
     )
 
 
 def shown_ids(kb: KnowledgeBase, given: Answers) -> tuple[str, ...]:
     """Only which options are shown: what replay and drift need, without the explanations."""
     answers, _ = applicable_answers(kb, given)
-    pending = still_to_ask(kb, answers)
-    return tuple(option.id for option in kb.options if shows(option.show_if, answers, pending))
+    return tuple(option.id for option in kb.options if option.show_if.holds(answers))
 
 
 def answer(kb: KnowledgeBase, given: Answers, question_id: str, answer_ids: Iterable[str]) -> Change:

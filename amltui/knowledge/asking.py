@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from amltui.knowledge.conditions import Answers, Condition
+from amltui.knowledge.conditions import Answers
 from amltui.knowledge.models import KnowledgeBase, Question
 from amltui.problems import did_you_mean
 
@@ -28,22 +28,6 @@ def applicable_answers(kb: KnowledgeBase, given: Answers) -> tuple[dict[str, fro
 
 def is_asked(question: Question, given: Answers) -> bool:
     return question.ask_if is None or question.ask_if.holds(given)
-
-
-def still_to_ask(kb: KnowledgeBase, answers: Answers) -> frozenset[str]:
-    """The questions not answered yet that may still be asked: each one whose `ask_if` is not
-    already false with the answers given (the ones still to come count as undecided)."""
-    pending: set[str] = set()
-    for question in kb.questions:
-        if question.id not in answers and (question.ask_if is None or question.ask_if.value(answers, frozenset(pending)) is not False):
-            pending.add(question.id)
-    return frozenset(pending)
-
-
-def shows(condition: Condition, answers: Answers, pending: frozenset[str]) -> bool:
-    """An option's or notice's condition holds whatever the questions still to ask are answered:
-    the one rule for what is shown (see `conditions`). `pending` is `still_to_ask(kb, answers)`."""
-    return condition.value(answers, pending) is True
 
 
 def next_question(kb: KnowledgeBase, given: Answers) -> Question | None:

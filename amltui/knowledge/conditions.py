@@ -6,13 +6,8 @@ Conditions are data, never code. In TOML they are tables:
     { fitness = ["fit"], goals = ["cure"] }      several keys: all of them must hold
     { all = [ {...}, {...} ] }                   every part holds
     { any = [ {...}, {...} ] }                   at least one part holds
-    { not = {...} }                              the part does not hold
-
-One rule for questions not answered yet (`value`): a part on a question still to be asked is
-undecided, and an option or notice is shown only once its condition holds whatever that question's
-answer will be; a question that will not be asked with the answers given holds no answer. So
-nothing is shown for a situation that is not answered yet, and answering a later question never
-takes away what is already shown.
+    { not = {...} }                              the part does not hold (an unasked question
+                                                 is "not" anything)
 
 Because they are data, the engine can say which answers made a condition true and, when it is
 false, what would make it true; and the validator can prove whether it can ever hold.
@@ -27,8 +22,6 @@ from attrs import frozen
 
 #: The answers given so far: question id -> the chosen answer ids.
 Answers = Mapping[str, frozenset[str]]
-#: Questions not answered yet that may still be asked: their parts are undecided (None).
-NOTHING_PENDING: frozenset[str] = frozenset()
 
 COMBINATORS = ("all", "any", "not")
 
@@ -41,12 +34,6 @@ class Is:
     answers: frozenset[str]
 
     def holds(self, given: Answers) -> bool:
-        return self.value(given) is True
-
-    def value(self, given: Answers, pending: frozenset[str] = NOTHING_PENDING) -> bool | None:
-        """True or False, or None while the question is still to be asked."""
-        if self.question not in given and self.question in pending:
-            return None
         return bool(given.get(self.question, frozenset()) & self.answers)
 
 
@@ -55,11 +42,7 @@ class AllOf:
     parts: tuple[Condition, ...]
 
     def holds(self, given: Answers) -> bool:
-        return self.value(given) is True
-
-    def value(self, given: Answers, pending: frozenset[str] = NOTHING_PENDING) -> bool | None:
-        values = [part.value(given, pending) for part in self.parts]
-        return False if False in values else None if None in values else True
+        return all(part.holds(given) for part in self.parts)
 
 
 @frozen
@@ -67,11 +50,7 @@ class AnyOf:
     parts: tuple[Condition, ...]
 
     def holds(self, given: Answers) -> bool:
-        return self.value(given) is True
-
-    def value(self, given: Answers, pending: frozenset[str] = NOTHING_PENDING) -> bool | None:
-        values = [part.value(given, pending) for part in self.parts]
-        return True if True in values else None if None in values else False
+        return any(part.holds(given) for part in self.parts)
 
 
 @frozen
@@ -79,11 +58,7 @@ class Not:
     part: Condition
 
     def holds(self, given: Answers) -> bool:
-        return self.value(given) is True
-
-    def value(self, given: Answers, pending: frozenset[str] = NOTHING_PENDING) -> bool | None:
-        inner = self.part.value(given, pending)
-        return None if inner is None else not inner
+        return not self.part.holds(given)
 
 
 Condition = Union[Is, AllOf, AnyOf, Not]
@@ -101,32 +76,32 @@ def leaves(condition: Condition) -> Iterator[Is]:
             yield from leaves(part)
 
 
-def reasons(condition: Condition, given: Answers, pending: frozenset[str] = NOTHING_PENDING) -> list[Condition]:
+def reasons(condition: Condition, given: Answers) -> list[Condition]:
     """The smallest pieces of a true condition that make it true, in order.
 
     For `any`, only the parts that hold are reasons; a `not` that holds is its own reason.
     """
-    if condition.value(given, pending) is not True:
+    if not condition.holds(given):
         return []
     match condition:
         case Is() | Not():
             return [condition]
         case AllOf(parts):
-            return [reason for part in parts for reason in reasons(part, given, pending)]
+            return [reason for part in parts for reason in reasons(part, given)]
         case AnyOf(parts):
-            return [reason for part in parts for reason in reasons(part, given, pending)]
+            return [reason for part in parts if part.holds(given) for reason in reasons(part, given)]
     raise TypeError(condition)  # pragma: no cover
 
 
-def unmet(condition: Condition, given: Answers, pending: frozenset[str] = NOTHING_PENDING) -> Condition | None:
-    """What must still become true (or be answered) for a condition to hold; None if it holds."""
-    if condition.value(given, pending) is True:
+def unmet(condition: Condition, given: Answers) -> Condition | None:
+    """What must still become true for a false condition to hold (None if it holds already)."""
+    if condition.holds(given):
         return None
     match condition:
         case Is() | Not():
             return condition
         case AllOf(parts):
-            missing = [m for part in parts if (m := unmet(part, given, pending)) is not None]
+            missing = [m for part in parts if (m := unmet(part, given)) is not None]
             return missing[0] if len(missing) == 1 else AllOf(tuple(missing))
         case AnyOf(parts):
             return condition

@@ -15,7 +15,7 @@ from typing import Any
 
 from attrs import frozen
 
-from amltui.knowledge.asking import answer_problems, applicable_answers, next_question, shows, still_to_ask
+from amltui.knowledge.asking import answer_problems, applicable_answers, next_question
 from amltui.knowledge.conditions import unmet
 from amltui.knowledge.models import KnowledgeBase, Question, Scenario, ScenarioStep
 from amltui.problems import Problem, did_you_mean
@@ -175,16 +175,15 @@ class _ScenarioChecker:
         if not step.must_show and not step.must_not_show:
             return
         answers, _ = applicable_answers(self.kb, given)
-        pending = still_to_ask(self.kb, answers)  # the engine's rule: undecided parts wait
         for option_id in step.must_show:
             option = self.kb.option(option_id)
-            if option is not None and not shows(option.show_if, answers, pending):
-                missing = unmet(option.show_if, answers, pending)
+            if option is not None and not option.show_if.holds(answers):
+                missing = unmet(option.show_if, answers)
                 self.problem(f"step[{index}].must_show", f"option {option_id!r} is not shown after this step"
                              + (f"; it would show with: {describe(self.kb, missing)}" if missing else ""))
         for option_id in step.must_not_show:
             option = self.kb.option(option_id)
-            if option is not None and shows(option.show_if, answers, pending):
+            if option is not None and option.show_if.holds(answers):
                 self.problem(f"step[{index}].must_not_show", f"option {option_id!r} is shown after this step "
                              f"(because {describe(self.kb, option.show_if, answers)})")
 

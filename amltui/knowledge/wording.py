@@ -74,8 +74,9 @@ def _nested(kb: KnowledgeBase, condition: Condition, given: Answers | None) -> s
     return f"({text})" if isinstance(condition, (AllOf, AnyOf)) and len(condition.parts) > 1 else text
 
 
-#: The rule for questions not answered yet (see `conditions`), as the screens and reports say it.
+#: The rule for questions not answered yet (`Condition.holds`: an unanswered question holds no
+#: answer), as the screens and reports say it.
 WAITING_RULE = (
-    "An option or notice appears only once the questions it depends on are answered (or will not "
-    "be asked), so answering a later question never takes one away."
+    "A question not answered yet holds no answer: an option that needs one of its answers waits for "
+    "it, and one that an answer would rule out is shown until that answer is given."
 )

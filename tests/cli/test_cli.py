@@ -68,10 +68,9 @@ def test_knowledge_folder_from_environment(capsys, monkeypatch, tmp_path):
 
 
 def test_options_text_shows_next_question_shown_and_not_shown(capsys):
-    code, out, _ = run(capsys, "options", "--answer", "disease_status=refractory", "-a", "markers=flt3",
-                       "-a", "fitness=unfit", "-a", "goals=control")
+    code, out, _ = run(capsys, "options", "--answer", "disease_status=refractory", "-a", "markers=flt3")
     assert code == 0
-    assert "Next question: region (one answer)" in out
+    assert "Next question: fitness (one answer)" in out
     assert "gilteritinib: Gilteritinib (Xospata)" in out
     assert "why: Genetic markers: FLT3 mutation" in out
     assert "ivosidenib: Ivosidenib (Tibsovo)" in out and "would show with: Genetic markers: IDH1 mutation" in out
@@ -79,13 +78,12 @@ def test_options_text_shows_next_question_shown_and_not_shown(capsys):
 
 
 def test_options_json(capsys):
-    code, out, _ = run(capsys, "options", "--json", "-a", "disease_status=refractory", "-a", "markers=flt3,idh2",
-                       "-a", "fitness=unfit", "-a", "goals=control")
+    code, out, _ = run(capsys, "options", "--json", "-a", "disease_status=refractory", "-a", "markers=flt3,idh2")
     data = json.loads(out)
     assert code == 0
     assert data["answers"]["markers"] == ["flt3", "idh2"]
-    assert data["next_question"]["id"] == "region"
-    assert [a["id"] for a in data["next_question"]["answers"]] == ["us", "eu", "uk", "other"]
+    assert data["next_question"]["id"] == "fitness"
+    assert [a["id"] for a in data["next_question"]["answers"]] == ["fit", "unfit", "not_assessed"]
     shown = {o["id"]: o for o in data["shown"]}
     assert shown["enasidenib"]["category"] == "targeted" and shown["enasidenib"]["status"] == "approved-targeted"
     assert "Genetic markers: IDH2 mutation" in shown["enasidenib"]["reasons"]

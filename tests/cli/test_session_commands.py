@@ -15,10 +15,8 @@ from tests.sessions.fixtures import record
 def saved(kb, tmp_path, relapse_session, monkeypatch):
     store = SessionStore(tmp_path / "sessions")
     monkeypatch.setenv("AMLTUI_SESSIONS", str(store.folder))
-    # Answered up to the goals, so options are shown (they wait for the questions they depend on).
-    base = record(kb, record(kb, relapse_session, "fitness", "unfit"), "goals", "control")
-    first = store.save(base)
-    second = store.save(record(kb, base, "markers", "idh2").copied("Variant"))
+    first = store.save(relapse_session)
+    second = store.save(record(kb, relapse_session, "markers", "idh2").copied("Variant"))
     return store, first, second
 
 

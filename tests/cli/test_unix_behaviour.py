@@ -115,7 +115,6 @@ def test_options_says_the_rule_for_questions_not_answered_yet(capsys):
     assert document["waiting_rule"] == WAITING_RULE
     waiting = {o["id"]: o["would_show"] for o in document["not_shown"]}
     assert waiting["supportive-care"] == "once Goals is answered"
-    assert waiting["clinical-trials"] == "Goals: anything but Supportive care only"
 
 
 @pytest.mark.parametrize("argv", [["--ascii", "options"], ["options", "--ascii"], ["tree", "--ascii"]])

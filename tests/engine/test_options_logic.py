@@ -30,21 +30,14 @@ FINDING_AFTER_ALLO = dict(
 )
 FIT_CURE = dict(fitness="fit", goals="cure", donor="sibling")
 NO_MARKERS = dict(markers="none_found")
-#: Options wait for the goals question (tests/engine/test_waiting_rule.py): cases that show one
-#: answer it.
-UNFIT_CONTROL = dict(fitness="unfit", goals="control")
 
 # option id -> (cases that must show it, cases that must not)
 CASES: dict[str, tuple[list[dict], list[dict]]] = {
     "clinical-trials": (
-        [{**REFRACTORY, **NO_MARKERS, **FIT_CURE}, {**RELAPSE_LATE, **NO_MARKERS, **UNFIT_CONTROL},
-         {**REFRACTORY, **NO_MARKERS, "fitness": "unfit", "goals": "control"}],
-        [{}, REFRACTORY, {**REFRACTORY, **NO_MARKERS, "fitness": "unfit", "goals": "supportive_only"}],
+        [REFRACTORY, RELAPSE_LATE, {**REFRACTORY, **NO_MARKERS, "fitness": "unfit", "goals": "control"}],
+        [{}, {**REFRACTORY, **NO_MARKERS, "fitness": "unfit", "goals": "supportive_only"}],
     ),
-    "repeat-genetic-testing": (
-        [{**REFRACTORY, "markers": "pending", **UNFIT_CONTROL}, {**RELAPSE_EARLY, "markers": "not_tested", **FIT_CURE}],
-        [{}, REFRACTORY, {**REFRACTORY, "markers": "pending"}, {**REFRACTORY, **NO_MARKERS, **UNFIT_CONTROL}],
-    ),
+    "repeat-genetic-testing": ([REFRACTORY, RELAPSE_EARLY], [{}]),
     "retreat-first-induction": (
         [{**RELAPSE_LATE, **NO_MARKERS, **FIT_CURE}, {**AFTER_ALLO, **NO_MARKERS, **FIT_CURE}],
         [
@@ -80,7 +73,7 @@ CASES: dict[str, tuple[list[dict], list[dict]]] = {
     "donor-lymphocyte-infusion": (
         [
             {**AFTER_ALLO, **NO_MARKERS, **FIT_CURE},
-            {**FINDING_AFTER_ALLO, "goals": "cure"},
+            FINDING_AFTER_ALLO,
             {**FINDING_AFTER_ALLO, "post_transplant_finding": "falling_chimerism", "goals": "control"},
             {**FINDING_AFTER_ALLO, "post_transplant_finding": "mrd_positive,falling_chimerism", "goals": "cure"},
         ],
@@ -93,16 +86,14 @@ CASES: dict[str, tuple[list[dict], list[dict]]] = {
             RELAPSE_LATE,
             REFRACTORY,
             {**AFTER_ALLO, **NO_MARKERS, "fitness": "unfit", "goals": "supportive_only"},
-            FINDING_AFTER_ALLO,  # the goals not answered yet
             {**FINDING_AFTER_ALLO, "original_donor": "unknown"},
             {**FINDING_AFTER_ALLO, "goals": "supportive_only"},
             {"disease_status": "remission_with_finding", "prior_transplant": "none"},
         ],
     ),
     "gilteritinib": (
-        [{**REFRACTORY, "markers": "flt3", **UNFIT_CONTROL}, {**RELAPSE_EARLY, "markers": "flt3,idh1", **FIT_CURE}],
+        [{**REFRACTORY, "markers": "flt3"}, {**RELAPSE_EARLY, "markers": "flt3,idh1"}],
         [
-            {**REFRACTORY, "markers": "flt3"},  # the goals not answered yet
             {**REFRACTORY, "markers": "pending"},
             {**REFRACTORY, "markers": "none_found"},
             {**REFRACTORY, "markers": "idh1"},
@@ -110,23 +101,23 @@ CASES: dict[str, tuple[list[dict], list[dict]]] = {
         ],
     ),
     "hma-sorafenib": (
-        [{**REFRACTORY, "markers": "flt3", **UNFIT_CONTROL}],
+        [{**REFRACTORY, "markers": "flt3"}],
         [{**REFRACTORY, "markers": "pending"}, {**REFRACTORY, "markers": "idh2"}],
     ),
     "enasidenib": (
-        [{**REFRACTORY, "markers": "idh2", **UNFIT_CONTROL}],
+        [{**REFRACTORY, "markers": "idh2"}],
         [{**REFRACTORY, "markers": "idh1"}, {**REFRACTORY, "markers": "pending"}],
     ),
     "ivosidenib": (
-        [{**REFRACTORY, "markers": "idh1", **UNFIT_CONTROL}],
+        [{**REFRACTORY, "markers": "idh1"}],
         [{**REFRACTORY, "markers": "idh2"}, {**REFRACTORY, "markers": "pending"}],
     ),
     "olutasidenib": (
-        [{**REFRACTORY, "markers": "idh1", **UNFIT_CONTROL}],
+        [{**REFRACTORY, "markers": "idh1"}],
         [{**REFRACTORY, "markers": "idh2"}, {**REFRACTORY, "markers": "none_found"}],
     ),
     "gemtuzumab-ozogamicin": (
-        [{**REFRACTORY, "markers": "cd33", **UNFIT_CONTROL}],
+        [{**REFRACTORY, "markers": "cd33"}],
         [{**REFRACTORY, "markers": "pending"}, {**REFRACTORY, "markers": "flt3"}],
     ),
     "azacitidine": (
@@ -177,7 +168,7 @@ CASES: dict[str, tuple[list[dict], list[dict]]] = {
         ],
     ),
     "apr-246": (
-        [{**REFRACTORY, "markers": "tp53", **UNFIT_CONTROL}],
+        [{**REFRACTORY, "markers": "tp53"}],
         [
             {**REFRACTORY, "markers": "pending"},
             {**REFRACTORY, "markers": "tp53", "fitness": "unfit", "goals": "supportive_only"},

@@ -71,8 +71,8 @@ def training_session(kb) -> Session:
     session = answered(kb, session, "disease_status", ("relapsed",), predicted=("clinical-trials", "flag"))
     session = answered(kb, session, "disease_status", ("refractory",))
     # Match, with a perfect prediction.
-    # Match, predicting no change: options wait for the goals (the waiting rule).
-    session = answered(kb, session, "markers", ("flt3",), predicted=())  # nothing appears before the goals
+    # (with the results in, repeat genetic testing leaves the panel)
+    session = answered(kb, session, "markers", ("flt3",), predicted=("gilteritinib", "hma-sorafenib", "repeat-genetic-testing"))
     # Match, no prediction.
     session = answered(kb, session, "fitness", ("fit",))
     return session
@@ -89,12 +89,12 @@ def test_the_summary_counts_matches_predictions_and_teaching(kb):
     assert summary.matched == 2 and len(summary.compared) == 3
     first = summary.results[0].prediction
     assert first is not None
-    # Nothing is shown before the goals are answered, so both guesses are wrong.
-    assert first.hits == () and first.missed == ()
-    assert first.wrong == ("clinical-trials", "flag")
+    assert first.hits == ("clinical-trials",)
+    assert first.missed == ("repeat-genetic-testing",)
+    assert first.wrong == ("flag",)
     assert summary.results[1].prediction.perfect
     assert summary.results[2].prediction is None
-    assert (summary.prediction_points, summary.prediction_out_of) == (0 + 1, 2 + 1)
+    assert (summary.prediction_points, summary.prediction_out_of) == (1 + 3, 3 + 3)
     assert [note.text for _, note in summary.teaching] == ["Two cycles without remission.", "Test again at relapse."]
     assert summary.not_reached == ("goals",)
 

@@ -101,8 +101,8 @@ def test_several_answers_to_a_multiple_question(kb):
 
 
 def test_option_changes_name_what_appeared_and_what_went(kb):
-    before = engine.evaluate(kb, walk(kb, disease_status="refractory", markers="flt3", fitness="unfit", goals="control"))
-    after = engine.evaluate(kb, walk(kb, disease_status="refractory", markers="idh2", fitness="unfit", goals="control"))
+    before = engine.evaluate(kb, walk(kb, disease_status="refractory", markers="flt3"))
+    after = engine.evaluate(kb, walk(kb, disease_status="refractory", markers="idh2"))
     changes = engine.option_changes(before, after)
     assert changes.appeared == ("enasidenib",)
     assert changes.disappeared == ("gilteritinib", "hma-sorafenib")
@@ -120,8 +120,8 @@ def test_reasons_name_the_answers_actually_given(kb):
 def test_hidden_options_say_what_would_show_them(kb):
     evaluation = engine.evaluate(kb, walk(kb, disease_status="refractory"))
     hidden = {h.option.id: h.would_show for h in evaluation.hidden}
-    assert hidden["gilteritinib"] == "Genetic markers: FLT3 mutation; Goals: anything but Supportive care only"
-    assert hidden["supportive-care"] == "once Goals is answered"
+    assert hidden["gilteritinib"] == "Genetic markers: FLT3 mutation"
+    assert hidden["supportive-care"] == "once Goals is answered"  # every answer listed: any will do
     assert hidden["donor-lymphocyte-infusion"].startswith("Previous transplant: Yes, an allogeneic transplant")
     assert hidden["azacitidine"].startswith("(either Fitness: Not fit for intensive treatment, or Goals: Control")
     assert hidden["azacitidine"].endswith("Goals: one of \u201cAim for cure\u201d, \u201cControl and quality of life\u201d")
@@ -152,3 +152,11 @@ def test_each_reason_is_said_once(kb):
     )
     for shown in evaluation.shown:
         assert len(shown.reasons) == len(set(shown.reasons)), shown.option.id
+
+
+def test_an_exclusion_leaving_one_answer_names_that_answer(kb):
+    from amltui.knowledge.conditions import Is, Not
+
+    question = kb.question("prior_transplant")
+    [left] = [a for a in question.answers if a.id != "allogeneic"]
+    assert engine.describe(kb, Not(Is("prior_transplant", frozenset({"allogeneic"})))) == f"Previous transplant: {left.label}"
