@@ -31,6 +31,11 @@ FALLBACKS: Mapping[str, str] = {
     "\u25b6": ">",  # ▶ the highlighted line
     "\u2192": "->",  # → arrow
     "\u2190": "<-",  # ← arrow
+    "\u25b8": ">",  # ▸ a folded branch
+    "\u25be": "v",  # ▾ an unfolded branch
+    "\u25cf": "(*)",  # ● the answer given
+    "\u25cb": "( )",  # ○ the other answers
+    "\u00b7": ".",  # · not reached yet
     "\u256d": "+",  # ╭ rounded corners
     "\u256e": "+",  # ╮
     "\u2570": "+",  # ╰
@@ -50,8 +55,9 @@ _TABLE = str.maketrans(dict(FALLBACKS))
 
 #: Set (non-empty) by `--ascii`, so the app and any process it starts write plain characters.
 ASCII_VARIABLE = "AMLTUI_ASCII"
-#: Terminals whose usual fonts lack the glyphs.
-PLAIN_TERMINALS = frozenset({"linux", "vt100", "vt220", "dumb"})
+#: Terminals whose usual fonts lack the glyphs ("dumb" is left out: test runners and CI set it,
+#: and the screens must draw the same there as anywhere).
+PLAIN_TERMINALS = frozenset({"linux", "vt100", "vt220"})
 
 
 def plain_wanted(environ: Mapping[str, str] | None = None) -> bool:
