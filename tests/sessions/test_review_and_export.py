@@ -127,7 +127,7 @@ def test_the_report_lists_what_was_not_shown_and_what_would_show_it(kb, relapse_
     hidden = engine.evaluate(kb, relapse_session.answers).hidden
     entries = [line for line in lines if line.startswith("- ")]
     assert len(entries) == len(hidden)
-    supportive = next(line for line in entries if "Supportive care" in line)
+    supportive = next(line for line in entries if line.startswith("- **Supportive care"))
     assert supportive.endswith("would show with once Goals is answered")
 
 
