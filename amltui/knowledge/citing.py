@@ -12,7 +12,8 @@ import datetime as dt
 
 from attrs import frozen
 
-from amltui.knowledge.models import Citation, KnowledgeBase, Source
+from amltui.knowledge.models import KnowledgeBase
+from amltui.knowledge.sources import Citation, Source
 
 CITED_ABOVE = "cited above"
 

@@ -16,7 +16,8 @@ from amltui.engine.badges import approval_text, badge, region_label, standing_no
 from amltui.knowledge import KnowledgeBase
 from amltui.knowledge.citing import Citer
 from amltui.knowledge.labels import answer_labels, question_title
-from amltui.knowledge.models import Citation, Notice
+from amltui.knowledge.models import Notice
+from amltui.knowledge.sources import Citation
 from amltui.knowledge.wording import WAITING_RULE
 from amltui.sessions.export_json import to_json
 from amltui.sessions.markdown_text import in_question_order, md
