@@ -107,7 +107,8 @@ def test_an_invalid_alternative_is_refused_with_the_engines_words(kb, question_i
     with pytest.raises(AnswerError) as error:
         what_if(kb, given, question_id, answer_ids)
     (problem,) = error.value.problems
-    assert (problem.file, problem.item) == ("", question_id)  # the question is the place
+    question = kb.question(question_id)  # the question is the place, named by its title
+    assert (problem.file, problem.item) == ("", question.title if question else question_id)
     assert problem.message.startswith(message)
     assert problem.hint == hint
 
