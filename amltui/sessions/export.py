@@ -75,14 +75,14 @@ def answers_section(session: Session, kb: KnowledgeBase) -> list[str]:
     lines = ["", "## Answers", ""]
     for question_id in order:
         lines.append(f"- **{md(question_title(kb, question_id))}**: {md(answer_labels(kb, question_id, answers[question_id]))}")
-    return lines if order else lines + ["No question was answered."]
+    return lines if order else [*lines, "No question was answered."]
 
 
 def notices_section(kb: KnowledgeBase, evaluation: engine.Evaluation, citer: Citer) -> list[str]:
     lines = ["", "## Notices at the last step", ""]
     for notice in evaluation.notices:
         lines.append(f"- {notice_line(kb, notice, citer)}")
-    return lines if evaluation.notices else lines + ["No notice applies to these answers."]
+    return lines if evaluation.notices else [*lines, "No notice applies to these answers."]
 
 
 def notice_line(kb: KnowledgeBase, notice: Notice, citer: Citer) -> str:
@@ -112,7 +112,7 @@ def shown_section(session: Session, kb: KnowledgeBase, evaluation: engine.Evalua
                 lines.append(f"  - Approval: {md(status.plain)}")
         for note in option.notes:
             lines.append(f"  - {md(note.text)} {cited(citer, note.cites)}{mark(kb, note.newer)}")
-    return lines if session.shown else lines + ["No option was shown."]
+    return lines if session.shown else [*lines, "No option was shown."]
 
 
 def not_shown_section(kb: KnowledgeBase, evaluation: engine.Evaluation) -> list[str]:
@@ -120,7 +120,7 @@ def not_shown_section(kb: KnowledgeBase, evaluation: engine.Evaluation) -> list[
     for hidden in evaluation.hidden:
         would = hidden.would_show or "no answer shows it"
         lines.append(f"- **{md(hidden.option.name)}**{mark(kb, hidden.option.newer)}: would show with {md(would)}")
-    return lines if evaluation.hidden else lines + ["Every option is shown."]
+    return lines if evaluation.hidden else [*lines, "Every option is shown."]
 
 
 def history_section(session: Session, kb: KnowledgeBase) -> list[str]:
@@ -134,7 +134,7 @@ def history_section(session: Session, kb: KnowledgeBase) -> list[str]:
         if step.dropped:
             text += "; dropped: " + md(", ".join(question_title(kb, q) for q in step.dropped))
         lines.append(text)
-    return lines if history else lines + ["No answer was changed."]
+    return lines if history else [*lines, "No answer was changed."]
 
 
 def drift_section(session: Session, kb: KnowledgeBase) -> list[str]:
@@ -149,14 +149,14 @@ def drift_section(session: Session, kb: KnowledgeBase) -> list[str]:
         if d.missing_questions:
             parts.append("answers questions that no longer exist: " + md(", ".join(d.missing_questions)))
         lines.append(f"- Step {d.step}: " + "; ".join(parts))
-    return lines if drifted else lines + ["Today's knowledge base shows the same options at every step."]
+    return lines if drifted else [*lines, "Today's knowledge base shows the same options at every step."]
 
 
 def comments_section(session: Session) -> list[str]:
     lines = ["", "## Comments", ""]
     for comment in session.comments:
         lines.append(f"- Step {comment.step}, {md(comment.author)}, {comment.at.isoformat()}: {md(comment.text)}")
-    return lines if session.comments else lines + ["No comments."]
+    return lines if session.comments else [*lines, "No comments."]
 
 
 def cited(citer: Citer, cites: Citation) -> str:
