@@ -20,12 +20,12 @@ from amltui.cli.knowledge_commands import layer_summary, options, tree
 from amltui.cli.reporting import report
 from amltui.knowledge import KnowledgeBase, KnowledgeError, load_knowledge
 from amltui.problems import EXIT_OK, ProblemError, UsageError, did_you_mean
+from amltui.terminal_text import printable
 
 #: Commands that take over the terminal (Textual draws its own glyphs) or serve it.
 APP_COMMANDS = frozenset({None, "run", "resume", "replay", "train", "serve"})
 #: As a shell reports a process ended by SIGPIPE.
 EXIT_READER_LEFT = 141
-from amltui.terminal_text import printable
 
 
 def main(argv: Sequence[str] | None = None) -> int:

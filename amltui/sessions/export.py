@@ -73,16 +73,17 @@ def answers_section(session: Session, kb: KnowledgeBase) -> list[str]:
     answers = session.answers
     order = in_question_order(kb, answers)
     lines = ["", "## Answers", ""]
-    for question_id in order:
-        lines.append(f"- **{md(question_title(kb, question_id))}**: {md(answer_labels(kb, question_id, answers[question_id]))}")
-    return lines if order else lines + ["No question was answered."]
+    lines.extend(
+        f"- **{md(question_title(kb, question_id))}**: {md(answer_labels(kb, question_id, answers[question_id]))}"
+        for question_id in order
+    )
+    return lines if order else [*lines, "No question was answered."]
 
 
 def notices_section(kb: KnowledgeBase, evaluation: engine.Evaluation, citer: Citer) -> list[str]:
     lines = ["", "## Notices at the last step", ""]
-    for notice in evaluation.notices:
-        lines.append(f"- {notice_line(kb, notice, citer)}")
-    return lines if evaluation.notices else lines + ["No notice applies to these answers."]
+    lines.extend(f"- {notice_line(kb, notice, citer)}" for notice in evaluation.notices)
+    return lines if evaluation.notices else [*lines, "No notice applies to these answers."]
 
 
 def notice_line(kb: KnowledgeBase, notice: Notice, citer: Citer) -> str:
@@ -106,13 +107,14 @@ def shown_section(session: Session, kb: KnowledgeBase, evaluation: engine.Evalua
         shown = shown_now.get(option_id)
         if shown:
             lines.append(f"  - Why: {md('; '.join(shown.reasons) or 'shown for every answer')}")
-            for line in status.lines:
-                lines.append(f"  - Approval ({md(region_label(kb, line.region))}): {md(approval_text(kb, line))} {cited(citer, line.cites)}")
+            lines.extend(
+                f"  - Approval ({md(region_label(kb, line.region))}): {md(approval_text(kb, line))} {cited(citer, line.cites)}"
+                for line in status.lines
+            )
             if status.plain:
                 lines.append(f"  - Approval: {md(status.plain)}")
-        for note in option.notes:
-            lines.append(f"  - {md(note.text)} {cited(citer, note.cites)}{mark(kb, note.newer)}")
-    return lines if session.shown else lines + ["No option was shown."]
+        lines.extend(f"  - {md(note.text)} {cited(citer, note.cites)}{mark(kb, note.newer)}" for note in option.notes)
+    return lines if session.shown else [*lines, "No option was shown."]
 
 
 def not_shown_section(kb: KnowledgeBase, evaluation: engine.Evaluation) -> list[str]:
@@ -120,7 +122,7 @@ def not_shown_section(kb: KnowledgeBase, evaluation: engine.Evaluation) -> list[
     for hidden in evaluation.hidden:
         would = hidden.would_show or "no answer shows it"
         lines.append(f"- **{md(hidden.option.name)}**{mark(kb, hidden.option.newer)}: would show with {md(would)}")
-    return lines if evaluation.hidden else lines + ["Every option is shown."]
+    return lines if evaluation.hidden else [*lines, "Every option is shown."]
 
 
 def history_section(session: Session, kb: KnowledgeBase) -> list[str]:
@@ -134,7 +136,7 @@ def history_section(session: Session, kb: KnowledgeBase) -> list[str]:
         if step.dropped:
             text += "; dropped: " + md(", ".join(question_title(kb, q) for q in step.dropped))
         lines.append(text)
-    return lines if history else lines + ["No answer was changed."]
+    return lines if history else [*lines, "No answer was changed."]
 
 
 def drift_section(session: Session, kb: KnowledgeBase) -> list[str]:
@@ -149,14 +151,16 @@ def drift_section(session: Session, kb: KnowledgeBase) -> list[str]:
         if d.missing_questions:
             parts.append("answers questions that no longer exist: " + md(", ".join(d.missing_questions)))
         lines.append(f"- Step {d.step}: " + "; ".join(parts))
-    return lines if drifted else lines + ["Today's knowledge base shows the same options at every step."]
+    return lines if drifted else [*lines, "Today's knowledge base shows the same options at every step."]
 
 
 def comments_section(session: Session) -> list[str]:
     lines = ["", "## Comments", ""]
-    for comment in session.comments:
-        lines.append(f"- Step {comment.step}, {md(comment.author)}, {comment.at.isoformat()}: {md(comment.text)}")
-    return lines if session.comments else lines + ["No comments."]
+    lines.extend(
+        f"- Step {comment.step}, {md(comment.author)}, {comment.at.isoformat()}: {md(comment.text)}"
+        for comment in session.comments
+    )
+    return lines if session.comments else [*lines, "No comments."]
 
 
 def cited(citer: Citer, cites: Citation) -> str:

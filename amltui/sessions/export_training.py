@@ -17,13 +17,13 @@ def training_markdown(session: Session, kb: KnowledgeBase) -> list[str]:
     lines = ["", "## Training", ""]
     scenario = kb.scenario(session.scenario)
     if scenario is None:
-        return lines + [f"Case {md(session.scenario)} is not in today's knowledge base; no comparison is possible."]
+        return [*lines, f"Case {md(session.scenario)} is not in today's knowledge base; no comparison is possible."]
     summary = summarise(session, scenario, kb)
     lines += [
         f"- Case: {md(scenario.title)} (`{md(scenario.id)}`)",
         f"- Answers matched: {summary.matched} of {len(summary.compared)}",
-        f"- Prediction score: {summary.prediction_points} of {summary.prediction_out_of} right, "
-        f"over {len(summary.predictions)} prediction{'s' if len(summary.predictions) != 1 else ''}",
+        (f"- Prediction score: {summary.prediction_points} of {summary.prediction_out_of} right, "
+        f"over {len(summary.predictions)} prediction{'s' if len(summary.predictions) != 1 else ''}"),
         "",
     ]
     for result in summary.results:
