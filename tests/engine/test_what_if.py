@@ -118,7 +118,7 @@ def test_a_question_past_the_next_one_is_refused(kb):
     assert not can_try(kb, given, "goals")
     with pytest.raises(AnswerError) as error:
         what_if(kb, given, "goals", ["cure"])
-    assert (error.value.problem.item, error.value.problem.message) == ("goals", "not answered yet and not the next question")
+    assert (error.value.problem.item, error.value.problem.message) == ("Goals", "not answered yet and not the next question")
 
 
 def test_tryable_lists_the_answered_questions_then_the_next(kb):
