@@ -47,8 +47,8 @@ FALLBACKS: Mapping[str, str] = {
     "\u2013": "-",  # – en dash
     "\u201c": '"',  # “ quotes around labels
     "\u201d": '"',  # ”
-    "\u2018": "'",  # ‘
-    "\u2019": "'",  # ’
+    "\u2018": "'",  # left single quote
+    "\u2019": "'",  # right single quote
 }
 
 _TABLE = str.maketrans(dict(FALLBACKS))

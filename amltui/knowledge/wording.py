@@ -22,24 +22,7 @@ def describe(kb: KnowledgeBase, condition: Condition, given: Answers | None = No
                 return f"once {_title(kb, question_id)} is answered"  # any answer will do
             return f"{_title(kb, question_id)}: {_labels(kb, question_id, chosen or answer_ids)}"
         case Not(Is(question_id, answer_ids)):
-            question = kb.question(question_id)
-            # Every answer listed: the condition means "not answered", and says so briefly.
-            unanswered = _every_answer(kb, question_id, answer_ids)
-            others = [a.id for a in question.answers if a.id not in answer_ids] if question else []
-            if unanswered:
-                text = f"{_title(kb, question_id)}: not answered"
-            elif len(others) == 1 and question is not None and not question.multiple:
-                text = f"{_title(kb, question_id)}: {_labels(kb, question_id, others)}"  # the one left
-            else:
-                text = f"{_title(kb, question_id)}: anything but {_labels(kb, question_id, answer_ids)}"
-            if given is not None and question_id not in given:
-                skipped = question is not None and not is_asked(question, given)
-                if unanswered:
-                    return text + (" (not asked with these answers)" if skipped else " yet")
-                return text + (" (not asked with these answers)" if skipped else " (not answered yet)")
-            if given:
-                return f"{_title(kb, question_id)}: {_labels(kb, question_id, given[question_id])}"
-            return text
+            return _describe_not(kb, question_id, answer_ids, given)
         case Not(part):
             return f"not ({describe(kb, part)})"
         case AllOf(parts):
@@ -47,6 +30,28 @@ def describe(kb: KnowledgeBase, condition: Condition, given: Answers | None = No
         case AnyOf(parts):
             return "either " + ", or ".join(_nested(kb, p, given) for p in parts)
     raise TypeError(condition)  # pragma: no cover
+
+
+def _describe_not(kb: KnowledgeBase, question_id: str, answer_ids: frozenset[str], given: Answers | None) -> str:
+    """`not` on one question: what it excludes, or with `given` the answer that satisfies it."""
+    question = kb.question(question_id)
+    # Every answer listed: the condition means "not answered", and says so briefly.
+    unanswered = _every_answer(kb, question_id, answer_ids)
+    others = [a.id for a in question.answers if a.id not in answer_ids] if question else []
+    if unanswered:
+        text = f"{_title(kb, question_id)}: not answered"
+    elif len(others) == 1 and question is not None and not question.multiple:
+        text = f"{_title(kb, question_id)}: {_labels(kb, question_id, others)}"  # the one left
+    else:
+        text = f"{_title(kb, question_id)}: anything but {_labels(kb, question_id, answer_ids)}"
+    if given is not None and question_id not in given:
+        skipped = question is not None and not is_asked(question, given)
+        if unanswered:
+            return text + (" (not asked with these answers)" if skipped else " yet")
+        return text + (" (not asked with these answers)" if skipped else " (not answered yet)")
+    if given:
+        return f"{_title(kb, question_id)}: {_labels(kb, question_id, given[question_id])}"
+    return text
 
 
 def _every_answer(kb: KnowledgeBase, question_id: str, answer_ids: frozenset[str]) -> bool:

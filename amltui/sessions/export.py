@@ -73,15 +73,16 @@ def answers_section(session: Session, kb: KnowledgeBase) -> list[str]:
     answers = session.answers
     order = in_question_order(kb, answers)
     lines = ["", "## Answers", ""]
-    for question_id in order:
-        lines.append(f"- **{md(question_title(kb, question_id))}**: {md(answer_labels(kb, question_id, answers[question_id]))}")
+    lines.extend(
+        f"- **{md(question_title(kb, question_id))}**: {md(answer_labels(kb, question_id, answers[question_id]))}"
+        for question_id in order
+    )
     return lines if order else [*lines, "No question was answered."]
 
 
 def notices_section(kb: KnowledgeBase, evaluation: engine.Evaluation, citer: Citer) -> list[str]:
     lines = ["", "## Notices at the last step", ""]
-    for notice in evaluation.notices:
-        lines.append(f"- {notice_line(kb, notice, citer)}")
+    lines.extend(f"- {notice_line(kb, notice, citer)}" for notice in evaluation.notices)
     return lines if evaluation.notices else [*lines, "No notice applies to these answers."]
 
 
@@ -106,12 +107,13 @@ def shown_section(session: Session, kb: KnowledgeBase, evaluation: engine.Evalua
         shown = shown_now.get(option_id)
         if shown:
             lines.append(f"  - Why: {md('; '.join(shown.reasons) or 'shown for every answer')}")
-            for line in status.lines:
-                lines.append(f"  - Approval ({md(region_label(kb, line.region))}): {md(approval_text(kb, line))} {cited(citer, line.cites)}")
+            lines.extend(
+                f"  - Approval ({md(region_label(kb, line.region))}): {md(approval_text(kb, line))} {cited(citer, line.cites)}"
+                for line in status.lines
+            )
             if status.plain:
                 lines.append(f"  - Approval: {md(status.plain)}")
-        for note in option.notes:
-            lines.append(f"  - {md(note.text)} {cited(citer, note.cites)}{mark(kb, note.newer)}")
+        lines.extend(f"  - {md(note.text)} {cited(citer, note.cites)}{mark(kb, note.newer)}" for note in option.notes)
     return lines if session.shown else [*lines, "No option was shown."]
 
 
@@ -154,8 +156,10 @@ def drift_section(session: Session, kb: KnowledgeBase) -> list[str]:
 
 def comments_section(session: Session) -> list[str]:
     lines = ["", "## Comments", ""]
-    for comment in session.comments:
-        lines.append(f"- Step {comment.step}, {md(comment.author)}, {comment.at.isoformat()}: {md(comment.text)}")
+    lines.extend(
+        f"- Step {comment.step}, {md(comment.author)}, {comment.at.isoformat()}: {md(comment.text)}"
+        for comment in session.comments
+    )
     return lines if session.comments else [*lines, "No comments."]
 
 

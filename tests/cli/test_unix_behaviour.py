@@ -108,7 +108,7 @@ def test_options_says_the_rule_for_questions_not_answered_yet(capsys):
 
     _, out, _ = run(capsys, "options", "-a", "disease_status=refractory")
     assert " ".join(WAITING_RULE.split()) in " ".join(out.split())
-    _, out, _ = run(capsys, "options", "--json", "-a", "disease_status=refractory")
+    _code, out, _ = run(capsys, "options", "--json", "-a", "disease_status=refractory")
     import json
 
     document = json.loads(out)

@@ -92,7 +92,8 @@ def test_evaluate_ignores_answers_to_questions_that_do_not_apply(kb):
 def test_bad_answers_are_refused_with_a_clear_message(kb, question, answers, message):
     with pytest.raises(engine.AnswerError) as raised:
         engine.answer(kb, {}, question, answers)
-    assert raised.value.problem.item == (kb.question(question).title if kb.question(question) else question)
+    known = kb.question(question)  # named by its title, as the screens name it (issue 12, point 13)
+    assert raised.value.problem.item == (known.title if known else question)
     assert message in raised.value.problem.text
 
 

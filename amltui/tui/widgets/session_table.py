@@ -14,6 +14,7 @@ from rich.text import Text
 from textual.binding import Binding
 from textual.widgets import DataTable
 
+from amltui import glyphs
 from amltui.knowledge.models import KnowledgeBase
 from amltui.sessions.model import Session
 from amltui.sessions.review import knowledge_match
@@ -32,8 +33,8 @@ COLUMNS: tuple[tuple[str, str, int | None], ...] = (
 )
 #: The title column never gets narrower than this (the table scrolls sideways instead).
 MIN_TITLE = 12
-DAMAGED = "⚠"
-MARKED = "◆ "
+DAMAGED = glyphs.glyphs("⚠")  # plain on a Linux console (amltui.glyphs)
+MARKED = glyphs.glyphs("◆ ")
 OPEN = "open"
 DONE = "done"
 UNTITLED = "(untitled)"
