@@ -1,15 +1,19 @@
-"""Sessions to and from TOML: a readable, diffable file, checked key by key when read."""
+"""Sessions to and from TOML: a readable, diffable file, checked key by key when read.
+
+Written by `writer` (tomli_w's layout, quickly) and read back by `canonical` when it is in that
+layout, else by tomllib through the guards of `amltui.files`; either way checked key by key here.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
-import tomli_w
-
 from amltui import files
+from amltui.sessions import canonical, writer
 from amltui.sessions.model import FORMAT, MODES, Comment, Session, Step
-from amltui.terminal_text import printable
+from amltui.terminal_text import UNSEEN, printable
 
 #: Far beyond a real session (1,000 steps are about 200 KB); refuses a huge or hostile file, and
 #: bounds the parse time (tomllib reads a crafted 2 MB file in a few seconds, 8 MB in half a minute).
@@ -18,6 +22,8 @@ MAX_BYTES = 2 * 1024 * 1024
 #: time zone (or adding to it) cannot overflow.
 EARLIEST = dt.datetime(1, 1, 2, tzinfo=dt.timezone.utc)
 LATEST = dt.datetime(9999, 12, 30, tzinfo=dt.timezone.utc)
+#: The escapes that could write an unseen character into a basic string (\\b, \\f, \\r, \\u...).
+_UNSEEN_ESCAPE = re.compile(r"\\[bfruUex]")
 
 
 class SessionError(Exception):
@@ -30,6 +36,15 @@ class SessionError(Exception):
 
 
 def dumps(session: Session) -> str:
+    if writer.writes_like_tomli_w(session):
+        return writer.session_text(session)
+    import tomli_w  # a session the codec would not read back (a step without answers)
+
+    return tomli_w.dumps(document(session))
+
+
+def document(session: Session) -> dict[str, Any]:
+    """The session as a TOML document (what the file's text says)."""
     document: dict[str, Any] = {
         "format": FORMAT,
         "id": session.id,
@@ -48,7 +63,7 @@ def dumps(session: Session) -> str:
     document["comment"] = [
         {"step": c.step, "author": c.author, "at": c.at, "text": c.text} for c in session.comments
     ]
-    return tomli_w.dumps(document)
+    return document
 
 
 def _step_table(step: Step) -> dict[str, Any]:
@@ -89,7 +104,12 @@ def loads(data: bytes, path: str) -> Session:
     if len(data) > MAX_BYTES:
         raise SessionError(path, f"the file is {files.size_text(len(data))}, larger than the limit of {files.size_text(MAX_BYTES)}")
     text = files.decode(data, failure(path))
-    document = files.parse_toml(text, failure(path, "damaged: "))
+    document = canonical.read(text)
+    if document is None:
+        document = files.parse_toml(text, failure(path, "damaged: "))
+    # Most files hold no control or bidirectional character, raw or escaped: their ids need no
+    # replacing, one by one (a third of the reading time of a long session).
+    clean = UNSEEN.search(text) is None and _UNSEEN_ESCAPE.search(text) is None
     if "format" not in document or "id" not in document:
         raise SessionError(path, "not an amltui session (no 'format' key)")
     version = document["format"]
@@ -102,12 +122,14 @@ def loads(data: bytes, path: str) -> Session:
         )
     if version < 1:
         raise SessionError(path, f"unknown session format {version}")
-    return _Reader(path).session(document)
+    return _Reader(path, clean).session(document)
 
 
 class _Reader:
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, clean: bool = False) -> None:
         self.path = path
+        #: No string in the file holds an unseen character: `printable` would change nothing.
+        self.clean = clean
 
     def fail(self, where: str, message: str) -> SessionError:
         return SessionError(self.path, f"{where}: {message}")
@@ -126,11 +148,12 @@ class _Reader:
         values = self.get(table, key, list, where, [])
         if not all(isinstance(v, str) for v in values):
             raise self.fail(where, f"'{key}' must be a list of texts")
-        return tuple(printable(v) for v in values)  # ids: see `loads`
+        return tuple(values) if self.clean else tuple(printable(v) for v in values)  # ids: see `loads`
 
     def identifier(self, table: dict[str, Any], key: str, where: str, default: Any = ...) -> str:
         """A question id, scenario id or knowledge version: printable (see `loads`)."""
-        return printable(self.get(table, key, str, where, default))
+        value = self.get(table, key, str, where, default)
+        return value if self.clean else printable(value)
 
     def moment(self, table: dict[str, Any], key: str, where: str) -> dt.datetime:
         value = self.get(table, key, dt.datetime, where)
