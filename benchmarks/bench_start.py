@@ -29,7 +29,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_tui import MINIMAL_APP, first_screen  # noqa: E402
-from common import CODE, ROOT, amltui_command, median  # noqa: E402
+from common import CODE, amltui_command, median  # noqa: E402
 
 #: What the start screen does not show, by the names it has had (before and after the layout move).
 NOT_NEEDED = {
@@ -179,7 +179,7 @@ def through_ssh(script: Path, env: dict[str, str], rounds: int) -> tuple[float, 
                    "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR", f"{user}@127.0.0.1"]
             variables = " ".join(f"{name}={value}" for name, value in {**env, "PYTHONPATH": os.environ.get("PYTHONPATH", "")}.items())
             remote_minimal = ssh + [f"cd {CODE} && env {variables} {sys.executable} {script}"]
-            remote_amltui = ssh + [f"cd {CODE} && env {variables} {amltui_command()[0]}"]
+            remote_amltui = ssh + [f"cd {CODE} && env {variables} {" ".join(amltui_command())}"]
             minimal, amltui = [], []
             for _ in range(rounds):
                 minimal.append(first_screen(remote_minimal, "minimal app ready", {})[0])
