@@ -95,10 +95,9 @@ def _start_app(kb: KnowledgeBase, args: argparse.Namespace) -> int:
                 resume = store.load(path)
                 store.check_own_file(path, resume)  # a copy is never continued (it would overwrite the original)
             else:
-                latest = store.latest_unfinished()
-                if latest is None or latest.session is None:
+                resume = store.latest_unfinished()
+                if resume is None:
                     raise UsageError(f"no unfinished session in {store.folder}")
-                resume = latest.session
         elif args.command == "replay":
             replay_path = session_commands.locate(store, args.file)
             replay = store.load(replay_path)
