@@ -176,8 +176,7 @@ class AmlApp(App[int]):
     def _find_unfinished(self) -> Session | None:
         if self.store is None:
             return None
-        found = self.store.latest_unfinished()
-        return found.session if found else None
+        return self.store.latest_unfinished()
 
     def _stop_recording(self) -> None:
         if self.recorder is not None:
