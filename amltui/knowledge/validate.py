@@ -11,11 +11,27 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
-from amltui.knowledge.conditions import MAX_TERMS, AllOf, AnyOf, Condition, Is, Not, TooComplex, leaves
-from amltui.knowledge.models import LAYER_FILE, Approval, Citation, KnowledgeBase, Note, Question
-from amltui.problems import Problem, did_you_mean
+from amltui.knowledge.conditions import (
+    MAX_TERMS,
+    AllOf,
+    AnyOf,
+    Condition,
+    Is,
+    Not,
+    TooComplex,
+    leaves,
+)
+from amltui.knowledge.models import (
+    LAYER_FILE,
+    Approval,
+    Citation,
+    KnowledgeBase,
+    Note,
+    Question,
+)
 from amltui.knowledge.reachability import Reachability
 from amltui.knowledge.scenarios import check_scenarios
+from amltui.problems import Problem, did_you_mean
 
 
 def validate(kb: KnowledgeBase) -> list[Problem]:
