@@ -15,8 +15,8 @@ from typing import TextIO
 
 from amltui import locations
 from amltui.cli.arguments import build_parser
-from amltui.cli.knowledge_commands import layer_summary, options, tree
-from amltui.knowledge import KnowledgeBase, KnowledgeError, load_knowledge
+from amltui.knowledge import KnowledgeBase, KnowledgeError
+from amltui.knowledge.cache import load_cached
 from amltui.problems import EXIT_INVALID, EXIT_OK, EXIT_USAGE, UsageError, did_you_mean
 from amltui.terminal_text import printable
 
@@ -43,7 +43,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         if sessions is not None and not sessions.strip():  # else "" would quietly mean the default folder
             raise UsageError("--sessions: the folder name is empty; name a folder, or leave --sessions out for the default")
     folder = locations.knowledge_folder(getattr(args, "knowledge", None) or args.app_knowledge)
-    if args.command == "check":
+    if args.command == "check":  # always the full check, never the cache
+        from amltui.cli.knowledge_commands import layer_summary
+        from amltui.knowledge.loader import load_knowledge
+
         try:
             kb = load_knowledge(folder)
         except KnowledgeError as error:
@@ -56,11 +59,13 @@ def _dispatch(args: argparse.Namespace) -> int:
             f"(version {printable(kb.version)})" + layer_summary(kb)
         )
         return EXIT_OK
-    kb = load_knowledge(folder)
+    kb = load_cached(folder)  # checked in full whenever any of its files changed
     if args.command == "serve":
         from amltui import serve
 
         return serve.run(args, folder)
+    if args.command in ("options", "tree"):
+        from amltui.cli.knowledge_commands import options, tree
     if args.command == "options":
         return options(kb.sources_only() if sources_only(args) else kb, args.answer, as_json=args.json)
     if args.command == "tree":
