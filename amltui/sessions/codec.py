@@ -12,8 +12,11 @@ from typing import Any
 
 from amltui import files
 from amltui.sessions import canonical, writer
+from amltui.sessions.errors import SessionError
 from amltui.sessions.model import FORMAT, MODES, Comment, Session, Step
 from amltui.terminal_text import UNSEEN, printable
+
+__all__ = ["MAX_BYTES", "SessionError", "dumps", "failure", "loads"]  # SessionError: where it was
 
 #: Far beyond a real session (1,000 steps are about 200 KB); refuses a huge or hostile file, and
 #: bounds the parse time (tomllib reads a crafted 2 MB file in a few seconds, 8 MB in half a minute).
@@ -24,15 +27,6 @@ EARLIEST = dt.datetime(1, 1, 2, tzinfo=dt.timezone.utc)
 LATEST = dt.datetime(9999, 12, 30, tzinfo=dt.timezone.utc)
 #: The escapes that could write an unseen character into a basic string (\\b, \\f, \\r, \\u...).
 _UNSEEN_ESCAPE = re.compile(r"\\[bfruUex]")
-
-
-class SessionError(Exception):
-    """A session file that cannot be used; the message names the file and what is wrong."""
-
-    def __init__(self, path: str, message: str) -> None:
-        self.path = path
-        self.reason = message
-        super().__init__(f"{path}: {message}")
 
 
 def dumps(session: Session) -> str:

@@ -27,7 +27,7 @@ from typing import Any
 from attrs import frozen
 
 from amltui import files, locations
-from amltui.sessions.codec import SessionError
+from amltui.sessions.errors import SessionError
 from amltui.sessions.model import MODES, Session
 from amltui.terminal_text import UNSEEN
 

@@ -10,7 +10,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from amltui.sessions.codec import SessionError
+from amltui.sessions.errors import SessionError
 
 SUFFIX = ".toml"
 LOCK = ".lock"
