@@ -87,9 +87,10 @@ def sources_only(args: argparse.Namespace) -> bool | None:
 def _start_app(kb: KnowledgeBase, args: argparse.Namespace) -> int:
     """The app, on a fresh start, a resumed session or a replay; a session that cannot be read
     is reported here, before the screen is taken over."""
-    from amltui.cli import session_commands
     from amltui.sessions import SessionError, SessionStore
 
+    if args.command in ("resume", "replay"):  # the export and diff code only for these
+        from amltui.cli import session_commands
     train = _training(kb, args)
     store = SessionStore(locations.sessions_folder(getattr(args, "sessions", None) or args.app_sessions))
     resume = replay = replay_path = None
