@@ -53,7 +53,10 @@ PROBE = textwrap.dedent(
         asyncio.run(first_screen())
 
     App.run = run
-    from amltui.cli import main
+    try:
+        from amltui.cli.main import main
+    except ImportError:  # before the layout move: amltui/cli.py
+        from amltui.cli import main
     main(sys.argv[1:])
     """
 )
@@ -179,7 +182,8 @@ def through_ssh(script: Path, env: dict[str, str], rounds: int) -> tuple[float, 
                    "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR", f"{user}@127.0.0.1"]
             variables = " ".join(f"{name}={value}" for name, value in {**env, "PYTHONPATH": os.environ.get("PYTHONPATH", "")}.items())
             remote_minimal = ssh + [f"cd {CODE} && env {variables} {sys.executable} {script}"]
-            remote_amltui = ssh + [f"cd {CODE} && env {variables} {" ".join(amltui_command())}"]
+            command = " ".join(amltui_command())
+            remote_amltui = ssh + [f"cd {CODE} && env {variables} {command}"]
             minimal, amltui = [], []
             for _ in range(rounds):
                 minimal.append(first_screen(remote_minimal, "minimal app ready", {})[0])

@@ -51,11 +51,13 @@ def load_knowledge(folder: Path) -> KnowledgeBase:
         hasher.update(name.encode())
         hasher.update(data or b"")
     scenario_tables = {name: table for name, table in scenario_raw.items() if table is not None}
-    kb = build(raw, scenario_tables, hasher.hexdigest(), problems)  # type: ignore[arg-type]
+    tables = {name: table for name, table in raw.items() if table is not None}  # a layer that did not parse: none
+    kb = build(tables, scenario_tables, hasher.hexdigest(), problems)
     problems.extend(validate(kb))
     if problems:
-        if raw.get(LAYER_FILE) is not None:
-            problems = layer_lines.with_lines(problems, contents[LAYER_FILE].decode("utf-8"), raw[LAYER_FILE])  # type: ignore[union-attr]
+        layer_data, layer_table = contents.get(LAYER_FILE), tables.get(LAYER_FILE)
+        if layer_data is not None and layer_table is not None:
+            problems = layer_lines.with_lines(problems, layer_data.decode("utf-8"), layer_table)
         raise KnowledgeError(_with_scenario_lines(problems, scenario_bytes, scenario_tables))
     return kb
 

@@ -119,8 +119,9 @@ class Reader:
                     self.problem(item, path, f"'{name}' takes a non-empty list of conditions")
                     continue
                 subs = [self.condition(sub, item, f"{path}[{i}]") for i, sub in enumerate(inner)]
-                if all(s is not None for s in subs):
-                    parts.append((AllOf if name == "all" else AnyOf)(tuple(subs)))  # type: ignore[arg-type]
+                built = tuple(s for s in subs if s is not None)
+                if len(built) == len(subs):
+                    parts.append((AllOf if name == "all" else AnyOf)(built))
             elif name == "not":
                 sub = self.condition(inner, item, path)
                 if sub is not None:

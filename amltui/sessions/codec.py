@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any
+from typing import Any, TypeVar
 
 from amltui import files
 from amltui.sessions import canonical, writer
@@ -23,10 +23,19 @@ __all__ = ["MAX_BYTES", "SessionError", "dumps", "failure", "loads"]  # SessionE
 MAX_BYTES = 2 * 1024 * 1024
 #: The times a session may hold: a day inside the calendar's ends, so that showing one in any
 #: time zone (or adding to it) cannot overflow.
-EARLIEST = dt.datetime(1, 1, 2, tzinfo=dt.timezone.utc)
-LATEST = dt.datetime(9999, 12, 30, tzinfo=dt.timezone.utc)
+EARLIEST = dt.datetime(1, 1, 2, tzinfo=dt.UTC)
+LATEST = dt.datetime(9999, 12, 30, tzinfo=dt.UTC)
 #: The escapes that could write an unseen character into a basic string (\\b, \\f, \\r, \\u...).
 _UNSEEN_ESCAPE = re.compile(r"\\[bfruUex]")
+
+T = TypeVar("T")
+
+
+class _Missing:
+    """The default of a key that must be there (None and "" are defaults some keys have)."""
+
+
+_MISSING = _Missing()
 
 
 def dumps(session: Session) -> str:
@@ -81,9 +90,8 @@ def failure(path: str, prefix: str = "") -> files.Fail:
     """How the guarded read path (amltui.files) reports a problem with a session file."""
 
     def fail(message: str, line: int | None, column: int | None) -> SessionError:
-        where = f", at line {line}, column {column}" if line is not None else ""
         message = message.replace("TOML syntax error", "not valid TOML", 1)  # what a session reader says
-        return SessionError(path, f"{prefix}{message}{where}")
+        return SessionError(path, f"{prefix}{message}", line=line, column=column)
 
     return fail
 
@@ -125,26 +133,26 @@ class _Reader:
         #: No string in the file holds an unseen character: `printable` would change nothing.
         self.clean = clean
 
-    def fail(self, where: str, message: str) -> SessionError:
-        return SessionError(self.path, f"{where}: {message}")
+    def fail(self, where: str, message: str, key: str = "") -> SessionError:
+        return SessionError(self.path, message, item=where, key=key)
 
-    def get(self, table: dict[str, Any], key: str, kind: type | tuple[type, ...], where: str, default: Any = ...) -> Any:
+    def get(self, table: dict[str, Any], key: str, kind: type[T], where: str, default: T | _Missing = _MISSING) -> T:
         if key not in table:
-            if default is ...:
-                raise self.fail(where, f"missing '{key}'")
+            if isinstance(default, _Missing):
+                raise self.fail(where, "missing", key)
             return default
         value = table[key]
         if not isinstance(value, kind) or (isinstance(value, bool) and kind is int):
-            raise self.fail(where, f"'{key}' has the wrong type ({type(value).__name__})")
+            raise self.fail(where, f"has the wrong type ({type(value).__name__})", key)
         return value
 
     def texts(self, table: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
-        values = self.get(table, key, list, where, [])
+        values: list[Any] = self.get(table, key, list, where, [])
         if not all(isinstance(v, str) for v in values):
-            raise self.fail(where, f"'{key}' must be a list of texts")
+            raise self.fail(where, "must be a list of texts", key)
         return tuple(values) if self.clean else tuple(printable(v) for v in values)  # ids: see `loads`
 
-    def identifier(self, table: dict[str, Any], key: str, where: str, default: Any = ...) -> str:
+    def identifier(self, table: dict[str, Any], key: str, where: str, default: str | _Missing = _MISSING) -> str:
         """A question id, scenario id or knowledge version: printable (see `loads`)."""
         value = self.get(table, key, str, where, default)
         return value if self.clean else printable(value)
@@ -152,21 +160,21 @@ class _Reader:
     def moment(self, table: dict[str, Any], key: str, where: str) -> dt.datetime:
         value = self.get(table, key, dt.datetime, where)
         if value.tzinfo is None:
-            raise self.fail(where, f"'{key}' has no time zone")
+            raise self.fail(where, "has no time zone", key)
         try:
-            inside = EARLIEST <= value.astimezone(dt.timezone.utc) <= LATEST
+            inside = EARLIEST <= value.astimezone(dt.UTC) <= LATEST
         except OverflowError:
             inside = False
         if not inside:
-            raise self.fail(where, f"'{key}' is {value.isoformat()}, too near an end of the calendar "
-                            "(this program shows times from 0001-01-02 to 9999-12-30, UTC)")
+            raise self.fail(where, f"{value.isoformat()} is too near an end of the calendar "
+                            "(this program shows times from 0001-01-02 to 9999-12-30, UTC)", key)
         return value
 
     def session(self, document: dict[str, Any]) -> Session:
         knowledge = self.get(document, "knowledge", dict, "session")
         mode = self.get(document, "mode", str, "session")
         if mode not in MODES:
-            raise self.fail("session", f"unknown mode {mode!r} (expected {', '.join(MODES)})")
+            raise self.fail("session", f"unknown mode {mode!r} (expected {', '.join(MODES)})", "mode")
         steps = []
         for index, table in enumerate(self.get(document, "step", list, "session", []), start=1):
             where = f"step {index}"
@@ -174,10 +182,10 @@ class _Reader:
                 raise self.fail(where, "not a table")
             number = self.get(table, "number", int, where)
             if number != index:
-                raise self.fail(where, f"steps out of order (found number {number})")
+                raise self.fail(where, f"steps out of order (found number {number})", "number")
             answers = self.texts(table, "answers", where)
             if not answers:
-                raise self.fail(where, "no answers")
+                raise self.fail(where, "no answers", "answers")
             steps.append(
                 Step(
                     number=number,
@@ -197,7 +205,7 @@ class _Reader:
                 raise self.fail(where, "not a table")
             step = self.get(table, "step", int, where)
             if not 0 <= step <= len(steps):
-                raise self.fail(where, f"refers to step {step}, but the session has {len(steps)}")
+                raise self.fail(where, f"refers to step {step}, but the session has {len(steps)}", "step")
             comments.append(
                 Comment(
                     step=step,
@@ -224,5 +232,5 @@ class _Reader:
     def _id(self, document: dict[str, Any]) -> str:
         value = self.get(document, "id", str, "session")
         if not value or not all(c.isalnum() or c in "-_" for c in value) or len(value) > 64:
-            raise self.fail("session", f"invalid id {value!r}")
+            raise self.fail("session", f"invalid id {value!r}", "id")
         return value

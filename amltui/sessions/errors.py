@@ -5,11 +5,25 @@ reading and writing of their files (the start screen draws without it)."""
 
 from __future__ import annotations
 
+from attrs import evolve
 
-class SessionError(Exception):
-    """A session file that cannot be used; the message names the file and what is wrong."""
+from amltui.problems import Problem, ProblemError
 
-    def __init__(self, path: str, message: str) -> None:
-        self.path = path
-        self.reason = message
-        super().__init__(f"{path}: {message}")
+
+class SessionError(ProblemError):
+    """A session file (or the sessions folder) that cannot be used: the file, and where in it when
+    known (the step or comment as `item`, the `key`, TOML's line and column), and what is wrong."""
+
+    def __init__(
+        self, path: str, message: str, *, item: str = "", key: str = "", line: int | None = None, column: int | None = None
+    ) -> None:
+        super().__init__([Problem(path, message, item=item, key=key, line=line, column=column)])
+
+    @property
+    def path(self) -> str:
+        return self.problem.file
+
+    @property
+    def reason(self) -> str:
+        """What is wrong and where inside the file, for a place that already names the file."""
+        return str(evolve(self.problem, file=""))

@@ -21,9 +21,9 @@ from textual.worker import get_current_worker
 
 from amltui.knowledge.models import KnowledgeBase
 from amltui.sessions.codec import SessionError
+from amltui.sessions.listing import Listing, Summary, newest_first
 from amltui.sessions.model import Session
 from amltui.sessions.review import CHANGED, SAME, knowledge_match
-from amltui.sessions.listing import Listing, Summary, newest_first
 from amltui.sessions.store import SessionInUse, SessionStore
 from amltui.terminal_text import one_line
 from amltui.tui import present
@@ -33,7 +33,13 @@ from amltui.tui.screens.title_prompt import TitlePrompt
 from amltui.tui.widgets.disclaimer import DisclaimerBar
 from amltui.tui.widgets.key_footer import KeyFooter
 from amltui.tui.widgets.ordered_input import OrderedInput
-from amltui.tui.widgets.session_table import DAMAGED, MARKED, SessionTable, matches, title_of
+from amltui.tui.widgets.session_table import (
+    DAMAGED,
+    MARKED,
+    SessionTable,
+    matches,
+    title_of,
+)
 
 HELP = "Knowledge: same = today's · changed = edited since · else the version used"
 READING = "Reading the sessions folder…"
