@@ -27,7 +27,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import amltui_command, growth_table, median, timed_ms, write_sessions  # noqa: E402
+from common import amltui_command, growth_table, median, timed_ms, write_sessions
 
 SIZES = (0, 10, 100, 1000, 2000)
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import functools
 import statistics
 import sys
 import tempfile
@@ -24,13 +25,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from attrs import evolve  # noqa: E402
-from bench_tui import long_session  # noqa: E402
-from common import growth_table, timed_ms  # noqa: E402
+from attrs import evolve
+from bench_tui import long_session
+from common import growth_table, timed_ms
 
-from amltui import engine  # noqa: E402
-from amltui.sessions import SessionStore  # noqa: E402
-from amltui.sessions.review import drift  # noqa: E402
+from amltui import engine
+from amltui.sessions import SessionStore
+from amltui.sessions.review import drift
 
 STEPS = (10, 100, 1000)
 
@@ -69,8 +70,8 @@ def replays(kb, session, folder: Path, repeat: int) -> tuple[list[float], list[f
     for steps in STEPS:
         path = store.save(evolve(session, steps=session.steps[:steps]))
         sizes.append(path.stat().st_size)
-        both.append(timed_ms(lambda: drift(store.load(path), kb), repeat))
-        alone.append(timed_ms(lambda: store.load(path), repeat))
+        both.append(timed_ms(lambda path=path: drift(store.load(path), kb), repeat))
+        alone.append(timed_ms(functools.partial(store.load, path), repeat))
     return both, alone, sizes
 
 

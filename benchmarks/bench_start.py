@@ -28,8 +28,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_tui import MINIMAL_APP, first_screen  # noqa: E402
-from common import CODE, amltui_command, median  # noqa: E402
+from bench_tui import MINIMAL_APP, first_screen
+from common import CODE, amltui_command, median
 
 #: What the start screen does not show, by the names it has had (before and after the layout move).
 NOT_NEEDED = {
@@ -91,13 +91,13 @@ def knowledge_figures(env: dict[str, str], runs: int) -> tuple[float, float, flo
         folder = bundled_knowledge()
         def ms(action):
             samples = []
-            for _ in range(%d):
+            for _ in range(RUNS):
                 started = time.perf_counter(); action(); samples.append(time.perf_counter() - started)
             return statistics.median(samples) * 1000
         load_cached(folder)
         print(json.dumps([ms(lambda: load_knowledge(folder)), ms(lambda: load_cached(folder))]))
-        """ % runs
-    )
+        """
+    ).replace("RUNS", str(runs))
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=CODE,
                             env={**os.environ, **env})
     full, cached = json.loads(result.stdout)
@@ -177,13 +177,13 @@ def through_ssh(script: Path, env: dict[str, str], rounds: int) -> tuple[float, 
         try:
             if not wait_for_port(port):
                 return "sshd did not start"
-            user = os.environ.get("USER") or subprocess.run(["id", "-un"], capture_output=True, text=True).stdout.strip()
+            user = os.environ.get("USER") or subprocess.run(["id", "-un"], capture_output=True, text=True, check=False).stdout.strip()
             ssh = ["ssh", "-tt", "-p", str(port), "-i", str(key), "-o", "StrictHostKeyChecking=no",
                    "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR", f"{user}@127.0.0.1"]
             variables = " ".join(f"{name}={value}" for name, value in {**env, "PYTHONPATH": os.environ.get("PYTHONPATH", "")}.items())
-            remote_minimal = ssh + [f"cd {CODE} && env {variables} {sys.executable} {script}"]
+            remote_minimal = [*ssh, f"cd {CODE} && env {variables} {sys.executable} {script}"]
             command = " ".join(amltui_command())
-            remote_amltui = ssh + [f"cd {CODE} && env {variables} {command}"]
+            remote_amltui = [*ssh, f"cd {CODE} && env {variables} {command}"]
             minimal, amltui = [], []
             for _ in range(rounds):
                 minimal.append(first_screen(remote_minimal, "minimal app ready", {})[0])

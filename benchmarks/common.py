@@ -51,21 +51,21 @@ def growth_table(title: str, sizes: Sequence[int], rows: Sequence[tuple[str, Seq
     print(title)
     print(f"  {'':34}" + "".join(f"{size:>9,}" for size in sizes) + "   target")
     for label, values, target in rows:
-        cells = "".join(f"{value:>9.1f}" if value == value else f"{'-':>9}" for value in values)  # NaN: not measured
+        cells = "".join(f"{value:>9.1f}" for value in values)
         print(f"  {label + ' (' + unit + ')':34}{cells}   {target}")
 
 
 def write_sessions(folder: Path, count: int, *, unfinished: int = 0, steps: int = 10) -> None:
     """`count` saved sessions of `steps` answers each, spread over a year (the newest `unfinished`
     of them not finished), written as the program writes them but without syncing each one."""
-    from amltui.sessions import Session
-    from amltui.sessions.codec import dumps
     from attrs import evolve
 
+    from amltui.sessions import Session
+    from amltui.sessions.codec import dumps
     from amltui.sessions.model import Step
 
     folder.mkdir(parents=True, exist_ok=True)
-    start = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
+    start = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
     questions = ["disease_status", "remission_length", "prior_transplant", "markers", "fitness", "goals",
                  "donor", "region", "post_transplant_finding", "original_donor"]
     for index in range(count):

@@ -41,7 +41,7 @@ def main() -> None:
     arguments = parser.parse_args()
     code = arguments.code.resolve()
     env = {**os.environ, "AMLTUI_BENCH_CODE": str(code), "PYTHONPATH": os.pathsep.join([str(code), os.environ.get("PYTHONPATH", "")]).rstrip(os.pathsep)}
-    revision = subprocess.run(["git", "-C", str(code), "log", "-1", "--format=%h %s"], capture_output=True, text=True).stdout
+    revision = subprocess.run(["git", "-C", str(code), "log", "-1", "--format=%h %s"], capture_output=True, text=True, check=False).stdout
     print(f"amltui from {code} ({revision.strip()[:70] or 'not a git checkout'}); {os.cpu_count()} cores; "
           f"load average {os.getloadavg()[0]:.1f}")
     began = time.perf_counter()

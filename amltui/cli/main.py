@@ -59,11 +59,13 @@ def _dispatch(args: argparse.Namespace) -> int:
         from amltui import serve
 
         return serve.run(args, folder)
-    if args.command in ("options", "tree"):
-        from amltui.cli.knowledge_commands import options, tree
     if args.command == "options":
+        from amltui.cli.knowledge_commands import options
+
         return options(kb.sources_only() if sources_only(args) else kb, args.answer, as_json=args.json)
     if args.command == "tree":
+        from amltui.cli.knowledge_commands import tree
+
         return tree(kb.sources_only() if sources_only(args) else kb)
     if args.command in ("sessions", "export", "diff"):
         from amltui.cli import session_commands
@@ -84,15 +86,15 @@ def _start_app(kb: KnowledgeBase, args: argparse.Namespace) -> int:
     is reported here, before the screen is taken over."""
     from amltui.sessions import SessionStore
 
-    if args.command in ("resume", "replay"):  # the export and diff code only for these
-        from amltui.cli import session_commands
     train = _training(kb, args)
     store = SessionStore(locations.sessions_folder(getattr(args, "sessions", None) or args.app_sessions))
     resume = replay = replay_path = None
     # A SessionError reaches `main`, which reports it before the screen is taken over.
     if args.command == "resume":
         if args.file:
-            path = session_commands.locate(store, args.file)
+            from amltui.cli.session_commands import locate  # the export and diff code only here
+
+            path = locate(store, args.file)
             resume = store.load(path)
             store.check_own_file(path, resume)  # a copy is never continued (it would overwrite the original)
         else:
@@ -100,7 +102,9 @@ def _start_app(kb: KnowledgeBase, args: argparse.Namespace) -> int:
             if resume is None:
                 raise UsageError(f"no unfinished session in {store.folder}")
     elif args.command == "replay":
-        replay_path = session_commands.locate(store, args.file)
+        from amltui.cli.session_commands import locate
+
+        replay_path = locate(store, args.file)
         replay = store.load(replay_path)
     from amltui.tui import run_app  # only now: Textual is heavy to import
 

@@ -64,7 +64,7 @@ class _Parser:
         #: Times already read (a session's steps share many): written text -> datetime.
         self.moments: dict[str, dt.datetime] = {}
 
-    def document(self) -> dict[str, Any]:
+    def document(self) -> dict[str, Any]:  # noqa: PLR0912 - one branch per kind of line, read in order
         text, at, size = self.text, 0, len(self.text)
         root: dict[str, Any] = {}
         table = root

@@ -149,7 +149,7 @@ def _table(value: Any) -> dict[str, Any]:
 
 
 def _entry(name: str, value: Any) -> tuple[Key, Summary | None, str]:
-    if not isinstance(name, str) or not isinstance(value, list) or len(value) != 3:
+    if not isinstance(value, list) or len(value) != 3:
         raise _Damaged
     key, summary, problem = value
     if (not isinstance(key, list) or len(key) != 5 or not all(type(k) is int for k in key)

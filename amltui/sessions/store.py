@@ -13,7 +13,6 @@ import stat
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from types import ModuleType
 
 from amltui import files
 from amltui.locations import make_private_folders
@@ -115,7 +114,7 @@ class SessionStore:
         self.ensure_folder()
         path = self.path_for(session)
         try:
-            write_atomically(path, _codec().dumps(session))
+            write_atomically(path, dumps(session))
         except OSError as error:
             raise SessionError(str(path), f"could not save: {error.strerror or error}") from None
         return path
@@ -261,7 +260,7 @@ def save_elsewhere(session: Session, target: Path) -> Path:
     handle = os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY | getattr(os, "O_NOFOLLOW", 0), 0o600)
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(_codec().dumps(session))
+            stream.write(dumps(session))
             stream.flush()
             os.fsync(stream.fileno())
     except BaseException:  # a partial copy is no copy (the target was ours: made just now)
@@ -274,13 +273,14 @@ def save_elsewhere(session: Session, target: Path) -> Path:
 def load_file(path: Path) -> Session:
     """Read one session file through the guarded read path (a regular file, within the size
     limit: a FIFO or a device is refused, never waited on); never writes to it."""
-    codec = _codec()
-    return codec.loads(files.read_bytes(path, codec.MAX_BYTES, codec.failure(str(path))), str(path))
+    from amltui.sessions.codec import MAX_BYTES, failure, loads  # at the first read (see `dumps`)
+
+    return loads(files.read_bytes(path, MAX_BYTES, failure(str(path))), str(path))
 
 
-def _codec() -> ModuleType:
-    """The session file's reader and writer, imported at the first read or write (a start
-    screen with nothing to resume needs neither: the listing's cache has what it shows)."""
+def dumps(session: Session) -> str:
+    """The session's file text. The codec is imported at the first read or write: a start screen
+    with nothing to resume needs neither (the listing's cache has what it shows)."""
     from amltui.sessions import codec
 
-    return codec
+    return codec.dumps(session)

@@ -68,7 +68,7 @@ def test_a_changed_file_is_checked_in_full_again(folder, monkeypatch):
 def test_a_new_scenario_file_changes_the_digest(folder, monkeypatch):
     load_cached(folder)
     loads = full_loads(monkeypatch)
-    first = sorted((folder / FOLDER).glob("*.toml"))[0]
+    first = min((folder / FOLDER).glob("*.toml"))
     shutil.copy(first, folder / FOLDER / "99-copy.toml")
     assert len(load_cached(folder).scenarios) == len(load_knowledge(folder).scenarios) and loads == [folder]
 

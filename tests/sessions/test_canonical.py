@@ -17,8 +17,8 @@ from amltui.sessions.codec import document, dumps, loads
 from amltui.sessions.model import Comment, Session, Step
 
 HOSTILE = Path(__file__).resolve().parent.parent / "hostile" / "sessions"
-ZONES = st.sampled_from([dt.timezone.utc, dt.timezone(dt.timedelta(hours=5, minutes=30)), dt.timezone(-dt.timedelta(hours=8))])
-MOMENTS = st.datetimes(min_value=dt.datetime(1000, 1, 1), max_value=dt.datetime(9999, 1, 1), timezones=ZONES)
+ZONES = st.sampled_from([dt.UTC, dt.timezone(dt.timedelta(hours=5, minutes=30)), dt.timezone(-dt.timedelta(hours=8))])
+MOMENTS = st.datetimes(min_value=dt.datetime(1000, 1, 1), max_value=dt.datetime(9999, 1, 1), timezones=ZONES)  # noqa: DTZ001 - naive bounds, as hypothesis takes them
 IDS = st.text("abcdefghijklmnopqrstuvwxyz0123456789_-", min_size=1, max_size=12)
 #: Free text with what needs escaping: quotes, backslashes, controls, bidi, non-ASCII.
 FREE = st.text(st.sampled_from(list('ab "\\\n\t\r\x00\x1b\x7f\u202eé☃𝄞[]{}=#,')), max_size=120)
@@ -55,7 +55,7 @@ def test_the_writer_writes_what_tomli_w_writes_and_the_reader_reads_what_tomllib
 
 
 def test_a_step_without_answers_is_written_by_tomli_w_itself():
-    at = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
+    at = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
     session = Session("abc", "t", at, at, "explore", "1", "d", steps=(Step(1, at, "q", (), ()),))
     assert dumps(session) == tomli_w.dumps(document(session))
 
@@ -66,8 +66,8 @@ EDITS = st.sampled_from(['"', "\\", "\n", "\r", "#", "[", "]", "=", " ", ",", "{
 @given(sessions(), st.lists(st.tuples(st.integers(0, 10_000), st.integers(0, 3), EDITS), min_size=1, max_size=3))
 def test_a_damaged_file_is_read_as_tomllib_reads_it_or_left_to_tomllib(session, edits):
     text = dumps(session)
-    for position, removed, added in edits:
-        position %= len(text) + 1
+    for offset, removed, added in edits:
+        position = offset % (len(text) + 1)
         text = text[:position] + added + text[position + removed:]
     quick = canonical.read(text)
     try:

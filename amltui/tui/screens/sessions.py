@@ -312,8 +312,7 @@ class SessionsScreen(Screen[None]):
         found = self._usable("compared")
         if found is None:
             return
-        first = self._marked_session()
-        if self.marked is None or first is None:
+        if self.marked is None or self._marked_session() is None:
             self.marked = item.path.name
             self._fill()
             return
