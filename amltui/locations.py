@@ -68,3 +68,25 @@ def make_private_folders(folder: Path) -> None:
         os.chmod(path, 0o700)
     if not missing and not folder.is_dir():
         raise FileExistsError(17, "File exists (not a folder)", str(folder))
+
+
+def knowledge_origin(option: str | None = None) -> str:
+    """Why `knowledge_folder(option)` is the folder it is, for the command line to say."""
+    if option:
+        return "from --knowledge"
+    if os.environ.get("AMLTUI_KNOWLEDGE"):
+        return "from $AMLTUI_KNOWLEDGE"
+    if (PACKAGE / "bundled_knowledge").is_dir():
+        return "the copy installed with the program; --knowledge DIR checks another"
+    return "this checkout's knowledge folder"
+
+
+def sessions_origin(option: str | None = None) -> str:
+    """Why `sessions_folder(option)` is the folder it is, for the command line to say."""
+    if option:
+        return "from --sessions"
+    if os.environ.get("AMLTUI_SESSIONS"):
+        return "from $AMLTUI_SESSIONS"
+    if in_checkout():
+        return "this checkout's sessions folder"
+    return "the per-user data folder; --sessions DIR or $AMLTUI_SESSIONS picks another"

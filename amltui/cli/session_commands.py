@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from amltui import files, locations
+from amltui.cli.render_text import wrap
 from amltui.knowledge import KnowledgeBase
 from amltui.knowledge.labels import answer_labels, question_title
 from amltui.problems import EXIT_OK, Problem, ProblemError, UsageError
@@ -18,12 +19,17 @@ from amltui.sessions.store import write_atomically
 from amltui.sessions.visitors import visitor_folders
 from amltui.terminal_text import one_line, printable
 
+#: `amltui diff`'s answer for sessions that differ, as diff(1) exits.
+EXIT_DIFFERENT = 1
+#: Said for a question one session never asked (not "not answered": it was not put to them).
+NOT_ASKED = "(not asked)"
+
 
 def run(kb: KnowledgeBase, args: argparse.Namespace) -> int:
     """A SessionError is left to `main`, which reports it (exit 1)."""
     store = SessionStore(locations.sessions_folder(args.sessions))
     if args.command == "sessions":
-        return list_sessions(kb, store)
+        return list_sessions(kb, store, locations.sessions_origin(args.sessions))
     if args.command == "export":
         return export(kb, store, args.file, args.format, args.output, args.sources_only)
     return diff(kb, store, args.first, args.second)
@@ -42,10 +48,11 @@ def locate(store: SessionStore, name: str) -> Path:
     return path
 
 
-def list_sessions(kb: KnowledgeBase, store: SessionStore) -> int:
-    """The sessions folder's sessions, then each browser visitor's (`amltui serve` gives every
-    visitor a folder of their own inside it; whoever runs the server sees them all here)."""
-    print_listing(kb, store, "Sessions")
+def list_sessions(kb: KnowledgeBase, store: SessionStore, origin: str = "") -> int:
+    """The sessions folder's sessions (saying why it is the folder used), then each browser
+    visitor's (`amltui serve` gives every visitor a folder of their own inside it; whoever runs
+    the server sees them all here)."""
+    print_listing(kb, store, "Sessions", origin)
     for folder in visitor_folders(store.folder):
         visitor = SessionStore(folder)
         if visitor.listing():
@@ -54,12 +61,13 @@ def list_sessions(kb: KnowledgeBase, store: SessionStore) -> int:
     return EXIT_OK
 
 
-def print_listing(kb: KnowledgeBase, store: SessionStore, heading: str) -> None:
+def print_listing(kb: KnowledgeBase, store: SessionStore, heading: str, origin: str = "") -> None:
     listing = store.listing()
+    where = printable(str(store.folder)) + (f" ({origin})" if origin else "")
     if not listing:
-        print(f"No sessions in {printable(str(store.folder))}")
+        print(f"No sessions in {where}")
         return
-    print(f"{heading} in {printable(str(store.folder))} (newest first):")
+    print(f"{heading} in {where}, newest first:")
     print(f"{'id':<12}  {'updated':<16}  {'steps':>5}  {'state':<9}  {'knowledge':<9}  title")
     for item in listing:
         session = item.summary
@@ -97,8 +105,10 @@ def export(
 
 
 def diff(kb: KnowledgeBase, store: SessionStore, first_name: str, second_name: str) -> int:
+    """Exit 0 when the sessions have the same answers and options, 1 when they differ (as diff)."""
     first, second = find(store, first_name), find(store, second_name)
     difference = compare(first, second, kb)
+    print("\n".join(wrap(kb.disclaimer, 0)))
     print(f"A: {first.id} {one_line(first.title)}")
     print(f"B: {second.id} {one_line(second.title)}")
     if difference.same:
@@ -106,7 +116,7 @@ def diff(kb: KnowledgeBase, store: SessionStore, first_name: str, second_name: s
         return EXIT_OK
 
     def labels(question_id: str, ids: tuple[str, ...]) -> str:
-        return answer_labels(kb, question_id, ids) if ids else "(not answered)"
+        return answer_labels(kb, question_id, ids) if ids else NOT_ASKED
 
     if difference.answers:
         print("Answers that differ:")
@@ -118,4 +128,4 @@ def diff(kb: KnowledgeBase, store: SessionStore, first_name: str, second_name: s
             for option_id in ids:
                 option = kb.option(option_id)
                 print(f"  {one_line(option_id)}: {one_line(option.name) if option else '(no longer in the knowledge base)'}")
-    return EXIT_OK
+    return EXIT_DIFFERENT

@@ -25,5 +25,10 @@ class SessionError(ProblemError):
 
     @property
     def reason(self) -> str:
-        """What is wrong and where inside the file, for a place that already names the file."""
-        return str(evolve(self.problem, file=""))
+        """What is wrong and where inside the file, for a place that already names the file (a
+        listing's cell): the message first, so that a cut still says what is wrong."""
+        problem = self.problem
+        inside = str(evolve(problem, file="", line=None, column=None))
+        if problem.line is not None:
+            inside += f", at line {problem.line}" + (f", column {problem.column}" if problem.column is not None else "")
+        return inside

@@ -91,7 +91,9 @@ class QuestionView(VerticalScroll):
         )
         self.query_one("#prompt", Static).update(prompt)
         if question.multiple:
-            hint = "Choose all that apply: ↑↓ and Space (or 1-9) tick, Enter confirms."
+            hint = "↑↓ and Space (or 1-9) tick, Enter confirms."
+            if "all that apply" not in f"{question.prompt} {question.help}".lower():  # say it once
+                hint = "Choose all that apply: " + hint
         else:
             hint = "↑↓ or 1-9 to choose, Enter to confirm."
         if reopened:
