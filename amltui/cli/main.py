@@ -16,9 +16,9 @@ from typing import Any, TextIO
 
 from amltui import glyphs, locations
 from amltui.cli.arguments import build_parser
-from amltui.cli.knowledge_commands import layer_summary, options, tree
 from amltui.cli.reporting import report
-from amltui.knowledge import KnowledgeBase, KnowledgeError, load_knowledge
+from amltui.knowledge import KnowledgeBase, KnowledgeError
+from amltui.knowledge.cache import load_cached
 from amltui.problems import EXIT_OK, ProblemError, UsageError, did_you_mean
 from amltui.terminal_text import printable
 
@@ -84,7 +84,10 @@ def _dispatch(args: argparse.Namespace) -> int:
             raise UsageError("the folder name is empty; name a folder, or leave --sessions out for the default", item="--sessions")
     chosen = getattr(args, "knowledge", None) or args.app_knowledge
     folder = locations.knowledge_folder(chosen)
-    if args.command == "check":
+    if args.command == "check":  # always the full check, never the cache
+        from amltui.cli.knowledge_commands import layer_summary
+        from amltui.knowledge.loader import load_knowledge
+
         # Which folder is read, and why: after `pip install .` it is the installed copy, not
         # the knowledge/ being edited.
         print(f"Knowledge base: {printable(str(folder))} ({locations.knowledge_origin(chosen)})")
@@ -99,14 +102,18 @@ def _dispatch(args: argparse.Namespace) -> int:
             f"(version {printable(kb.version)})" + layer_summary(kb)
         )
         return EXIT_OK
-    kb = load_knowledge(folder)
+    kb = load_cached(folder)  # checked in full whenever any of its files changed
     if args.command == "serve":
         from amltui import serve
 
         return serve.run(args, folder)
     if args.command == "options":
+        from amltui.cli.knowledge_commands import options
+
         return options(kb.sources_only() if sources_only(args) else kb, args.answer, as_json=args.json)
     if args.command == "tree":
+        from amltui.cli.knowledge_commands import tree
+
         return tree(kb.sources_only() if sources_only(args) else kb)
     if args.command in ("sessions", "export", "diff"):
         from amltui.cli import session_commands
@@ -125,7 +132,6 @@ def sources_only(args: argparse.Namespace) -> bool | None:
 def _start_app(kb: KnowledgeBase, args: argparse.Namespace) -> int:
     """The app, on a fresh start, a resumed session or a replay; a session that cannot be read
     is reported here, before the screen is taken over."""
-    from amltui.cli import session_commands
     from amltui.sessions import SessionStore
 
     train = _training(kb, args)
@@ -134,16 +140,19 @@ def _start_app(kb: KnowledgeBase, args: argparse.Namespace) -> int:
     # A SessionError reaches `main`, which reports it before the screen is taken over.
     if args.command == "resume":
         if args.file:
-            path = session_commands.locate(store, args.file)
+            from amltui.cli.session_commands import locate  # the export and diff code only here
+
+            path = locate(store, args.file)
             resume = store.load(path)
             store.check_own_file(path, resume)  # a copy is never continued (it would overwrite the original)
         else:
-            latest = store.latest_unfinished()
-            if latest is None or latest.session is None:
+            resume = store.latest_unfinished()
+            if resume is None:
                 raise UsageError(f"no unfinished session in {store.folder}")
-            resume = latest.session
     elif args.command == "replay":
-        replay_path = session_commands.locate(store, args.file)
+        from amltui.cli.session_commands import locate
+
+        replay_path = locate(store, args.file)
         replay = store.load(replay_path)
     from amltui.tui import run_app  # only now: Textual is heavy to import
 

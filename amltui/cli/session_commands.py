@@ -70,7 +70,7 @@ def print_listing(kb: KnowledgeBase, store: SessionStore, heading: str, origin: 
     print(f"{heading} in {where}, newest first:")
     print(f"{'id':<12}  {'updated':<16}  {'steps':>5}  {'state':<9}  {'knowledge':<9}  title")
     for item in listing:
-        session = item.session
+        session = item.summary
         if session is None:
             print(f"{printable(item.path.name):<30}  unreadable: {printable(item.problem)}")
             continue
@@ -78,7 +78,7 @@ def print_listing(kb: KnowledgeBase, store: SessionStore, heading: str, origin: 
         knowledge = knowledge_match(session, kb)
         title = one_line(session.title, 40) or "(untitled)"
         updated = session.updated.strftime("%Y-%m-%d %H:%M")
-        print(f"{session.id:<12}  {updated:<16}  {len(session.steps):>5}  {state:<9}  {one_line(knowledge, 9):<9}  {title}")
+        print(f"{session.id:<12}  {updated:<16}  {session.step_count:>5}  {state:<9}  {one_line(knowledge, 9):<9}  {title}")
 
 
 def export(

@@ -7,6 +7,7 @@ import contextlib
 import datetime as dt
 import os
 import signal
+import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -184,8 +185,7 @@ class AmlApp(App[int]):
     def _find_unfinished(self) -> Session | None:
         if self.store is None:
             return None
-        found = self.store.latest_unfinished()
-        return found.session if found else None
+        return self.store.latest_unfinished()
 
     def _stop_recording(self) -> None:
         if self.recorder is not None:
@@ -405,11 +405,14 @@ class AmlApp(App[int]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "toggle_layer":
-            from amltui.tui.screens.questionnaire import QuestionnaireScreen
-            from amltui.tui.screens.training import TrainingScreen
-
-            # Only for a walk: a replay or an export follows what its session recorded.
-            return self.knowledge.layer is not None and isinstance(self.screen, (QuestionnaireScreen, TrainingScreen))
+            # Only for a walk: a replay or an export follows what its session recorded. The
+            # footer asks this on the start screen too: the walk screens are looked for among
+            # the modules already imported (a screen never imported is not on screen), so that
+            # asking does not import them before the first frame.
+            walks = [getattr(sys.modules.get(f"amltui.tui.screens.{name}"), kind, None)
+                     for name, kind in (("questionnaire", "QuestionnaireScreen"), ("training", "TrainingScreen"))]
+            screens = tuple(screen for screen in walks if isinstance(screen, type))
+            return self.knowledge.layer is not None and isinstance(self.screen, screens)
         return True
 
     @on(ToggleLayer)

@@ -215,7 +215,7 @@ async def test_a_case_with_a_mismatch_a_prediction_and_the_summary(training_kb, 
         assert "Test the markers again at relapse." in summary
 
         [listing] = store.listing()
-        saved = listing.session
+        saved = store.load(listing.path)
         assert (saved.mode, saved.scenario, saved.finished) == ("training", CASE.id, True)
         assert saved.title == "Training: Refractory AML with a new FLT3 mutation"
         assert [(s.question, s.answers, s.predicted) for s in saved.steps[:3]] == [
@@ -404,7 +404,7 @@ async def test_a_training_session_resumes_as_training_with_its_earlier_steps(tra
         await answer(pilot, "2")  # refractory, as the case expects
         await answer(pilot, "1")  # FLT3
     [listing] = store.listing()
-    assert listing.session.mode == "training" and not listing.session.finished
+    assert listing.summary.mode == "training" and not listing.summary.finished
 
     again = training_app(training_kb, store)
     async with again.run_test(size=(80, 24), notifications=True) as pilot:
@@ -417,7 +417,7 @@ async def test_a_training_session_resumes_as_training_with_its_earlier_steps(tra
         assert "Case: Refractory AML with a new FLT3 mutation" in seen(pilot)
         assert len(screen.session.steps) == 2  # the summary will count the earlier answers
         await answer(pilot, "1")  # fit
-        saved = store.load(store.path_for(listing.session))
+        saved = store.load(listing.path)
         assert [s.question for s in saved.steps] == ["disease_status", "markers", "fitness"]
 
 

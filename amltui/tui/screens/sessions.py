@@ -21,9 +21,10 @@ from textual.worker import get_current_worker
 
 from amltui.knowledge.models import KnowledgeBase
 from amltui.sessions.codec import SessionError
+from amltui.sessions.listing import Listing, Summary, newest_first
 from amltui.sessions.model import Session
 from amltui.sessions.review import CHANGED, SAME, knowledge_match
-from amltui.sessions.store import Listing, SessionInUse, SessionStore, newest_first
+from amltui.sessions.store import SessionInUse, SessionStore
 from amltui.terminal_text import one_line
 from amltui.tui import present
 from amltui.tui.messages import OpenSession
@@ -32,7 +33,13 @@ from amltui.tui.screens.title_prompt import TitlePrompt
 from amltui.tui.widgets.disclaimer import DisclaimerBar
 from amltui.tui.widgets.key_footer import KeyFooter
 from amltui.tui.widgets.ordered_input import OrderedInput
-from amltui.tui.widgets.session_table import DAMAGED, MARKED, SessionTable, matches, title_of
+from amltui.tui.widgets.session_table import (
+    DAMAGED,
+    MARKED,
+    SessionTable,
+    matches,
+    title_of,
+)
 
 HELP = "Knowledge: same = today's · changed = edited since · else the version used"
 READING = "Reading the sessions folder…"
@@ -172,7 +179,7 @@ class SessionsScreen(Screen[None]):
         elif item is None:
             query = self.query_one("#sessions-filter", Input).value
             detail.update(Content.assemble(("No session matches “", present.MUTED), query, ("”. Esc clears the filter.", present.MUTED)))
-        elif item.session is None:
+        elif item.summary is None:
             detail.update(
                 Content("\n").join(
                     [
@@ -183,7 +190,7 @@ class SessionsScreen(Screen[None]):
                 )
             )
         else:
-            detail.update(self._about(item.session))
+            detail.update(self._about(item.summary))
         help_line = self.query_one("#sessions-help", Static)
         marked = self._marked_session()
         if marked is not None:
@@ -197,9 +204,9 @@ class SessionsScreen(Screen[None]):
         else:
             help_line.update(Content.styled(HELP, present.MUTED))
 
-    def _about(self, session: Session) -> Content:
+    def _about(self, session: Summary) -> Content:
         state = "finished" if session.finished else "not finished: Enter continues it"
-        steps = f"{len(session.steps)} step" + ("" if len(session.steps) == 1 else "s")
+        steps = f"{session.step_count} step" + ("" if session.step_count == 1 else "s")
         word = knowledge_match(session, self.kb)
         if word == SAME:
             knowledge = f"same as today's ({self.kb.version})"
@@ -218,10 +225,10 @@ class SessionsScreen(Screen[None]):
             ]
         )
 
-    def _marked_session(self) -> Session | None:
+    def _marked_session(self) -> Summary | None:
         if self.marked is None or self.listing is None:
             return None
-        return next((item.session for item in self.listing if item.path.name == self.marked), None)
+        return next((item.summary for item in self.listing if item.path.name == self.marked), None)
 
     @on(DataTable.RowHighlighted, "#sessions-table")
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -267,7 +274,7 @@ class SessionsScreen(Screen[None]):
         item = self.current()
         if item is None:
             return None
-        if item.session is None:
+        if item.summary is None:
             self.notify(f"{one_line(item.path.name)} cannot be {doing}: {one_line(item.problem)}",
                         title="Damaged file", severity="warning", markup=False)
             return None
@@ -305,8 +312,7 @@ class SessionsScreen(Screen[None]):
         found = self._usable("compared")
         if found is None:
             return
-        first = self._marked_session()
-        if self.marked is None or first is None:
+        if self.marked is None or self._marked_session() is None:
             self.marked = item.path.name
             self._fill()
             return
@@ -360,7 +366,7 @@ class SessionsScreen(Screen[None]):
             except SessionError as error:
                 self._refused(error, "renamed")
                 return
-            self._changed(remove=item.path, add=Listing(item.path, changed))
+            self._changed(remove=item.path, add=Listing(item.path, Summary.of(changed)))
 
         self.app.push_screen(TitlePrompt(session.title, "Rename session"), renamed)
 
@@ -379,7 +385,7 @@ class SessionsScreen(Screen[None]):
             except SessionError as error:
                 self._refused(error, "copied")
                 return
-            self._changed(add=Listing(path, copy))
+            self._changed(add=Listing(path, Summary.of(copy)))
             self.notify(f"Saved a copy: {title}", title="Copied", markup=False)
 
         self.app.push_screen(TitlePrompt(f"{session.title} (copy)", "Title of the copy"), copied)

@@ -16,9 +16,9 @@ from textual.widgets import DataTable
 
 from amltui import glyphs
 from amltui.knowledge.models import KnowledgeBase
+from amltui.sessions.listing import Listing, Summary
 from amltui.sessions.model import Session
 from amltui.sessions.review import knowledge_match
-from amltui.sessions.store import Listing
 from amltui.terminal_text import one_line
 from amltui.tui import present
 
@@ -41,7 +41,7 @@ UNTITLED = "(untitled)"
 
 
 
-def title_of(session: Session) -> str:
+def title_of(session: Session | Summary) -> str:
     return one_line(session.title) or UNTITLED
 
 
@@ -50,7 +50,7 @@ def matches(item: Listing, query: str) -> bool:
     query = query.casefold().strip()
     if not query or query in item.path.name.casefold():
         return True
-    return item.session is not None and (query in item.session.title.casefold() or query in item.session.id.casefold())
+    return item.summary is not None and (query in item.summary.title.casefold() or query in item.summary.id.casefold())
 
 
 def fit(text: str, width: int) -> str:
@@ -109,7 +109,7 @@ class SessionTable(DataTable[Text]):
 
     def _cells(self, item: Listing) -> list[Text]:
         width = self._title_width
-        session = item.session
+        session = item.summary
         if session is None:
             title = fit(f"{DAMAGED} {one_line(item.path.name)}: {one_line(item.problem)}", width)
             return [Text(title, style="italic"), *(Text("—") for _ in COLUMNS[1:])]
@@ -119,7 +119,7 @@ class SessionTable(DataTable[Text]):
             Text(fit(mark + title_of(session), width)),
             Text(present.day(session.created)),
             Text(present.when(session.updated)),
-            Text(str(len(session.steps)), justify="right"),
+            Text(str(session.step_count), justify="right"),
             Text(DONE if session.finished else OPEN),
             Text(fit(one_line(knowledge_match(session, self._kb)), 9)),
         ]
