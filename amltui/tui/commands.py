@@ -16,7 +16,9 @@ from textual.style import Style
 
 from amltui.knowledge.models import KnowledgeBase
 from amltui.tui import present
+from amltui.tui.state import AppState
 from amltui.tui.messages import ReopenQuestion, ShowOption, ShowSource, ShowTerm, ToggleLayer
+from amltui.tui.textual_private import palette_help
 from amltui.tui.walk import Walk
 
 Entry = tuple[str, str, Message]  # (text matched and shown, help line, message posted)
@@ -99,7 +101,8 @@ class KnowledgeCommands(Provider):
 
     def _entries(self) -> list[Entry]:
         app = self.app
-        return list(entries(app.kb, getattr(app, "walk", None)))  # type: ignore[attr-defined]
+        assert isinstance(app, AppState)
+        return list(entries(app.kb, app.walk))
 
     def _post(self, message: Message) -> None:
         self.app.post_message(message)
@@ -107,11 +110,11 @@ class KnowledgeCommands(Provider):
     async def discover(self) -> Hits:
         for text, help_text, message in self._entries():
             if text.startswith("Question: "):
-                yield DiscoveryHit(Content(text), partial(self._post, message), text=text, help=Content(help_text))
+                yield DiscoveryHit(Content(text), partial(self._post, message), text=text, help=palette_help(help_text))
 
     async def search(self, query: str) -> Hits:
         style = self.matcher(query).match_style
         for text, help_text, message in self._entries():
             score, offsets = match(query, text)
             if score > 0:
-                yield Hit(score, highlighted(text, offsets, style), partial(self._post, message), text=text, help=Content(help_text))
+                yield Hit(score, highlighted(text, offsets, style), partial(self._post, message), text=text, help=palette_help(help_text))

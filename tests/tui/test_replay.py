@@ -16,7 +16,7 @@ from amltui.locations import bundled_knowledge
 from amltui.sessions import Session, SessionStore, Step
 from amltui.tui.app import AmlApp
 from amltui.tui.screens.replay import ReplayScreen
-from amltui.tui.widgets.comment_dialog import CommentDialog
+from amltui.tui.screens.comment import CommentDialog
 from amltui.tui.widgets.recorded_options import RecordedOptions
 from tests.sessions.fixtures import record
 from tests.tui.conftest import TODAY, flat, screen_text, static_text

@@ -7,10 +7,10 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.dom import DOMNode
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from amltui.knowledge.models import STATUSES
+from amltui.tui.screens.base import AmlModal
 from amltui.tui import present
 from amltui.tui.widgets.disclaimer import DisclaimerBar
 from amltui.tui.widgets.key_footer import KeyFooter
@@ -46,7 +46,7 @@ def key_groups() -> list[tuple[str, list[type[DOMNode]]]]:
     from amltui.tui.screens.what_if import AlternativeChoices, WhatIfScreen
     from amltui.tui.widgets.answer_choices import AnswerChoices
     from amltui.tui.widgets.answered_list import AnsweredList
-    from amltui.tui.widgets.comment_dialog import CommentDialog
+    from amltui.tui.screens.comment import CommentDialog
     from amltui.tui.widgets.decision_tree import DecisionTree
     from amltui.tui.widgets.prediction_picker import PredictionPicker
     from amltui.tui.widgets.session_table import SessionTable
@@ -65,14 +65,14 @@ def key_groups() -> list[tuple[str, list[type[DOMNode]]]]:
     ]
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(AmlModal[None]):
     BINDINGS = [Binding("escape,question_mark,f1", "dismiss", "Close", id="help.close", tooltip="Close the help")]
 
     def compose(self) -> ComposeResult:
         with Vertical(id="help-dialog"):
             with VerticalScroll(id="help-scroll"):
                 yield Static(self._content(), markup=False)
-        yield DisclaimerBar(self.app.kb.disclaimer)  # type: ignore[attr-defined]
+        yield DisclaimerBar(self.app.kb.disclaimer)
         yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
@@ -81,7 +81,7 @@ class HelpScreen(ModalScreen[None]):
 
     def _content(self) -> Content:
         lines: list[Content] = [
-            Content.assemble(("! ", present.WARNING), self.app.kb.disclaimer),  # type: ignore[attr-defined]
+            Content.assemble(("! ", present.WARNING), self.app.kb.disclaimer),
             Content(""),
             Content.styled("Marks", present.HEADING),
         ]

@@ -15,7 +15,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Static
 from textual.worker import get_current_worker
 
@@ -25,6 +24,7 @@ from amltui.sessions.model import Session
 from amltui.sessions.review import CHANGED, SAME, knowledge_match
 from amltui.sessions.store import Listing, SessionInUse, SessionStore, newest_first
 from amltui.terminal_text import one_line
+from amltui.tui.screens.base import AmlScreen
 from amltui.tui import present
 from amltui.tui.messages import OpenSession
 from amltui.tui.screens.confirm import Confirm
@@ -39,7 +39,7 @@ READING = "Reading the sessions folder…"
 LEFT_ALONE = "It is left exactly as it is: it cannot be opened, renamed or deleted from here."
 
 
-class SessionsScreen(Screen[None]):
+class SessionsScreen(AmlScreen[None]):
     """The saved sessions in `store`, newest first, compared with today's knowledge base (`app.kb`).
 
     | Key        | Does                                                        |
@@ -84,7 +84,7 @@ class SessionsScreen(Screen[None]):
 
     @property
     def kb(self) -> KnowledgeBase:
-        return self.app.kb  # type: ignore[attr-defined,no-any-return]
+        return self.app.kb
 
     def compose(self) -> ComposeResult:
         yield Header(icon="≡")

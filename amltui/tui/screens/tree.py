@@ -12,11 +12,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Header, Static, Tree
 
 from amltui import engine
 from amltui.knowledge.models import Question
+from amltui.tui.screens.base import AmlScreen
 from amltui.tui import present
 from amltui.tui.messages import ReopenQuestion, ShowOption
 from amltui.tui.walk import Walk
@@ -58,7 +58,7 @@ def question_detail(walk: Walk, question: Question, today: dt.date) -> Content:
     return Content("\n").join(lines)
 
 
-class TreeScreen(Screen[None]):
+class TreeScreen(AmlScreen[None]):
     AUTO_FOCUS = "DecisionTree"
     BINDINGS = [
         Binding("escape,t", "app.pop_screen", "Close", id="tree.close", tooltip="Back to where you were"),
@@ -68,11 +68,11 @@ class TreeScreen(Screen[None]):
         app = self.app
         yield Header(icon="≡")
         with Horizontal(id="tree-body"):
-            yield DecisionTree(app.walk, id="decision-tree")  # type: ignore[attr-defined]
+            yield DecisionTree(app.walk, id="decision-tree")
             with VerticalScroll(id="tree-detail", can_focus=False):
                 yield Static(id="tree-detail-text", markup=False)
         yield KeyFooter(compact=True)
-        yield DisclaimerBar(app.kb.disclaimer)  # type: ignore[attr-defined]
+        yield DisclaimerBar(app.kb.disclaimer)
 
     def on_mount(self) -> None:
         self.sub_title = "Decision tree"
@@ -80,7 +80,7 @@ class TreeScreen(Screen[None]):
     @on(Tree.NodeHighlighted)
     def _explain(self, event: Tree.NodeHighlighted[NodeData]) -> None:
         event.stop()
-        walk: Walk = self.app.walk  # type: ignore[attr-defined]
+        walk: Walk = self.app.walk
         detail = self.query_one("#tree-detail", VerticalScroll)
         text = self.query_one("#tree-detail-text", Static)
         data = event.node.data

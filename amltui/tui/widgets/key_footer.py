@@ -2,10 +2,13 @@
 
 The footer is told of every binding change (each focus change, each `refresh_bindings`), and
 rebuilds all its keys each time; a single answer can cause several in one frame. Coalescing
-them keeps a key press cheap. Behaviour and look are Textual's own.
+them keeps a key press cheap. Behaviour and look are Textual's own: the first change of a frame
+goes to Footer.bindings_changed (which schedules one recompose), the rest wait for it.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from textual.screen import Screen
 from textual.widgets import Footer
@@ -14,14 +17,13 @@ from textual.widgets import Footer
 class KeyFooter(Footer):
     _rebuild_pending = False
 
-    def bindings_changed(self, screen: Screen) -> None:
-        self._bindings_ready = True  # what Footer.bindings_changed sets before composing
-        if not screen.app.app_focus or not self.is_attached or screen is not self.screen:
+    def bindings_changed(self, screen: Screen[Any]) -> None:
+        if self._rebuild_pending and screen is self.screen:
             return
-        if not self._rebuild_pending:
-            self._rebuild_pending = True
-            self.call_after_refresh(self._rebuild)
+        super().bindings_changed(screen)
+        # The conditions under which Footer.bindings_changed schedules its recompose.
+        self._rebuild_pending = screen.app.app_focus and self.is_attached and screen is self.screen
 
-    async def _rebuild(self) -> None:
+    async def recompose(self) -> None:
         self._rebuild_pending = False
-        await self.recompose()
+        await super().recompose()

@@ -53,6 +53,17 @@ def answer_lines(kb: KnowledgeBase, question: Question, result: StepResult) -> l
     ]
 
 
+def predict_intro(labels: str) -> Content:
+    """Over the prediction picker: what is asked, and the keys."""
+    return Content.assemble(
+        ("Before the options update: ", "bold"),
+        "after “",
+        labels,
+        "”, which options will appear and which will go? ",
+        ("Space ticks, Enter submits, s skips.", present.MUTED),
+    )
+
+
 MISMATCH_CHOICE = "e continues with the case's answer (yours stays in the session); k keeps yours, and the walk may leave the case."
 
 
@@ -117,7 +128,7 @@ def summary_content(kb: KnowledgeBase, summary: TrainingSummary, today: dt.date)
         question = kb.question(result.question)
         title = question.title if question else result.question
         mark = {True: MATCH, False: MISMATCH, None: NOT_IN_CASE}[result.matched]
-        line = [f"  {mark} {number}. ", (title + ": ", "bold"), _labels(kb, result.question, result.given)]
+        line: list[str | tuple[str, str]] = [f"  {mark} {number}. ", (title + ": ", "bold"), _labels(kb, result.question, result.given)]
         if result.matched is False and result.expected is not None:
             line += [("  expected: ", present.MUTED), _labels(kb, result.question, result.expected)]
             if result.question in summary.applied:
