@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
-from pathlib import Path
 from typing import Any
 
 from textual import on
@@ -15,10 +14,8 @@ from textual.screen import Screen
 
 from amltui.engine import AnswerError
 from amltui.knowledge.models import KnowledgeBase
-from amltui.sessions import Session, SessionError, SessionInUse, SessionStore
-from amltui.sessions.recorder import Recorder, resumable_answers
-from amltui.sessions.store import CopyOfSession
-from amltui.tui import keys, present
+from amltui.sessions import SessionStore
+from amltui.tui import keys
 from amltui.tui.messages import (
     BEGIN,
     OPEN,
@@ -26,7 +23,6 @@ from amltui.tui.messages import (
     TRAIN,
     AnswerChanged,
     AnswerChosen,
-    OpenSession,
     ReopenQuestion,
     ShowOption,
     ShowSource,
@@ -38,11 +34,8 @@ from amltui.tui.messages import (
 from amltui.tui.screens import catalogue
 from amltui.tui.screens.base import AmlScreen
 from amltui.tui.signals import handle_signals
-from amltui.tui.state import AppState
+from amltui.tui.opening import OpeningApp
 from amltui.tui.walk import Walk
-
-#: Why a session opened from a copy of its file takes no comments (they would go to the original).
-COPY_READ_ONLY = "a copy of another session's file"
 
 
 def knowledge_commands() -> type[Provider]:
@@ -52,13 +45,13 @@ def knowledge_commands() -> type[Provider]:
     return KnowledgeCommands
 
 
-class AmlApp(AppState):
+class AmlApp(OpeningApp):
     """amltui: explore treatment options in relapsed or refractory AML (educational, not medical advice)."""
 
     CSS_PATH = "amltui.tcss"
     TITLE = "amltui"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
-    COMMANDS = AppState.COMMANDS | {knowledge_commands}
+    COMMANDS = OpeningApp.COMMANDS | {knowledge_commands}
     BINDINGS = keys.APP
 
     def __init__(
@@ -107,86 +100,6 @@ class AmlApp(AppState):
             return isinstance(screen, AmlScreen) and screen.HOME and not catalogue.START.holds(screen)
         return True
 
-    @staticmethod
-    def _walking(screen: object) -> bool:
-        """The questionnaire, or training (which asks the questions its own way)."""
-        return catalogue.QUESTIONNAIRE.holds(screen) or catalogue.TRAINING.holds(screen)
-
-    # --- sessions ----------------------------------------------------------------------------
-
-    def resume_session(self, session: Session, path: Path | None = None) -> None:
-        """Continue a saved walk where it stopped, from its file as it is now (`session`, read
-        earlier from `path`, only names it); if another amltui has it, or it is a copy, offer it
-        read-only."""
-        self.stop_recording()
-        if self.store is not None:
-            try:
-                self.recorder = Recorder.resume(self.store, session, path)
-            except SessionInUse as error:
-                self.problem(error, "Session in use", severity="warning")
-                self.replay_session(self._reread(session, path), read_only_reason="in use by another amltui")
-                return
-            except CopyOfSession as error:
-                self.problem(error, "A copy: read-only", severity="warning")
-                self.replay_session(session, read_only_reason=COPY_READ_ONLY)
-                return
-            except SessionError as error:
-                self.problem(error, "Cannot continue this session")
-                self._offer_again()
-                return
-            session = self.recorder.session
-        hidden = session.sources_only if self.sources_only is None else self.sources_only
-        self.kb = self.knowledge.sources_only() if hidden else self.knowledge
-        self.record_layer(hidden)
-        answers, left_out = resumable_answers(self.kb, session)
-        if left_out:
-            self.notify(
-                "Today's knowledge base does not have: " + "; ".join(left_out),
-                title="Some answers left out",
-                severity="warning",
-                markup=False,
-                timeout=10,
-            )
-        count = len(answers)
-        self.notify(
-            f"“{session.title}”: {count} answer{'s' if count != 1 else ''} restored, saved {present.when(session.updated)}.",
-            title="Resumed",
-            markup=False,
-        )
-        scenario = self.kb.scenario(session.scenario) if session.mode == "training" else None
-        if scenario is None:
-            self.begin(answers)
-            return
-        self.pop_to_start()  # a training walk goes on as training
-        self.walk = Walk.start(self.kb, answers)
-        self.push_screen(catalogue.TRAINING.make(scenario))
-
-    def _reread(self, session: Session, path: Path | None) -> Session:
-        """The session as its file holds it now (the one given, if it cannot be read)."""
-        assert self.store is not None
-        try:
-            return self.store.load(path or self.store.path_for(session))
-        except SessionError:
-            return session
-
-    def _offer_again(self) -> None:
-        """The start menu's offer read again (the one chosen may have gone)."""
-        screen = self.screen
-        if catalogue.START.holds(screen):
-            self.unfinished = self.find_unfinished()
-            screen.refresh_choices()
-
-    def replay_session(self, session: Session, path: Path | None = None, *, read_only_reason: str = "") -> None:
-        """Review a session read from `path` (None: its own file); a copy takes no comments."""
-        if not read_only_reason and self.store is not None and path is not None:
-            try:
-                self.store.check_own_file(path, session)
-            except CopyOfSession:
-                read_only_reason = COPY_READ_ONLY
-        if self.recorder is not None and self.recorder.session.id == session.id:
-            read_only_reason = "it is the walk being recorded now"
-        self.push_screen(catalogue.REPLAY.make(session, self.store, read_only_reason=read_only_reason))
-
     def _ask_title(self, default: str, heading: str, then: Callable[[str], object]) -> None:
         """A walk is named first (the prompt reminds the user not to enter identifiers); without
         a store nothing is saved, so the default is taken unasked."""
@@ -199,15 +112,6 @@ class AmlApp(AppState):
             then(default)
         else:
             self.push_screen(catalogue.TITLE_PROMPT.make(default, heading=heading), titled)
-
-    @on(OpenSession)
-    def _open_session(self, event: OpenSession) -> None:
-        if event.action == "resume":
-            self.resume_session(event.session, event.path)
-        elif event.action == "replay":
-            self.replay_session(event.session, event.path)
-        elif event.action == "compare" and event.other is not None:
-            self.push_screen(catalogue.COMPARE.make(event.session, event.other))
 
     # --- the layer of what changed since the sources ----------------------------------------
 
@@ -228,11 +132,6 @@ class AmlApp(AppState):
             self.action_toggle_layer()
 
     # --- the walk ----------------------------------------------------------------------------
-
-    def begin(self, answers: dict[str, frozenset[str]] | None = None) -> None:
-        """Start a walk (from no answers, or from answers a session gives) and show the question."""
-        self.walk = Walk.start(self.kb, answers)
-        self.show_questionnaire()
 
     @on(StartChosen)
     def _start_chosen(self, event: StartChosen) -> None:
@@ -309,14 +208,6 @@ class AmlApp(AppState):
         self.show_questionnaire()
 
     # --- screens -----------------------------------------------------------------------------
-
-    def show_questionnaire(self) -> Screen[Any]:
-        """Bring the questionnaire to the top (closing what is over it), or open it."""
-        while len(self.screen_stack) > 1 and not self._walking(self.screen):
-            self.pop_screen()
-        if not self._walking(self.screen):
-            self.push_screen(catalogue.QUESTIONNAIRE.make())
-        return self.screen
 
     def _open(self, screen: Screen[Any]) -> None:
         """Open a full screen; from the tree or the glossary, replace it instead of piling up."""
