@@ -31,10 +31,10 @@ from amltui.tui.messages import (
     StartTraining,
     ToggleLayer,
 )
+from amltui.tui.opening import OpeningApp
 from amltui.tui.screens import catalogue
 from amltui.tui.screens.base import AmlScreen
 from amltui.tui.signals import handle_signals
-from amltui.tui.opening import OpeningApp
 from amltui.tui.walk import Walk
 
 

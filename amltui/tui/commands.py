@@ -16,8 +16,14 @@ from textual.style import Style
 
 from amltui.knowledge.models import KnowledgeBase
 from amltui.tui import present
+from amltui.tui.messages import (
+    ReopenQuestion,
+    ShowOption,
+    ShowSource,
+    ShowTerm,
+    ToggleLayer,
+)
 from amltui.tui.state import AppState
-from amltui.tui.messages import ReopenQuestion, ShowOption, ShowSource, ShowTerm, ToggleLayer
 from amltui.tui.textual_private import palette_help
 from amltui.tui.walk import Walk
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeGuard, TypeVar, cast
 if TYPE_CHECKING:
     from textual.screen import Screen
 
+    from amltui.tui.screens.comment import CommentDialog
     from amltui.tui.screens.compare import CompareScreen
     from amltui.tui.screens.confirm import Confirm
     from amltui.tui.screens.glossary import GlossaryScreen
@@ -32,7 +33,6 @@ if TYPE_CHECKING:
     from amltui.tui.screens.tree import TreeScreen
     from amltui.tui.screens.unsaved import UnsavedAnswers
     from amltui.tui.screens.what_if import WhatIfScreen
-    from amltui.tui.screens.comment import CommentDialog
 
 ScreenType = TypeVar("ScreenType", bound="Screen[Any]")
 

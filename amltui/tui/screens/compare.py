@@ -13,13 +13,13 @@ from textual.containers import Grid, VerticalScroll
 from textual.content import Content
 from textual.widgets import Header, Static
 
+from amltui.knowledge.labels import answer_labels, question_title
 from amltui.knowledge.models import KnowledgeBase
 from amltui.sessions import Session
-from amltui.sessions.export import answer_labels, question_title
 from amltui.sessions.review import compare, same_knowledge
 from amltui.terminal_text import one_line, printable
-from amltui.tui.screens.base import AmlScreen
 from amltui.tui import present
+from amltui.tui.screens.base import AmlScreen
 from amltui.tui.widgets.disclaimer import DisclaimerBar
 from amltui.tui.widgets.key_footer import KeyFooter
 from amltui.tui.widgets.recorded_options import option_name

@@ -9,8 +9,8 @@ from textual.content import Content
 from textual.widgets import Static
 
 from amltui.knowledge.models import STATUSES
-from amltui.tui.screens.base import AmlModal
 from amltui.tui import keys, present
+from amltui.tui.screens.base import AmlModal
 from amltui.tui.screens.comment import CommentDialog
 from amltui.tui.screens.compare import CompareScreen
 from amltui.tui.screens.glossary import GlossaryScreen

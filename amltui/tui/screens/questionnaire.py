@@ -28,6 +28,7 @@ from amltui.tui.widgets.options_panel import OptionsPanel
 from amltui.tui.widgets.question_view import QuestionView
 from amltui.tui.widgets.summary import SummaryView
 
+
 class QuestionnaireScreen(WalkScreen):
     AUTO_FOCUS = ""  # the pane logic focuses (without scrolling the question away)
     BINDINGS = [

@@ -23,9 +23,9 @@ from textual.reactive import reactive
 from textual.widgets import Header, Static
 
 from amltui import engine
+from amltui.knowledge.labels import question_title
 from amltui.knowledge.models import KnowledgeBase, Scenario
 from amltui.sessions import Comment, Session, SessionError, SessionInUse, SessionStore
-from amltui.sessions.export import question_title
 from amltui.sessions.review import LayerUse, drift, layer_use
 from amltui.terminal_text import one_line, printable
 from amltui.tui import present
@@ -36,8 +36,19 @@ from amltui.tui.walk import Walk
 from amltui.tui.widgets.disclaimer import DisclaimerBar
 from amltui.tui.widgets.key_footer import KeyFooter
 from amltui.tui.widgets.options_panel import OptionsPanel
-from amltui.tui.widgets.recorded_options import RecordedOptions, option_name, recorded_notes
-from amltui.tui.widgets.replay_step import NO_STORE, default_author, drift_line, knowledge_line, layer_line, step_content
+from amltui.tui.widgets.recorded_options import (
+    RecordedOptions,
+    option_name,
+    recorded_notes,
+)
+from amltui.tui.widgets.replay_step import (
+    NO_STORE,
+    default_author,
+    drift_line,
+    knowledge_line,
+    layer_line,
+    step_content,
+)
 from amltui.tui.widgets.timeline import Timeline, step_marks
 from amltui.tui.widgets.training_feedback import replay_lines
 

@@ -17,9 +17,9 @@ from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from amltui.knowledge.models import KnowledgeBase, Scenario
-from amltui.tui.screens.base import AmlScreen
 from amltui.tui import present
 from amltui.tui.messages import StartTraining
+from amltui.tui.screens.base import AmlScreen
 from amltui.tui.widgets.cursor_list import CursorList
 from amltui.tui.widgets.disclaimer import DisclaimerBar
 from amltui.tui.widgets.key_footer import KeyFooter

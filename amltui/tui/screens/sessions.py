@@ -25,12 +25,18 @@ from amltui.sessions.store import Listing, SessionStore, newest_first
 from amltui.terminal_text import one_line
 from amltui.tui import present
 from amltui.tui.messages import OpenSession
+from amltui.tui.screens.session_changes import SessionChanges
 from amltui.tui.widgets.disclaimer import DisclaimerBar
 from amltui.tui.widgets.key_footer import KeyFooter
 from amltui.tui.widgets.ordered_input import OrderedInput
-from amltui.tui.screens.session_changes import SessionChanges
 from amltui.tui.widgets.session_detail import about
-from amltui.tui.widgets.session_table import DAMAGED, MARKED, SessionTable, matches, title_of
+from amltui.tui.widgets.session_table import (
+    DAMAGED,
+    MARKED,
+    SessionTable,
+    matches,
+    title_of,
+)
 
 HELP = "Knowledge: same = today's · changed = edited since · else the version used"
 READING = "Reading the sessions folder…"

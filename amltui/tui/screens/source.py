@@ -11,8 +11,8 @@ from textual.content import Content
 from textual.widgets import Static
 
 from amltui.knowledge.models import KnowledgeBase, Source
-from amltui.tui.screens.base import AmlModal
 from amltui.tui import present
+from amltui.tui.screens.base import AmlModal
 from amltui.tui.widgets.disclaimer import DisclaimerBar
 from amltui.tui.widgets.key_footer import KeyFooter
 

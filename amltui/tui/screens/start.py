@@ -13,9 +13,9 @@ from textual.widgets.option_list import Option
 from amltui.knowledge.models import KnowledgeBase, long_date
 from amltui.sessions.model import Session
 from amltui.terminal_text import one_line
-from amltui.tui.screens.base import AmlScreen
 from amltui.tui import present
 from amltui.tui.messages import BEGIN, OPEN, RESUME, TRAIN, StartChosen
+from amltui.tui.screens.base import AmlScreen
 from amltui.tui.widgets.cursor_list import CursorList
 from amltui.tui.widgets.disclaimer import DisclaimerBar
 from amltui.tui.widgets.key_footer import KeyFooter

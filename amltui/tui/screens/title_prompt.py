@@ -10,12 +10,12 @@ from textual.content import Content
 from textual.widgets import Input, Static
 
 from amltui.terminal_text import without_unseen
-from amltui.tui.screens.base import AmlModal
 from amltui.tui import present
+from amltui.tui.screens.base import AmlModal
 from amltui.tui.screens.start import NO_IDENTIFIERS
 from amltui.tui.widgets.disclaimer import DisclaimerBar
-from amltui.tui.widgets.ordered_input import OrderedInput
 from amltui.tui.widgets.key_footer import KeyFooter
+from amltui.tui.widgets.ordered_input import OrderedInput
 
 #: Far more than a title needs; keeps a pasted page of text out of the sessions list.
 MAX_TITLE = 200

@@ -35,9 +35,10 @@ from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Header, Static
 
 from amltui import engine
+from amltui.engine.training import StepResult
 from amltui.knowledge.models import Scenario
 from amltui.sessions.model import Session
-from amltui.training import StepResult, summarise
+from amltui.sessions.training import summarise
 from amltui.tui import present
 from amltui.tui.messages import AnswerChosen
 from amltui.tui.screens import catalogue
@@ -52,7 +53,11 @@ from amltui.tui.widgets.options_panel import OptionsPanel
 from amltui.tui.widgets.prediction_picker import PredictionPicker
 from amltui.tui.widgets.question_view import QuestionView, changes_text
 from amltui.tui.widgets.story_panel import StoryPanel
-from amltui.tui.widgets.training_feedback import FeedbackPanel, predict_intro, reveal_content
+from amltui.tui.widgets.training_feedback import (
+    FeedbackPanel,
+    predict_intro,
+    reveal_content,
+)
 
 WHAT_IF_HINT = "w: what another answer to an earlier question would change (nothing is applied)."
 

@@ -16,15 +16,14 @@ from textual.widgets import Header, Static, Tree
 
 from amltui import engine
 from amltui.knowledge.models import Question
-from amltui.tui.screens.base import AmlScreen
 from amltui.tui import present
 from amltui.tui.messages import ReopenQuestion, ShowOption
+from amltui.tui.screens.base import AmlScreen
 from amltui.tui.walk import Walk
 from amltui.tui.widgets.decision_tree import DecisionTree, NodeData, question_state
-from amltui.tui.widgets.option_notes import notes_content
 from amltui.tui.widgets.disclaimer import DisclaimerBar
 from amltui.tui.widgets.key_footer import KeyFooter
-
+from amltui.tui.widgets.option_notes import notes_content
 
 STATES = {
     "answered": "Answered",

@@ -21,16 +21,16 @@ from textual.widget import Widget
 from textual.widgets import ContentSwitcher, OptionList, Static
 
 from amltui.engine import AnswerError
+from amltui.engine.what_if import WhatIf, what_if
 from amltui.knowledge.models import KnowledgeBase
-from amltui.tui.screens.base import AmlModal
 from amltui.tui import present
 from amltui.tui.messages import AnswerChosen
+from amltui.tui.screens.base import AmlModal
 from amltui.tui.widgets.answer_choices import AnswerChoices
 from amltui.tui.widgets.disclaimer import DisclaimerBar
 from amltui.tui.widgets.key_footer import KeyFooter
 from amltui.tui.widgets.what_if_questions import WhatIfQuestions
 from amltui.tui.widgets.what_if_result import WhatIfResult
-from amltui.what_if import WhatIf, what_if
 
 LEVELS = ("questions", "answers", "result")
 

@@ -18,8 +18,8 @@ from amltui.knowledge.models import KnowledgeBase
 from amltui.terminal_text import one_line
 from amltui.tui import present
 from amltui.tui.walk import Walk
-from amltui.tui.widgets.options_panel import OptionsListing
 from amltui.tui.widgets.option_notes import notes_content
+from amltui.tui.widgets.options_panel import OptionsListing
 
 PLUS_TODAY = "+ today"
 MINUS_TODAY = "− today"

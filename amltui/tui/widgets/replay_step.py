@@ -7,9 +7,9 @@ from collections.abc import Sequence
 
 from textual.content import Content
 
+from amltui.knowledge.labels import answer_labels, question_title
 from amltui.knowledge.models import KnowledgeBase
 from amltui.sessions import Comment, Session, Step
-from amltui.sessions.export import answer_labels, question_title
 from amltui.sessions.review import LayerUse, StepDrift, same_knowledge
 from amltui.terminal_text import one_line, printable
 from amltui.tui import present

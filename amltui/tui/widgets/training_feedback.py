@@ -16,9 +16,10 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
+from amltui.engine.training import PredictionScore, StepResult, TrainingSummary
 from amltui.knowledge.models import KnowledgeBase, Note, Question
 from amltui.sessions.model import Session, Step
-from amltui.training import PredictionScore, StepResult, TrainingSummary, summarise
+from amltui.sessions.training import summarise
 from amltui.tui import present
 
 MATCH = "✓"
