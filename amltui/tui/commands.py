@@ -27,6 +27,9 @@ from amltui.tui.state import AppState
 from amltui.tui.textual_private import palette_help
 from amltui.tui.walk import Walk
 
+#: The longest help line (cells), so a long definition does not fill the palette.
+SHORT = 70
+
 Entry = tuple[str, str, Message]  # (text matched and shown, help line, message posted)
 
 
@@ -41,7 +44,7 @@ def entries(kb: KnowledgeBase, walk: Walk | None) -> Iterator[Entry]:
             state = "the next question"
         else:
             state = "not asked with the answers so far"
-        yield f"Question: {question.title}", _short(state), ReopenQuestion(question.id)
+        yield f"Question: {question.title}", present.shortened(state, SHORT), ReopenQuestion(question.id)
     shown = set(walk.evaluation.shown_ids) if walk else set()
     for option in kb.options:
         state = "shown" if option.id in shown else "not shown"
@@ -53,13 +56,9 @@ def entries(kb: KnowledgeBase, walk: Walk | None) -> Iterator[Entry]:
         else:
             yield "Setting: sources only (l)", f"for this walk: hide {layer.title.lower()}", ToggleLayer()
     for source in kb.sources.values():
-        yield f"Source: {source.publisher}", _short(f"{present.source_date(source)}: {source.title}"), ShowSource(source.id)
+        yield f"Source: {source.publisher}", present.shortened(f"{present.source_date(source)}: {source.title}", SHORT), ShowSource(source.id)
     for term in kb.glossary.values():
-        yield f"Glossary: {term.term}", _short(term.definition), ShowTerm(term.id)
-
-
-def _short(text: str, limit: int = 70) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+        yield f"Glossary: {term.term}", present.shortened(term.definition, SHORT), ShowTerm(term.id)
 
 
 def match(query: str, text: str) -> tuple[float, list[int]]:

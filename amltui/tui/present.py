@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 
+from rich.text import Text
 from textual.content import Content
 from textual.dom import DOMNode
 
@@ -141,3 +142,10 @@ def notice(kb: KnowledgeBase, item: Notice, today: dt.date) -> Content:
 
 def answer_text(labels: Iterable[str]) -> str:
     return ", ".join(labels)
+
+
+def shortened(text: str, width: int) -> str:
+    """`text` cut to `width` cells, ending in "…" when cut (Rich's own truncation, cell-aware)."""
+    line = Text(text)
+    line.truncate(width, overflow="ellipsis")
+    return line.plain

@@ -36,6 +36,7 @@ from textual.widgets import ContentSwitcher, Header, Static
 
 from amltui import engine
 from amltui.engine.training import StepResult
+from amltui.knowledge.labels import question_title
 from amltui.knowledge.models import Scenario
 from amltui.sessions.model import Session
 from amltui.sessions.training import summarise
@@ -187,8 +188,7 @@ class TrainingScreen(WalkScreen):
         asking = walk.asking if walk else None
         where = f"Question {walk.step}: {asking.title}" if walk and asking else "Complete"
         if self.phase == "reveal" and self.result is not None:
-            question = self.app.kb.question(self.result.question)
-            where = f"Feedback: {question.title if question else self.result.question}"
+            where = f"Feedback: {question_title(self.app.kb, self.result.question)}"
         elif self.phase == "predict":
             where += " · predict"
         self.sub_title = f"Training · {where}"

@@ -11,6 +11,7 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import OptionList, Static
 
+from amltui.knowledge.labels import question_title
 from amltui.knowledge.models import KnowledgeBase, Question
 from amltui.tui import present
 from amltui.tui.walk import Walk
@@ -22,8 +23,7 @@ def changes_text(walk: Walk) -> Content:
     kb = walk.kb
     if walk.last is None:
         return Content("")
-    question = kb.question(walk.last)
-    title = question.title if question else walk.last
+    title = question_title(kb, walk.last)
     lines: list[Content] = [Content.assemble(("After “", present.MUTED), title, ("”: ", present.MUTED))]
     appeared = [o.name for o in map(kb.option, walk.changes.appeared) if o]
     gone = [o.name for o in walk.gone()]
