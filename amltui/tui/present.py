@@ -21,6 +21,7 @@ from amltui.knowledge.models import (
     Approval,
     Citation,
     KnowledgeBase,
+    Note,
     Notice,
     Option,
     Source,
@@ -126,6 +127,15 @@ def citation(kb: KnowledgeBase, cites: Citation, today: dt.date, *, indent: str 
     if source.currency(today):
         parts.append((f"{OUTDATED} {source.currency(today)}", WARNING))
     return Content.assemble(*parts)
+
+
+def cited_notes(kb: KnowledgeBase, notes: Iterable[Note], today: dt.date) -> list[Content]:
+    """Each note as a bullet, with its citation under it (why a question is asked, teaching)."""
+    lines: list[Content] = []
+    for note in notes:
+        lines.append(Content.assemble("• ", note.text))
+        lines.append(citation(kb, note.cites, today, indent="  "))
+    return lines
 
 
 def notice(kb: KnowledgeBase, item: Notice, today: dt.date) -> Content:

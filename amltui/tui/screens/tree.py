@@ -51,9 +51,7 @@ def question_detail(walk: Walk, question: Question, today: dt.date) -> Content:
         lines.append(Content.assemble(mark, (answer.label, "bold"), (f" — {answer.help}" if answer.help else "", present.MUTED)))
     if question.notes:
         lines += [Content(""), Content.styled("Why this is asked", present.HEADING)]
-        for note in question.notes:
-            lines.append(Content.assemble("• ", note.text))
-            lines.append(present.citation(kb, note.cites, today, indent="  "))
+        lines += present.cited_notes(kb, question.notes, today)
     return Content("\n").join(lines)
 
 

@@ -44,9 +44,7 @@ def why_asked(kb: KnowledgeBase, question: Question, today: dt.date) -> Content:
     lines: list[Content] = []
     if question.notes:
         lines.append(Content.styled("Why this is asked", present.HEADING))
-        for note in question.notes:
-            lines.append(Content.assemble("• ", note.text))
-            lines.append(present.citation(kb, note.cites, today, indent="  "))
+        lines += present.cited_notes(kb, question.notes, today)
     terms = [kb.glossary[t].term for t in question.terms if t in kb.glossary]
     if terms:
         lines.append(Content.assemble(("Terms: ", present.HEADING), " · ".join(terms), ("  (g: glossary)", present.MUTED)))

@@ -84,11 +84,7 @@ def prediction_lines(kb: KnowledgeBase, score: PredictionScore | None) -> list[C
 
 
 def teaching_lines(kb: KnowledgeBase, notes: Iterable[Note], today: dt.date) -> list[Content]:
-    lines: list[Content] = []
-    for note in notes:
-        lines.append(Content.assemble("• ", note.text))
-        lines.append(present.citation(kb, note.cites, today, indent="  "))
-    return lines
+    return present.cited_notes(kb, notes, today)
 
 
 def reveal_content(kb: KnowledgeBase, result: StepResult, changes: Content, today: dt.date, *, choice: bool = True) -> Content:
