@@ -16,6 +16,10 @@ from tests.tui.conftest import TODAY, begin, resume, screen_text, until
 from tests.tui.test_training import CASE, OTHER
 
 
+def footer(pilot) -> str:
+    return screen_text(pilot).rstrip("\n").splitlines()[-1]
+
+
 async def test_h_goes_home_from_the_summary_and_the_palette_offers_it(kb, tmp_path):
     app = AmlApp(kb, today=TODAY, store=SessionStore(tmp_path / "sessions"))
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
@@ -23,7 +27,7 @@ async def test_h_goes_home_from_the_summary_and_the_palette_offers_it(kb, tmp_pa
         assert not app.check_action("home", ()), "no Home on the start screen itself"
         assert app.new_session("Walk home")
         await resume(pilot, disease_status="refractory")
-        assert "h Home" in screen_text(pilot).splitlines()[-1]
+        await until(pilot, lambda: "h Home" in footer(pilot), "h Home in the footer")
         assert "Home" in [command.title for command in app.get_system_commands(app.screen)]
         await pilot.press("h")
         await until(pilot, lambda: isinstance(app.screen, StartScreen), "the start screen")
@@ -36,7 +40,8 @@ async def test_back_is_hidden_on_the_first_question(make_app):
     async with app.run_test(size=(80, 24)) as pilot:
         await begin(pilot)
         assert app.screen.check_action("back", ()) is False
-        assert "b Back" not in screen_text(pilot).splitlines()[-1]
+        await until(pilot, lambda: "a Answers" in footer(pilot), "the footer")
+        assert "b Back" not in footer(pilot)
         await begin(pilot, "1", "enter")
         assert app.screen.check_action("back", ())
 
@@ -65,7 +70,6 @@ async def test_replay_hides_drift_without_drift_and_comment_when_read_only(kb, r
     app = AmlApp(kb, today=TODAY, opening=OpenSession("replay", relapse_session))
     async with app.run_test(size=(80, 24)) as pilot:
         await until(pilot, lambda: isinstance(app.screen, ReplayScreen), "the replay")
-        footer = screen_text(pilot).splitlines()[-1]
-        assert app.screen.check_action("next_drift", ()) is False and "d Drift" not in footer
-        assert app.screen.check_action("comment", ()) is False and "c Comment" not in footer  # no store: read-only
-        assert "? Help" in footer and "h Home" in footer
+        await until(pilot, lambda: "? Help" in footer(pilot) and "h Home" in footer(pilot), "Help and Home in the footer")
+        assert app.screen.check_action("next_drift", ()) is False and "d Drift" not in footer(pilot)
+        assert app.screen.check_action("comment", ()) is False and "c Comment" not in footer(pilot)  # no store: read-only

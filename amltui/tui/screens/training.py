@@ -60,6 +60,7 @@ from amltui.tui.widgets.training_feedback import (
     reveal_content,
 )
 
+STORY_HINT = "Tab: read it all"
 WHAT_IF_HINT = "w: what another answer to an earlier question would change (nothing is applied)."
 
 #: The content switcher's panes, by phase ("done": the last feedback stays, Enter opens the summary).
@@ -110,7 +111,9 @@ class TrainingScreen(WalkScreen):
 
     def compose(self) -> ComposeResult:
         yield Header(icon="≡")
-        yield StoryPanel(self.scenario, id="training-story")
+        story = StoryPanel(self.scenario, id="training-story")
+        story.border_subtitle = STORY_HINT
+        yield story
         yield FacilitatorNotes(self.scenario, id="training-facilitator")
         with Horizontal(id="training-main"):
             with ContentSwitcher(id="training-switcher", initial="question"):
@@ -178,7 +181,7 @@ class TrainingScreen(WalkScreen):
         super().watch_pane(old, new)
         # Tab into the story gives it the room; then it says how to give the room back.
         story = self.query_one(StoryPanel)
-        story.border_subtitle = "Tab or Esc: back" if new == "story" else "Tab: read it all"
+        story.border_subtitle = "Tab or Esc: back" if new == "story" else STORY_HINT
 
     def watch_show_facilitator(self, show: bool) -> None:
         self.set_class(show, "-facilitator")
