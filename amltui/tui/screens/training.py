@@ -11,13 +11,11 @@ The case's story stays on screen. Each question goes through three phases:
 
 Answers are committed like any other (`AnswerChosen` to the app, which records the step with the
 prediction). On a mismatch the learner continues with the case's answer (committed as a second
-step, so the session keeps both) or keeps their own (the walk may then leave the case). When
-every question is answered, the summary (`TrainingSummaryScreen`), computed from the session by
-`training.summarise`, as a replay would.
+step, so the session keeps both) or keeps their own (the walk may then leave the case). Then
+the summary (`TrainingSummaryScreen`), computed from the session by `sessions.training.summarise`.
 
-Layout follows the width (`-narrow` / `-wide` from the app): narrow shows the story (a few lines),
-then one pane (the question, the prediction or the feedback; `o` swaps in the options);
-wide also has the options and their notes beside.
+Narrow: the story (a few lines), then one pane (question, prediction or feedback; `o` swaps in
+the options). Wide: also the options and their notes beside.
 """
 
 from __future__ import annotations
