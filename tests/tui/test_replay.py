@@ -121,7 +121,7 @@ async def test_each_step_shows_its_question_answer_and_recorded_options(make_app
         assert "today" not in names  # same knowledge base: no drift marks
         assert "shows the same options at every step" in flat(screen_text(pilot))
         # The highlighted option's notes are beside the list.
-        assert "Shown at this step; today's knowledge base shows it too." in static_text(pilot, "#replay-notes-text")
+        assert "Shown at this step; today's knowledge base shows it too." in static_text(pilot, "#replay-notes #notes-text")
 
 
 async def test_a_changed_answer_says_what_it_was_became_and_dropped(make_app, kb, store):

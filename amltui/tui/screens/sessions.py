@@ -1,9 +1,8 @@
 """The sessions browser: every saved session, to open, replay, compare, rename, copy or delete.
 
 Damaged files are listed with their problem and left alone: nothing that could not be read is
-ever opened, written over or removed from here. Renames go through `SessionStore.update` (under
-the session's lock, from what is on disk), and a session another amltui is recording is never
-renamed or deleted. The folder is read in a thread, so a large one does not freeze the screen.
+ever opened, written over or removed from here (the changes: session_changes.py). The folder is
+read in a thread, so a large one does not freeze the screen.
 """
 
 from __future__ import annotations
@@ -71,6 +70,7 @@ class SessionsScreen(SessionChanges):
         # The app's tree and glossary keys still work here, left out of this crowded footer.
         Binding("t", "app.tree", "Tree", show=False, id="sessions.tree", tooltip="The whole decision tree"),
         Binding("g", "app.glossary", "Terms", show=False, id="sessions.glossary", tooltip="Every term, searchable"),
+        Binding("h", "app.home", "Home", show=False, id="sessions.home", tooltip="Back to the start screen"),
         Binding("down", "to_list", "List", show=False, id="sessions.to-list", tooltip="From the filter down to the list"),
         Binding("escape", "back", "Back", id="sessions.back",
                 tooltip="Clear the filter or the compare mark; otherwise close the browser"),
