@@ -40,3 +40,25 @@ def sessions_folder(option: str | None = None) -> Path:
     from platformdirs import user_data_path
 
     return user_data_path("amltui") / "sessions"
+
+
+def knowledge_origin(option: str | None = None) -> str:
+    """Why `knowledge_folder(option)` is the folder it is, for the command line to say."""
+    if option:
+        return "from --knowledge"
+    if os.environ.get("AMLTUI_KNOWLEDGE"):
+        return "from $AMLTUI_KNOWLEDGE"
+    if (PACKAGE / "bundled_knowledge").is_dir():
+        return "the copy installed with the program; --knowledge DIR checks another"
+    return "this checkout's knowledge folder"
+
+
+def sessions_origin(option: str | None = None) -> str:
+    """Why `sessions_folder(option)` is the folder it is, for the command line to say."""
+    if option:
+        return "from --sessions"
+    if os.environ.get("AMLTUI_SESSIONS"):
+        return "from $AMLTUI_SESSIONS"
+    if in_checkout():
+        return "this checkout's sessions folder"
+    return "the per-user data folder; --sessions DIR or $AMLTUI_SESSIONS picks another"

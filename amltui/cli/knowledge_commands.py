@@ -10,6 +10,7 @@ from amltui.cli.render_text import render_evaluation, render_tree
 from amltui.engine.badges import badge, standing_notice
 from amltui.knowledge import KnowledgeBase
 from amltui.knowledge.models import Approval
+from amltui.knowledge.wording import WAITING_RULE
 from amltui.problems import EXIT_OK, UsageError
 from amltui.terminal_text import json_text, printable
 
@@ -21,14 +22,14 @@ def parse_answers(kb: KnowledgeBase, pairs: Sequence[str]) -> dict[str, frozense
         question, sep, value = pair.partition("=")
         answers = {a.strip() for a in value.split(",") if a.strip()}
         if not sep or not question.strip() or not answers:
-            raise UsageError(f"--answer {pair!r}: expected QUESTION=ANSWER (for example disease_status=relapsed)")
+            raise UsageError("expected QUESTION=ANSWER (for example disease_status=relapsed)", item=f"--answer {pair!r}")
         collected.setdefault(question.strip(), set()).update(answers)
     given: dict[str, frozenset[str]] = {}
     for question in [q.id for q in kb.questions if q.id in collected] + [q for q in collected if not kb.question(q)]:
         try:
             given = dict(engine.answer(kb, given, question, collected[question]).answers)
-        except engine.AnswerError as error:
-            raise UsageError(str(error)) from None
+        except engine.AnswerError as error:  # the same problem, told as wrong arguments (exit 2)
+            raise UsageError(error.problem.message, item=error.problem.item, hint=error.problem.hint) from None
     return given
 
 
@@ -92,6 +93,8 @@ def evaluation_json(kb: KnowledgeBase, evaluation: engine.Evaluation) -> dict[st
             }
             for s in evaluation.shown
         ],
+        # The one rule for questions not answered yet: options wait for them.
+        "waiting_rule": WAITING_RULE,
         "not_shown": [
             {"id": h.option.id, "name": h.option.name, "newer": h.option.newer, "would_show": h.would_show}
             for h in evaluation.hidden

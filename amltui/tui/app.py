@@ -31,7 +31,9 @@ from amltui.tui.messages import (
     StartTraining,
     ToggleLayer,
 )
+from amltui.tui.focus import settle_focus
 from amltui.tui.opening import OpeningApp
+from amltui.tui.problem_notice import notify_problem
 from amltui.tui.screens import catalogue
 from amltui.tui.screens.base import AmlScreen
 from amltui.tui.signals import handle_signals
@@ -51,7 +53,7 @@ class AmlApp(OpeningApp):
     CSS_PATH = "amltui.tcss"
     TITLE = "amltui"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
-    COMMANDS = OpeningApp.COMMANDS | {knowledge_commands}
+    COMMANDS = {knowledge_commands}  # Textual's system commands come through it, after the app's
     BINDINGS = keys.APP
 
     def __init__(
@@ -90,6 +92,11 @@ class AmlApp(OpeningApp):
 
     def on_unmount(self) -> None:
         self.stop_recording()
+
+    def watch_app_focus(self, focused: bool) -> None:
+        """The browser's page took the keyboard (or a key came): the screen's focus, if none."""
+        if focused:
+            settle_focus(self.screen)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         screen = self.screen
@@ -179,8 +186,7 @@ class AmlApp(OpeningApp):
         try:
             walk, change = self.walk.answer(event.question_id, event.answer_ids)
         except AnswerError as error:
-            title = question.title if question else "Answer"
-            self.notify(str(error), title=f"{title}: not accepted", severity="error", markup=False)
+            notify_problem(self, error, "not accepted", place=question.title if question else "")
             return
         self.record(event.question_id, change, walk, event.predicted)
         self.walk = walk

@@ -22,6 +22,7 @@ from amltui.knowledge.models import KnowledgeBase
 from amltui.sessions import Session, SessionError, SessionStore
 from amltui.sessions.recorder import Recorder
 from amltui.sessions.store import save_elsewhere
+from amltui.tui.problem_notice import notify_problem
 from amltui.tui.screens import catalogue
 from amltui.tui.walk import Walk
 
@@ -85,7 +86,7 @@ class AppState(App[int]):
 
     def problem(self, error: SessionError, title: str, severity: SeverityLevel = "error") -> None:
         """A session's problem, said in a notification (never a traceback)."""
-        self.notify(str(error), title=title, severity=severity, markup=False, timeout=10)
+        notify_problem(self, error, title, severity=severity)
 
     # --- the session being recorded -------------------------------------------------------------
 

@@ -24,7 +24,9 @@ from amltui.tui.screens.what_if import AlternativeChoices, WhatIfScreen
 from amltui.tui.widgets.answer_choices import AnswerChoices
 from amltui.tui.widgets.answered_list import AnsweredList
 from amltui.tui.widgets.decision_tree import DecisionTree
+from amltui.tui.widgets.cursor_list import CURSOR
 from amltui.tui.widgets.disclaimer import DisclaimerBar
+from amltui.tui.widgets.hanging import Hanging
 from amltui.tui.widgets.key_footer import KeyFooter
 from amltui.tui.widgets.prediction_picker import PredictionPicker
 from amltui.tui.widgets.session_table import SessionTable
@@ -33,7 +35,8 @@ from amltui.tui.widgets.what_if_questions import WhatIfQuestions
 MARKS = [
     (present.NEW, "an option that appeared with the last answer"),
     (present.GONE, "an option that went away with the last answer"),
-    (f"{present.CURRENT}", "the question on screen; in a list, the highlighted line"),
+    (CURSOR.strip(), "the highlighted line of a list: Enter chooses it"),
+    (f"{present.CURRENT}", "the question on screen, in the breadcrumb and the answers so far"),
     (f"{present.DONE}", "an answered question"),
     ("( ) (•)", "one answer; (•) is the answer given before"),
     ("[ ] [x]", "several answers may be ticked"),
@@ -46,6 +49,15 @@ MARKS = [
     ("+ today / − today", "replay: shown by today's base and not then / shown then and not today"),
     ("✓ ✗", "training: the answer matches the case's, or not"),
 ]
+
+
+#: Where a row's meaning starts: after two spaces and the 22 cells of its mark or key.
+MEANING = 24
+
+
+def _past_the_key(line: str) -> int:
+    """A row's wrapped lines hang under its meaning; other lines wrap to the left edge."""
+    return MEANING if line.startswith("  ") and len(line) > MEANING else 0
 
 
 #: Each group of keys, and the screens and widgets whose bindings it lists (the app's: every screen).
@@ -68,7 +80,7 @@ class HelpScreen(AmlModal[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="help-dialog"):
             with VerticalScroll(id="help-scroll"):
-                yield Static(self._content(), markup=False)
+                yield Static(Hanging(self._content(), hang=_past_the_key), markup=False)
         yield DisclaimerBar(self.app.kb.disclaimer)
         yield KeyFooter(compact=True)
 
