@@ -26,7 +26,7 @@ async def test_h_goes_home_from_the_summary_and_the_palette_offers_it(kb, tmp_pa
         await pilot.pause()
         assert not app.check_action("home", ()), "no Home on the start screen itself"
         assert app.new_session("Walk home")
-        await resume(pilot, disease_status="refractory")
+        await resume(pilot, "1", "enter", disease_status="refractory")  # one answer recorded
         await until(pilot, lambda: "h Home" in footer(pilot), "h Home in the footer")
         assert "Home" in [command.title for command in app.get_system_commands(app.screen)]
         await pilot.press("h")
