@@ -11,7 +11,13 @@ import attrs
 import pytest
 
 from amltui.cli import main as cli
-from amltui.knowledge.models import Citation, KnowledgeBase, Note, Scenario, ScenarioStep
+from amltui.knowledge.models import (
+    Citation,
+    KnowledgeBase,
+    Note,
+    Scenario,
+    ScenarioStep,
+)
 from amltui.sessions import SessionStore
 from amltui.sessions.training import summarise
 from amltui.tui.app import AmlApp
@@ -22,7 +28,7 @@ from amltui.tui.screens.title_prompt import TitlePrompt
 from amltui.tui.screens.training import TrainingScreen
 from amltui.tui.screens.training_summary import TrainingSummaryScreen
 from amltui.tui.widgets.prediction_picker import PredictionPicker
-from tests.tui.conftest import TODAY, flat, screen_text, static_text
+from tests.tui.conftest import TODAY, flat, screen_text, static_text, until
 
 STORY = (
     "A 47-year-old office worker was diagnosed with AML four months ago. Two cycles of induction "
@@ -126,6 +132,7 @@ async def test_the_scenario_list_shows_title_first_sentence_and_steps(training_k
         await pilot.pause()
         assert "Training: 2 case scenarios" in screen_text(pilot)
         await press(pilot, "down", "enter")  # no store: Begin, Training
+        await until(pilot, lambda: "⏎ Start" in seen(pilot), "the scenario list's footer")
         text = seen(pilot)
         assert "Case scenarios (2)" in text
         assert "1. Refractory AML with a new FLT3 mutation" in text

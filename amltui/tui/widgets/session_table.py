@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from rich.cells import cell_len, set_cell_size
 from rich.text import Text
 from textual.binding import Binding
 from textual.widgets import DataTable
@@ -51,13 +50,6 @@ def matches(item: Listing, query: str) -> bool:
     if not query or query in item.path.name.casefold():
         return True
     return item.summary is not None and (query in item.summary.title.casefold() or query in item.summary.id.casefold())
-
-
-def fit(text: str, width: int) -> str:
-    """`text` cut to `width` cells, ending in an ellipsis when cut."""
-    if cell_len(text) <= width:
-        return text
-    return set_cell_size(text, max(width - 1, 0)) + "…"
 
 
 class SessionTable(DataTable[Text]):
@@ -111,17 +103,17 @@ class SessionTable(DataTable[Text]):
         width = self._title_width
         session = item.summary
         if session is None:
-            title = fit(f"{DAMAGED} {one_line(item.path.name)}: {one_line(item.problem)}", width)
+            title = present.shortened(f"{DAMAGED} {one_line(item.path.name)}: {one_line(item.problem)}", width)
             return [Text(title, style="italic"), *(Text("—") for _ in COLUMNS[1:])]
         assert self._kb is not None
         mark = MARKED if item.path.name == self._marked else ""
         return [
-            Text(fit(mark + title_of(session), width)),
+            Text(present.shortened(mark + title_of(session), width)),
             Text(present.day(session.created)),
             Text(present.when(session.updated)),
             Text(str(session.step_count), justify="right"),
             Text(DONE if session.finished else OPEN),
-            Text(fit(one_line(knowledge_match(session, self._kb)), 9)),
+            Text(present.shortened(one_line(knowledge_match(session, self._kb)), 9)),
         ]
 
     def on_resize(self) -> None:
