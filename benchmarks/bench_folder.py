@@ -119,7 +119,11 @@ def main() -> None:
                 screens[size].append(start_screen(folders[size], env))
         first_rows, all_rows = [], []
         for size in SIZES:
-            runs = [browser(folders[size], size) for _ in range(rounds)]
+            try:
+                runs = [browser(folders[size], size) for _ in range(rounds)]
+            except TimeoutError as error:  # shown as "-" in the table, with why
+                print(f"  browser, {size} sessions: {error}", flush=True)
+                runs = [(float("nan"), float("nan"))]
             first_rows.append(median([r[0] for r in runs]) * 1000)
             all_rows.append(median([r[1] for r in runs]) * 1000)
     start = [median(screens[size]) * 1000 for size in SIZES]

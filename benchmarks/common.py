@@ -7,6 +7,7 @@ by people, not asserted by tests).
 from __future__ import annotations
 
 import datetime as dt
+import math
 import os
 import statistics
 import sys
@@ -51,7 +52,7 @@ def growth_table(title: str, sizes: Sequence[int], rows: Sequence[tuple[str, Seq
     print(title)
     print(f"  {'':34}" + "".join(f"{size:>9,}" for size in sizes) + "   target")
     for label, values, target in rows:
-        cells = "".join(f"{value:>9.1f}" for value in values)
+        cells = "".join(f"{'-':>9}" if math.isnan(value) else f"{value:>9.1f}" for value in values)
         print(f"  {label + ' (' + unit + ')':34}{cells}   {target}")
 
 
