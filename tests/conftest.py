@@ -34,3 +34,12 @@ pytest_plugins = ["tests.sessions.fixtures"]
 settings.register_profile("quick", max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.register_profile("thorough", max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "quick"))
+
+
+@pytest.fixture(autouse=True)
+def private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test gets a cache folder of its own ($AMLTUI_CACHE), so none reads the user's
+    cache or another test's (apps started in a pty inherit the variable)."""
+    folder = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("AMLTUI_CACHE", str(folder))
+    return folder

@@ -6,6 +6,14 @@ import argparse
 
 from amltui import __version__
 
+#: Said by `amltui --help` and the README.
+EXIT_CODES = """exit status:
+  0  done (diff: the two sessions have the same answers and options)
+  1  diff: the sessions differ; or a knowledge base or session file that cannot be used
+  2  wrong arguments (or an existing file for export -o)
+  130  interrupted (Ctrl+C); 141  the reader of the output left (amltui tree | head)"""
+
+ASCII_HELP = "plain characters instead of block, arrow and symbol glyphs (the default on TERM=linux)"
 #: `amltui serve` listens on this machine only unless told otherwise.
 SERVE_HOST, SERVE_PORT = "127.0.0.1", 8000
 
@@ -15,8 +23,14 @@ def build_parser() -> argparse.ArgumentParser:
         prog="amltui",
         description="Explore treatment options for relapsed or refractory AML, one question at a time. "
         "Educational tool, not medical advice.",
+        epilog=EXIT_CODES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"amltui {__version__}")
+    # Before or after the command: `amltui --ascii tree` and `amltui tree --ascii` both work.
+    plain = argparse.ArgumentParser(add_help=False)
+    plain.add_argument("--ascii", action="store_true", default=argparse.SUPPRESS, help=ASCII_HELP)
+    parser.add_argument("--ascii", action="store_true", default=False, help=ASCII_HELP)
     knowledge = argparse.ArgumentParser(add_help=False)
     knowledge.add_argument(
         "--knowledge",
@@ -40,18 +54,18 @@ def build_parser() -> argparse.ArgumentParser:
         "--sessions", metavar="DIR", help="sessions folder (default: $AMLTUI_SESSIONS, else sessions/ or the user data folder)"
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    commands.add_parser("run", parents=[knowledge, sessions, layer], help="start the questionnaire (the default)")
+    commands.add_parser("run", parents=[knowledge, sessions, layer, plain], help="start the questionnaire (the default)")
     resume = commands.add_parser(
-        "resume", parents=[knowledge, sessions, layer], help="continue a saved session (default: the latest unfinished one)"
+        "resume", parents=[knowledge, sessions, layer, plain], help="continue a saved session (default: the latest unfinished one)"
     )
     resume.add_argument("file", metavar="FILE", nargs="?", help="a session file, or a session id in the sessions folder")
-    replay = commands.add_parser("replay", parents=[knowledge, sessions, layer], help="review a saved session step by step (read-only)")
+    replay = commands.add_parser("replay", parents=[knowledge, sessions, layer, plain], help="review a saved session step by step (read-only)")
     replay.add_argument("file", metavar="FILE", help="a session file, or a session id in the sessions folder")
-    train = commands.add_parser("train", parents=[knowledge, sessions, layer], help="training: walk a case scenario (default: choose one)")
+    train = commands.add_parser("train", parents=[knowledge, sessions, layer, plain], help="training: walk a case scenario (default: choose one)")
     train.add_argument("scenario", metavar="SCENARIO", nargs="?", help="a scenario id: its file name in the knowledge folder's scenarios/, without .toml")
-    commands.add_parser("check", parents=[knowledge], help="validate a knowledge base and list every problem")
+    commands.add_parser("check", parents=[knowledge, plain], help="validate a knowledge base and list every problem")
     options = commands.add_parser(
-        "options", parents=[knowledge, layer], help="evaluate answers: next question, options shown and not shown"
+        "options", parents=[knowledge, layer, plain], help="evaluate answers: next question, options shown and not shown"
     )
     options.add_argument(
         "--answer",
@@ -62,16 +76,18 @@ def build_parser() -> argparse.ArgumentParser:
         help="an answer; repeat the flag, or separate several answers to one question with commas",
     )
     options.add_argument("--json", action="store_true", help="print JSON instead of text")
-    commands.add_parser("tree", parents=[knowledge, layer], help="print the whole decision tree")
-    commands.add_parser("sessions", parents=[knowledge, sessions], help="list saved sessions")
-    export = commands.add_parser("export", parents=[knowledge, sessions, layer], help="write a session as a Markdown or JSON report")
+    commands.add_parser("tree", parents=[knowledge, layer, plain], help="print the whole decision tree")
+    commands.add_parser("sessions", parents=[knowledge, sessions, plain], help="list saved sessions")
+    export = commands.add_parser("export", parents=[knowledge, sessions, layer, plain], help="write a session as a Markdown or JSON report")
     export.add_argument("file", metavar="FILE", help="a session file, or a session id in the sessions folder")
     export.add_argument("--format", choices=("md", "json"), default="md")
     export.add_argument("-o", "--output", metavar="OUT", help="write to OUT (never over an existing file) instead of printing")
-    diff = commands.add_parser("diff", parents=[knowledge, sessions], help="where two sessions' answers and options differ")
+    diff = commands.add_parser(
+        "diff", parents=[knowledge, sessions, plain], help="where two sessions' answers and options differ (exit 1 if they do, as diff)"
+    )
     diff.add_argument("first", metavar="A")
     diff.add_argument("second", metavar="B")
-    serve = commands.add_parser("serve", parents=[knowledge, sessions], help="the app in a web browser, one app per visitor")
+    serve = commands.add_parser("serve", parents=[knowledge, sessions, plain], help="the app in a web browser, one app per visitor")
     serve.add_argument(
         "--host",
         default=SERVE_HOST,

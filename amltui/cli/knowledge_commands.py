@@ -10,6 +10,7 @@ from amltui.cli.render_text import render_evaluation, render_tree
 from amltui.engine.badges import badge, standing_notice
 from amltui.knowledge import KnowledgeBase
 from amltui.knowledge.models import Approval
+from amltui.knowledge.wording import WAITING_RULE
 from amltui.problems import EXIT_OK, UsageError
 from amltui.terminal_text import json_text, printable
 
@@ -92,6 +93,8 @@ def evaluation_json(kb: KnowledgeBase, evaluation: engine.Evaluation) -> dict[st
             }
             for s in evaluation.shown
         ],
+        # The one rule for questions not answered yet: options wait for them.
+        "waiting_rule": WAITING_RULE,
         "not_shown": [
             {"id": h.option.id, "name": h.option.name, "newer": h.option.newer, "would_show": h.would_show}
             for h in evaluation.hidden

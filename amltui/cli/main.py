@@ -8,38 +8,89 @@ app is started, so the headless commands stay fast.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from typing import Any, TextIO
 
-from amltui import locations
+from amltui import glyphs, locations
 from amltui.cli.arguments import build_parser
-from amltui.cli.knowledge_commands import layer_summary, options, tree
 from amltui.cli.reporting import report
-from amltui.knowledge import KnowledgeBase, KnowledgeError, load_knowledge
+from amltui.knowledge import KnowledgeBase, KnowledgeError
+from amltui.knowledge.cache import load_cached
 from amltui.problems import EXIT_OK, ProblemError, UsageError, did_you_mean
 from amltui.terminal_text import printable
+
+#: Commands that take over the terminal (Textual draws its own glyphs) or serve it.
+APP_COMMANDS = frozenset({None, "run", "resume", "replay", "train", "serve"})
+#: As a shell reports a process ended by SIGPIPE.
+EXIT_READER_LEFT = 141
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.ascii:  # for the app and every process it starts (serve's visitors) too
+        os.environ[glyphs.ASCII_VARIABLE] = "1"
     try:
-        return _dispatch(args)
+        with plain_output(args.command not in APP_COMMANDS):
+            code = _dispatch(args)
+            sys.stdout.flush()  # here, so a reader that left is noticed inside the try
+        return code
     except ProblemError as error:  # wrong arguments, a knowledge base or session file that cannot be used
         return report(error, sys.stderr)
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:  # `amltui sessions | head`: the reader left; say nothing more
+    except BrokenPipeError:
+        # `amltui sessions | head`: the reader left. Say nothing more, and point stdout at
+        # devnull so the flush at exit does not raise again (the Python documentation's recipe).
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 141
+        return EXIT_READER_LEFT
+
+
+@contextlib.contextmanager
+def plain_output(headless: bool) -> Iterator[None]:
+    """The headless commands' stdout with the glyph fallbacks where the terminal cannot draw the
+    glyphs (`--ascii` anywhere; TERM=linux when stdout is that terminal, not a file)."""
+    explicit = bool(os.environ.get(glyphs.ASCII_VARIABLE))
+    if not headless or not (explicit or (glyphs.plain_wanted() and sys.stdout.isatty())):
+        yield
+        return
+    original = sys.stdout
+    sys.stdout = PlainWriter(original)
+    try:
+        yield
+    finally:
+        sys.stdout = original
+
+
+class PlainWriter:
+    """A text stream that writes through another with every special glyph replaced."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        self._stream.write(glyphs.plain(text))
+        return len(text)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
 
 
 def _dispatch(args: argparse.Namespace) -> int:
     for sessions in (getattr(args, "sessions", None), args.app_sessions):
         if sessions is not None and not sessions.strip():  # else "" would quietly mean the default folder
             raise UsageError("the folder name is empty; name a folder, or leave --sessions out for the default", item="--sessions")
-    folder = locations.knowledge_folder(getattr(args, "knowledge", None) or args.app_knowledge)
-    if args.command == "check":
+    chosen = getattr(args, "knowledge", None) or args.app_knowledge
+    folder = locations.knowledge_folder(chosen)
+    if args.command == "check":  # always the full check, never the cache
+        from amltui.cli.knowledge_commands import layer_summary
+        from amltui.knowledge.loader import load_knowledge
+
+        # Which folder is read, and why: after `pip install .` it is the installed copy, not
+        # the knowledge/ being edited.
+        print(f"Knowledge base: {printable(str(folder))} ({locations.knowledge_origin(chosen)})")
         try:
             kb = load_knowledge(folder)
         except KnowledgeError as error:  # what `check` was asked to find: on stdout
@@ -51,14 +102,18 @@ def _dispatch(args: argparse.Namespace) -> int:
             f"(version {printable(kb.version)})" + layer_summary(kb)
         )
         return EXIT_OK
-    kb = load_knowledge(folder)
+    kb = load_cached(folder)  # checked in full whenever any of its files changed
     if args.command == "serve":
         from amltui import serve
 
         return serve.run(args, folder)
     if args.command == "options":
+        from amltui.cli.knowledge_commands import options
+
         return options(kb.sources_only() if sources_only(args) else kb, args.answer, as_json=args.json)
     if args.command == "tree":
+        from amltui.cli.knowledge_commands import tree
+
         return tree(kb.sources_only() if sources_only(args) else kb)
     if args.command in ("sessions", "export", "diff"):
         from amltui.cli import session_commands
@@ -77,7 +132,6 @@ def sources_only(args: argparse.Namespace) -> bool | None:
 def _start_app(kb: KnowledgeBase, args: argparse.Namespace) -> int:
     """The app, on a fresh start, a resumed session or a replay; a session that cannot be read
     is reported here, before the screen is taken over."""
-    from amltui.cli import session_commands
     from amltui.sessions import SessionStore
 
     train = _training(kb, args)
@@ -86,16 +140,19 @@ def _start_app(kb: KnowledgeBase, args: argparse.Namespace) -> int:
     # A SessionError reaches `main`, which reports it before the screen is taken over.
     if args.command == "resume":
         if args.file:
-            path = session_commands.locate(store, args.file)
+            from amltui.cli.session_commands import locate  # the export and diff code only here
+
+            path = locate(store, args.file)
             resume = store.load(path)
             store.check_own_file(path, resume)  # a copy is never continued (it would overwrite the original)
         else:
-            latest = store.latest_unfinished()
-            if latest is None or latest.session is None:
+            resume = store.latest_unfinished()
+            if resume is None:
                 raise UsageError(f"no unfinished session in {store.folder}")
-            resume = latest.session
     elif args.command == "replay":
-        replay_path = session_commands.locate(store, args.file)
+        from amltui.cli.session_commands import locate
+
+        replay_path = locate(store, args.file)
         replay = store.load(replay_path)
     from amltui.tui import run_app  # only now: Textual is heavy to import
 

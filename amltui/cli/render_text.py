@@ -11,12 +11,13 @@ import textwrap
 from amltui.engine import Evaluation, describe
 from amltui.engine.badges import approval_text, badge, region_label, standing_notice
 from amltui.knowledge.models import KnowledgeBase, Notice, Option
+from amltui.knowledge.wording import WAITING_RULE
 from amltui.terminal_text import one_line
 
 WIDTH = 80
 
 
-def _wrap(text: str, indent: int, first: str = "") -> list[str]:
+def wrap(text: str, indent: int, first: str = "") -> list[str]:
     lead = " " * indent
     first = one_line(first) + (" " if first.endswith(" ") else "")
     return textwrap.wrap(
@@ -34,12 +35,12 @@ def named(kb: KnowledgeBase, item: Option | Notice, text: str) -> str:
 
 
 def render_evaluation(kb: KnowledgeBase, evaluation: Evaluation) -> str:
-    lines = [*_wrap(kb.disclaimer, 0), *_wrap(standing_notice(kb), 0, "about the sources: "), ""]
+    lines = [*wrap(kb.disclaimer, 0), *wrap(standing_notice(kb), 0, "about the sources: "), ""]
     if evaluation.answers:
         lines.append("Answers:")
         for answered in evaluation.answered:
             chosen = answered.labels(evaluation.answers[answered.id])
-            lines += _wrap(", ".join(chosen), 2, f"{answered.title}: ")
+            lines += wrap(", ".join(chosen), 2, f"{answered.title}: ")
         lines.append("")
     question = evaluation.next_question
     if question is None:
@@ -47,47 +48,47 @@ def render_evaluation(kb: KnowledgeBase, evaluation: Evaluation) -> str:
     else:
         kind = "several answers allowed" if question.multiple else "one answer"
         lines.append(f"Next question: {question.id} ({kind})")
-        lines += _wrap(question.prompt, 2)
+        lines += wrap(question.prompt, 2)
         width = max(len(a.id) for a in question.answers)
         for answer in question.answers:
-            lines += _wrap(answer.label, 4, f"{answer.id.ljust(width)}  ")
+            lines += wrap(answer.label, 4, f"{answer.id.ljust(width)}  ")
     lines += ["", f"Options shown ({len(evaluation.shown)}):"]
     for shown in evaluation.shown:
         option = shown.option
         category = kb.category(option.category)
         status = badge(kb, option, evaluation.answers)
-        lines += _wrap(named(kb, option, option.name), 2, f"{option.id}: ")
-        lines += _wrap(f"{category.title if category else option.category}; {status.word}", 6)
-        lines += _wrap("; ".join(shown.reasons), 6, "why: ")
+        lines += wrap(named(kb, option, option.name), 2, f"{option.id}: ")
+        lines += wrap(f"{category.title if category else option.category}; {status.word}", 6)
+        lines += wrap("; ".join(shown.reasons), 6, "why: ")
         for line in status.lines:
-            lines += _wrap(approval_text(kb, line), 6, f"approval ({region_label(kb, line.region)}): ")
+            lines += wrap(approval_text(kb, line), 6, f"approval ({region_label(kb, line.region)}): ")
         if status.plain:
-            lines += _wrap(status.plain, 6, "approval: ")
-        lines += _wrap(", ".join(shown.sources), 6, "sources: ")
-    lines += ["", f"Options not shown ({len(evaluation.hidden)}):"]
+            lines += wrap(status.plain, 6, "approval: ")
+        lines += wrap(", ".join(shown.sources), 6, "sources: ")
+    lines += ["", f"Options not shown ({len(evaluation.hidden)}):", *wrap(WAITING_RULE, 2), ""]
     for hidden in evaluation.hidden:
-        lines += _wrap(named(kb, hidden.option, hidden.option.name), 2, f"{hidden.option.id}: ")
-        lines += _wrap(hidden.would_show, 6, "would show with: ")
+        lines += wrap(named(kb, hidden.option, hidden.option.name), 2, f"{hidden.option.id}: ")
+        lines += wrap(hidden.would_show, 6, "would show with: ")
     if evaluation.notices:
         lines += ["", "Notices:"]
         for notice in evaluation.notices:
             prefix = "sources silent: " if notice.kind == "gap" else "note: "
-            lines += _wrap(named(kb, notice, notice.text), 2, prefix)
+            lines += wrap(named(kb, notice, notice.text), 2, prefix)
     return "\n".join(lines)
 
 
 def render_tree(kb: KnowledgeBase) -> str:
-    lines = [one_line(kb.title), f"version {one_line(kb.version)}", *_wrap(standing_notice(kb), 0), "",
+    lines = [*wrap(kb.disclaimer, 0), "", one_line(kb.title), f"version {one_line(kb.version)}", *wrap(standing_notice(kb), 0), "",
              "Questions, in the order asked:"]
     for number, question in enumerate(kb.questions, start=1):
         kind = "several answers" if question.multiple else "one answer"
         lines.append("")
-        lines += _wrap(f"{question.title} [{question.id}, {kind}]", 0, f"{number:>2}. ")
-        lines += _wrap(question.prompt, 4)
+        lines += wrap(f"{question.title} [{question.id}, {kind}]", 0, f"{number:>2}. ")
+        lines += wrap(question.prompt, 4)
         if question.ask_if is not None:
-            lines += _wrap(describe(kb, question.ask_if), 4, "asked only if: ")
+            lines += wrap(describe(kb, question.ask_if), 4, "asked only if: ")
         for answer in question.answers:
-            lines += _wrap(answer.label, 6, f"- {answer.id}: ")
+            lines += wrap(answer.label, 6, f"- {answer.id}: ")
     lines += ["", "Options, by category, and when each is shown:"]
     for category in kb.categories:
         members = [o for o in kb.options if o.category == category.id]
@@ -95,6 +96,6 @@ def render_tree(kb: KnowledgeBase) -> str:
             continue
         lines += ["", one_line(category.title)]
         for option in members:
-            lines += _wrap(named(kb, option, f"{option.name} [{option.id}]"), 2, "* ")
-            lines += _wrap(describe(kb, option.show_if), 6, "shown if: ")
+            lines += wrap(named(kb, option, f"{option.name} [{option.id}]"), 2, "* ")
+            lines += wrap(describe(kb, option.show_if), 6, "shown if: ")
     return "\n".join(lines)

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from amltui import files, locations
+from amltui.cli.render_text import wrap
 from amltui.knowledge import KnowledgeBase
 from amltui.knowledge.labels import answer_labels, question_title
 from amltui.problems import EXIT_OK, Problem, ProblemError, UsageError
@@ -15,14 +16,20 @@ from amltui.sessions import Session, SessionStore
 from amltui.sessions.export import to_json, to_markdown
 from amltui.sessions.review import compare, knowledge_match
 from amltui.sessions.store import write_atomically
+from amltui.sessions.visitors import visitor_folders
 from amltui.terminal_text import one_line, printable
+
+#: `amltui diff`'s answer for sessions that differ, as diff(1) exits.
+EXIT_DIFFERENT = 1
+#: Said for a question one session never asked (not "not answered": it was not put to them).
+NOT_ASKED = "(not asked)"
 
 
 def run(kb: KnowledgeBase, args: argparse.Namespace) -> int:
     """A SessionError is left to `main`, which reports it (exit 1)."""
     store = SessionStore(locations.sessions_folder(args.sessions))
     if args.command == "sessions":
-        return list_sessions(kb, store)
+        return list_sessions(kb, store, locations.sessions_origin(args.sessions))
     if args.command == "export":
         return export(kb, store, args.file, args.format, args.output, args.sources_only)
     return diff(kb, store, args.first, args.second)
@@ -41,15 +48,29 @@ def locate(store: SessionStore, name: str) -> Path:
     return path
 
 
-def list_sessions(kb: KnowledgeBase, store: SessionStore) -> int:
+def list_sessions(kb: KnowledgeBase, store: SessionStore, origin: str = "") -> int:
+    """The sessions folder's sessions (saying why it is the folder used), then each browser
+    visitor's (`amltui serve` gives every visitor a folder of their own inside it; whoever runs
+    the server sees them all here)."""
+    print_listing(kb, store, "Sessions", origin)
+    for folder in visitor_folders(store.folder):
+        visitor = SessionStore(folder)
+        if visitor.listing():
+            print()
+            print_listing(kb, visitor, f"A browser visitor's sessions ({folder.name})")
+    return EXIT_OK
+
+
+def print_listing(kb: KnowledgeBase, store: SessionStore, heading: str, origin: str = "") -> None:
     listing = store.listing()
+    where = printable(str(store.folder)) + (f" ({origin})" if origin else "")
     if not listing:
-        print(f"No sessions in {printable(str(store.folder))}")
-        return EXIT_OK
-    print(f"Sessions in {printable(str(store.folder))} (newest first):")
+        print(f"No sessions in {where}")
+        return
+    print(f"{heading} in {where}, newest first:")
     print(f"{'id':<12}  {'updated':<16}  {'steps':>5}  {'state':<9}  {'knowledge':<9}  title")
     for item in listing:
-        session = item.session
+        session = item.summary
         if session is None:
             print(f"{printable(item.path.name):<30}  unreadable: {printable(item.problem)}")
             continue
@@ -57,8 +78,7 @@ def list_sessions(kb: KnowledgeBase, store: SessionStore) -> int:
         knowledge = knowledge_match(session, kb)
         title = one_line(session.title, 40) or "(untitled)"
         updated = session.updated.strftime("%Y-%m-%d %H:%M")
-        print(f"{session.id:<12}  {updated:<16}  {len(session.steps):>5}  {state:<9}  {one_line(knowledge, 9):<9}  {title}")
-    return EXIT_OK
+        print(f"{session.id:<12}  {updated:<16}  {session.step_count:>5}  {state:<9}  {one_line(knowledge, 9):<9}  {title}")
 
 
 def export(
@@ -85,8 +105,10 @@ def export(
 
 
 def diff(kb: KnowledgeBase, store: SessionStore, first_name: str, second_name: str) -> int:
+    """Exit 0 when the sessions have the same answers and options, 1 when they differ (as diff)."""
     first, second = find(store, first_name), find(store, second_name)
     difference = compare(first, second, kb)
+    print("\n".join(wrap(kb.disclaimer, 0)))
     print(f"A: {first.id} {one_line(first.title)}")
     print(f"B: {second.id} {one_line(second.title)}")
     if difference.same:
@@ -94,7 +116,7 @@ def diff(kb: KnowledgeBase, store: SessionStore, first_name: str, second_name: s
         return EXIT_OK
 
     def labels(question_id: str, ids: tuple[str, ...]) -> str:
-        return answer_labels(kb, question_id, ids) if ids else "(not answered)"
+        return answer_labels(kb, question_id, ids) if ids else NOT_ASKED
 
     if difference.answers:
         print("Answers that differ:")
@@ -106,4 +128,4 @@ def diff(kb: KnowledgeBase, store: SessionStore, first_name: str, second_name: s
             for option_id in ids:
                 option = kb.option(option_id)
                 print(f"  {one_line(option_id)}: {one_line(option.name) if option else '(no longer in the knowledge base)'}")
-    return EXIT_OK
+    return EXIT_DIFFERENT

@@ -107,3 +107,13 @@ def standing_notice(kb: KnowledgeBase) -> str:
     if kb.layer_hidden:
         return f"{age}. Sources only: what changed since ({layer.title}{checked}) is hidden."
     return f"{age}. {layer.title}{checked}: {layer.summary} Each of its items is marked “{kb.layer_mark}”."
+
+
+def said_once(word: str, explanation: str) -> str:
+    """A status badge and its explanation as one phrase, the word not said twice: "standard" with
+    "Standard approach named by the sources" is the explanation alone; otherwise "word — explanation"."""
+    if not explanation:
+        return word
+    if explanation.lower().startswith(word.lower()):
+        return explanation
+    return f"{word} — {explanation}"

@@ -19,7 +19,8 @@ from amltui.problems import Problem, ProblemError, did_you_mean
 
 class AnswerError(ProblemError, ValueError):
     """An answer that does not fit the question (unknown id, too many answers, not asked now): a
-    problem whose `item` is the question's id (no file: the answer came from a person)."""
+    problem whose `item` is the question's title, as the screens name it ("Genetic markers: choose
+    at least one answer"), or the id typed for an unknown question (no file: a person answered)."""
 
     def __init__(self, question_id: str, message: str, hint: str = "") -> None:
         super().__init__([Problem("", message, item=question_id, hint=hint)])
@@ -128,7 +129,8 @@ def answer(kb: KnowledgeBase, given: Answers, question_id: str, answer_ids: Iter
 
 
 def check_answer(kb: KnowledgeBase, given: Answers, question_id: str, answer_ids: Iterable[str]) -> frozenset[str]:
-    """The chosen answer ids, or AnswerError saying plainly what is wrong."""
+    """The chosen answer ids, or AnswerError saying plainly what is wrong, naming the question by
+    its title ("Genetic markers: choose at least one answer"), as the screens do."""
     question = kb.question(question_id)
     if question is None:
         hint = did_you_mean(question_id, [q.id for q in kb.questions])
@@ -137,12 +139,12 @@ def check_answer(kb: KnowledgeBase, given: Answers, question_id: str, answer_ids
     problems = answer_problems(question, chosen)
     if problems:  # the first is enough for a person choosing on screen or on the command line
         message, hint = problems[0]
-        raise AnswerError(question_id, message, hint)
+        raise AnswerError(question.title, message, hint)
     earlier = {qid: a for qid, a in given.items() if kb.position(qid) < kb.position(question_id)}
     kept, _ = applicable_answers(kb, earlier)
     if not is_asked(question, kept):
         why = describe(kb, question.ask_if) if question.ask_if else ""
-        raise AnswerError(question_id, f"not asked with the earlier answers (asked only if {why})")
+        raise AnswerError(question.title, f"not asked with the earlier answers (asked only if {why})")
     return chosen
 
 

@@ -18,21 +18,11 @@ def describe(kb: KnowledgeBase, condition: Condition, given: Answers | None = No
     match condition:
         case Is(question_id, answer_ids):
             chosen = answer_ids & given.get(question_id, frozenset()) if given else answer_ids
+            if _every_answer(kb, question_id, answer_ids) and not (given and question_id in given):
+                return f"once {_title(kb, question_id)} is answered"  # any answer will do
             return f"{_title(kb, question_id)}: {_labels(kb, question_id, chosen or answer_ids)}"
         case Not(Is(question_id, answer_ids)):
-            question = kb.question(question_id)
-            # Every answer listed: the condition means "not answered", and says so briefly.
-            unanswered = question is not None and answer_ids >= {a.id for a in question.answers}
-            text = (f"{_title(kb, question_id)}: not answered" if unanswered
-                    else f"{_title(kb, question_id)}: anything but {_labels(kb, question_id, answer_ids)}")
-            if given is not None and question_id not in given:
-                skipped = question is not None and not is_asked(question, given)
-                if unanswered:
-                    return text + (" (not asked with these answers)" if skipped else " yet")
-                return text + (" (not asked with these answers)" if skipped else " (not answered yet)")
-            if given:
-                return f"{_title(kb, question_id)}: {_labels(kb, question_id, given[question_id])}"
-            return text
+            return _describe_not(kb, question_id, answer_ids, given)
         case Not(part):
             return f"not ({describe(kb, part)})"
         case AllOf(parts):
@@ -40,6 +30,33 @@ def describe(kb: KnowledgeBase, condition: Condition, given: Answers | None = No
         case AnyOf(parts):
             return "either " + ", or ".join(_nested(kb, p, given) for p in parts)
     raise TypeError(condition)  # pragma: no cover
+
+
+def _describe_not(kb: KnowledgeBase, question_id: str, answer_ids: frozenset[str], given: Answers | None) -> str:
+    """`not` on one question: what it excludes, or with `given` the answer that satisfies it."""
+    question = kb.question(question_id)
+    # Every answer listed: the condition means "not answered", and says so briefly.
+    unanswered = _every_answer(kb, question_id, answer_ids)
+    others = [a.id for a in question.answers if a.id not in answer_ids] if question else []
+    if unanswered:
+        text = f"{_title(kb, question_id)}: not answered"
+    elif len(others) == 1 and question is not None and not question.multiple:
+        text = f"{_title(kb, question_id)}: {_labels(kb, question_id, others)}"  # the one left
+    else:
+        text = f"{_title(kb, question_id)}: anything but {_labels(kb, question_id, answer_ids)}"
+    if given is not None and question_id not in given:
+        skipped = question is not None and not is_asked(question, given)
+        if unanswered:
+            return text + (" (not asked with these answers)" if skipped else " yet")
+        return text + (" (not asked with these answers)" if skipped else " (not answered yet)")
+    if given:
+        return f"{_title(kb, question_id)}: {_labels(kb, question_id, given[question_id])}"
+    return text
+
+
+def _every_answer(kb: KnowledgeBase, question_id: str, answer_ids: frozenset[str]) -> bool:
+    question = kb.question(question_id)
+    return question is not None and answer_ids >= {a.id for a in question.answers}
 
 
 def _title(kb: KnowledgeBase, question_id: str) -> str:
@@ -60,3 +77,11 @@ def _labels(kb: KnowledgeBase, question_id: str, answer_ids: Iterable[str]) -> s
 def _nested(kb: KnowledgeBase, condition: Condition, given: Answers | None) -> str:
     text = describe(kb, condition, given)
     return f"({text})" if isinstance(condition, (AllOf, AnyOf)) and len(condition.parts) > 1 else text
+
+
+#: The rule for questions not answered yet (`Condition.holds`: an unanswered question holds no
+#: answer), as the screens and reports say it.
+WAITING_RULE = (
+    "A question not answered yet holds no answer: an option that needs one of its answers waits for "
+    "it, and one that an answer would rule out is shown until that answer is given."
+)

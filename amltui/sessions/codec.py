@@ -1,17 +1,22 @@
-"""Sessions to and from TOML: a readable, diffable file, checked key by key when read."""
+"""Sessions to and from TOML: a readable, diffable file, checked key by key when read.
+
+Written by `writer` (tomli_w's layout, quickly) and read back by `canonical` when it is in that
+layout, else by tomllib through the guards of `amltui.files`; either way checked key by key here.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any, TypeVar
 
-import tomli_w
-from attrs import evolve
-
 from amltui import files
-from amltui.problems import Problem, ProblemError
+from amltui.sessions import canonical, writer
+from amltui.sessions.errors import SessionError
 from amltui.sessions.model import FORMAT, MODES, Comment, Session, Step
-from amltui.terminal_text import printable
+from amltui.terminal_text import UNSEEN, printable
+
+__all__ = ["MAX_BYTES", "SessionError", "dumps", "failure", "loads"]  # SessionError: where it was
 
 #: Far beyond a real session (1,000 steps are about 200 KB); refuses a huge or hostile file, and
 #: bounds the parse time (tomllib reads a crafted 2 MB file in a few seconds, 8 MB in half a minute).
@@ -20,6 +25,8 @@ MAX_BYTES = 2 * 1024 * 1024
 #: time zone (or adding to it) cannot overflow.
 EARLIEST = dt.datetime(1, 1, 2, tzinfo=dt.UTC)
 LATEST = dt.datetime(9999, 12, 30, tzinfo=dt.UTC)
+#: The escapes that could write an unseen character into a basic string (\\b, \\f, \\r, \\u...).
+_UNSEEN_ESCAPE = re.compile(r"\\[bfruUex]")
 
 T = TypeVar("T")
 
@@ -31,26 +38,16 @@ class _Missing:
 _MISSING = _Missing()
 
 
-class SessionError(ProblemError):
-    """A session file (or the sessions folder) that cannot be used: the file, and where in it when
-    known (the step or comment as `item`, the `key`, TOML's line and column), and what is wrong."""
-
-    def __init__(
-        self, path: str, message: str, *, item: str = "", key: str = "", line: int | None = None, column: int | None = None
-    ) -> None:
-        super().__init__([Problem(path, message, item=item, key=key, line=line, column=column)])
-
-    @property
-    def path(self) -> str:
-        return self.problem.file
-
-    @property
-    def reason(self) -> str:
-        """What is wrong and where inside the file, for a place that already names the file."""
-        return str(evolve(self.problem, file=""))
-
-
 def dumps(session: Session) -> str:
+    if writer.writes_like_tomli_w(session):
+        return writer.session_text(session)
+    import tomli_w  # a session the codec would not read back (a step without answers)
+
+    return tomli_w.dumps(document(session))
+
+
+def document(session: Session) -> dict[str, Any]:
+    """The session as a TOML document (what the file's text says)."""
     document: dict[str, Any] = {
         "format": FORMAT,
         "id": session.id,
@@ -69,7 +66,7 @@ def dumps(session: Session) -> str:
     document["comment"] = [
         {"step": c.step, "author": c.author, "at": c.at, "text": c.text} for c in session.comments
     ]
-    return tomli_w.dumps(document)
+    return document
 
 
 def _step_table(step: Step) -> dict[str, Any]:
@@ -109,7 +106,12 @@ def loads(data: bytes, path: str) -> Session:
     if len(data) > MAX_BYTES:
         raise SessionError(path, f"the file is {files.size_text(len(data))}, larger than the limit of {files.size_text(MAX_BYTES)}")
     text = files.decode(data, failure(path))
-    document = files.parse_toml(text, failure(path, "damaged: "))
+    document = canonical.read(text)
+    if document is None:
+        document = files.parse_toml(text, failure(path, "damaged: "))
+    # Most files hold no control or bidirectional character, raw or escaped: their ids need no
+    # replacing, one by one (a third of the reading time of a long session).
+    clean = UNSEEN.search(text) is None and _UNSEEN_ESCAPE.search(text) is None
     if "format" not in document or "id" not in document:
         raise SessionError(path, "not an amltui session (no 'format' key)")
     version = document["format"]
@@ -122,12 +124,14 @@ def loads(data: bytes, path: str) -> Session:
         )
     if version < 1:
         raise SessionError(path, f"unknown session format {version}")
-    return _Reader(path).session(document)
+    return _Reader(path, clean).session(document)
 
 
 class _Reader:
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, clean: bool = False) -> None:
         self.path = path
+        #: No string in the file holds an unseen character: `printable` would change nothing.
+        self.clean = clean
 
     def fail(self, where: str, message: str, key: str = "") -> SessionError:
         return SessionError(self.path, message, item=where, key=key)
@@ -146,11 +150,12 @@ class _Reader:
         values: list[Any] = self.get(table, key, list, where, [])
         if not all(isinstance(v, str) for v in values):
             raise self.fail(where, "must be a list of texts", key)
-        return tuple(printable(v) for v in values)  # ids: see `loads`
+        return tuple(values) if self.clean else tuple(printable(v) for v in values)  # ids: see `loads`
 
     def identifier(self, table: dict[str, Any], key: str, where: str, default: str | _Missing = _MISSING) -> str:
         """A question id, scenario id or knowledge version: printable (see `loads`)."""
-        return printable(self.get(table, key, str, where, default))
+        value = self.get(table, key, str, where, default)
+        return value if self.clean else printable(value)
 
     def moment(self, table: dict[str, Any], key: str, where: str) -> dt.datetime:
         value = self.get(table, key, dt.datetime, where)

@@ -16,7 +16,7 @@ from attrs import evolve
 
 from amltui import engine
 from amltui.knowledge.models import KnowledgeBase
-from amltui.sessions.codec import SessionError
+from amltui.sessions.errors import SessionError
 from amltui.sessions.model import Session
 from amltui.sessions.store import Fingerprint, Held, SessionStore
 

@@ -8,6 +8,7 @@ from attrs import frozen
 from amltui import engine
 from amltui.knowledge import KnowledgeBase
 from amltui.knowledge.models import long_date
+from amltui.sessions.listing import Summary
 from amltui.sessions.model import Session
 
 
@@ -42,14 +43,14 @@ def drift(session: Session, kb: KnowledgeBase) -> tuple[StepDrift, ...]:
     return tuple(result)
 
 
-def same_knowledge(session: Session, kb: KnowledgeBase) -> bool:
+def same_knowledge(session: Session | Summary, kb: KnowledgeBase) -> bool:
     return session.knowledge_digest == kb.digest
 
 
 SAME, CHANGED = "same", "changed"
 
 
-def knowledge_match(session: Session, kb: KnowledgeBase) -> str:
+def knowledge_match(session: Session | Summary, kb: KnowledgeBase) -> str:
     """SAME (recorded with today's content), CHANGED (today's version number, other content), else
     the version the session was recorded with."""
     if same_knowledge(session, kb):

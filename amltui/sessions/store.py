@@ -1,4 +1,4 @@
-"""The sessions folder: atomic saves, safe file names, locks, and listing.
+"""The sessions folder: atomic saves, safe file names, and where locks and listing are asked for.
 
 A save writes a temporary file in the same folder, flushes and syncs it, then renames it over the
 old one, so at every instant the file on disk is a complete version. File names come from the
@@ -10,35 +10,30 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
-import sys
 import tempfile
-import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from attrs import frozen
-
 from amltui import files
-from amltui.sessions.codec import MAX_BYTES, SessionError, dumps, failure, loads
+from amltui.locations import make_private_folders
+from amltui.sessions.errors import SessionError
+from amltui.sessions.listing import Listing, list_folder, newest_first
+from amltui.sessions.locks import (
+    LOCK,
+    ORPHAN_AGE_SECONDS,
+    SUFFIX,
+    Held,
+    SessionInUse,
+    take,
+    tidy,
+)
 from amltui.sessions.model import Session
 
-SUFFIX = ".toml"
-LOCK = ".lock"
-#: A temporary file of a save older than this is left over from a save that was killed (a save
-#: takes well under a second); younger ones may still be being written.
-ORPHAN_AGE_SECONDS = 60.0
+# Where they were before sessions.listing and sessions.locks took them.
+__all__ = ["ORPHAN_AGE_SECONDS", "Held", "Listing", "SessionInUse", "make_private_folders", "newest_first"]
+
 #: What a file was when this process last read or wrote it: (device, inode, size, mtime in ns).
 Fingerprint = tuple[int, int, int, int]
-
-# Locks use flock, which the kernel releases when the process dies, even by SIGKILL. Windows has
-# no flock: there sessions are saved unlocked (a platform check, which mypy understands).
-if sys.platform != "win32":
-    import fcntl
-
-
-class SessionInUse(SessionError):
-    """Another amltui has this session open for writing."""
-
 
 class CopyOfSession(SessionError):
     """A file that holds a session whose own file is another one: it is read, never continued."""
@@ -46,20 +41,6 @@ class CopyOfSession(SessionError):
 
 class ChangedOnDisk(SessionError):
     """The session's file is not the version this process last read or wrote."""
-
-
-@frozen
-class Listing:
-    """One file in the folder: a session, or the reason it could not be read."""
-
-    path: Path
-    session: Session | None
-    problem: str = ""
-
-
-def newest_first(items: Iterable[Listing]) -> list[Listing]:
-    """Most recently updated first; unreadable files last."""
-    return sorted(items, key=lambda item: item.session.updated.timestamp() if item.session else 0.0, reverse=True)
 
 
 def write_atomically(path: Path, text: str) -> None:
@@ -146,29 +127,29 @@ class SessionStore:
             self.path_for(session).unlink()
 
     def listing(self) -> list[Listing]:
-        """Every session file, newest first; unreadable files are listed with their problem.
-        A folder that is not there holds no sessions; one that cannot be read is a SessionError."""
+        """Every session file, newest first, as a list shows them (see `sessions.listing`: files
+        unchanged since the last listing are not read again); unreadable files are listed with
+        their problem. A folder that is not there holds no sessions; one that cannot be read is
+        a SessionError."""
         problem = files.folder_problem(self.folder)
         if problem == "no such file":
             return []
         if problem:
             raise SessionError(str(self.folder), f"cannot read the sessions folder: {problem}")
-        found = []
-        for path in sorted(self.folder.glob("*" + SUFFIX)):
-            try:
-                found.append(Listing(path, load_file(path)))
-            except SessionError as error:
-                found.append(Listing(path, None, error.reason))
-        return newest_first(found)
+        try:
+            return list_folder(self.folder, load_file)
+        except OSError as error:
+            raise SessionError(str(self.folder), f"cannot read the sessions folder: {files.problem_opening(error)}") from None
 
-    def latest_unfinished(self) -> Listing | None:
-        """The most recently saved session not yet finished (what a dropped connection leaves).
+    def latest_unfinished(self) -> Session | None:
+        """The most recently saved session not yet finished (what a dropped connection leaves),
+        read from its file now; never a copy (a file not named after its session's id).
 
-        Read newest file first and stop at the first unfinished one, so the start screen does not
-        wait for every file in a folder of hundreds: each save rewrites the file, so the file's
-        time follows the session's `updated`.
-        """
-        if files.folder_problem(self.folder):
+        The listing says which files hold unfinished sessions (without reading the others again);
+        of those, the one whose file was written last is the one left."""
+        try:
+            listing = self.listing()
+        except SessionError:
             return None  # the sessions browser and `amltui sessions` say why
 
         def saved_at(path: Path) -> float:
@@ -176,13 +157,15 @@ class SessionStore:
                 return path.stat().st_mtime
             except OSError:
                 return 0.0
-        for path in sorted(self.folder.glob("*" + SUFFIX), key=saved_at, reverse=True):
+        unfinished = [item.path for item in listing
+                      if item.summary is not None and not item.summary.finished and item.path.name == item.summary.id + SUFFIX]
+        for path in sorted(unfinished, key=saved_at, reverse=True):
             try:
                 session = load_file(path)
             except SessionError:
                 continue
-            if not session.finished and path.name == session.id + SUFFIX:  # a copy is not continued
-                return Listing(path, session)
+            if not session.finished and path.name == session.id + SUFFIX:  # as it is now
+                return session
         return None
 
     def hold(self, session: Session) -> Held:
@@ -191,60 +174,11 @@ class SessionStore:
         return self._take(session.id)
 
     def _take(self, session_id: str) -> Held:
-        path = self.inside(f".{session_id}{LOCK}")
-        for _ in range(10):
-            try:
-                handle = os.open(path, os.O_CREAT | os.O_RDWR | getattr(os, "O_NOFOLLOW", 0), 0o600)
-            except OSError as error:
-                raise SessionError(str(path), f"cannot create the lock file: {error.strerror}") from None
-            if sys.platform == "win32":
-                return Held(handle, path)
-            try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                os.close(handle)
-                raise SessionInUse(
-                    str(self.inside(session_id + SUFFIX)), "in use by another amltui; open it read-only to look at it"
-                ) from None
-            except OSError as error:  # a file system without locks (some network mounts)
-                os.close(handle)
-                raise SessionError(str(path), f"cannot lock it: {error.strerror or error}") from None
-            # A holder removes the lock file as it lets go (see Held.release): if that happened
-            # between our open and our flock, we hold a removed file, which guards nothing.
-            if _is_file_at(handle, path):
-                return Held(handle, path)
-            os.close(handle)
-        raise SessionInUse(str(self.inside(session_id + SUFFIX)), "its lock keeps changing hands; try again")
+        return take(self.inside(f".{session_id}{LOCK}"), self.inside(session_id + SUFFIX))
 
     def tidy(self) -> None:
-        """Remove what killed processes leave behind: lock files nobody holds, and temporary files
-        of an interrupted save. A session's leftovers are removed only while holding its lock (so
-        never while another amltui records it), and a temporary file only once it is older than
-        ORPHAN_AGE_SECONDS (a save without the lock, such as a copy's, may be writing it)."""
-        if sys.platform == "win32":  # without locks, nothing tells a leftover from a file in use
-            return
-        try:
-            names = [entry.name for entry in os.scandir(self.folder)]
-        except OSError:
-            return
-        ids = set()
-        for name in names:
-            if name.startswith(".") and name.endswith(LOCK):
-                ids.add(name[1 : -len(LOCK)])
-            elif name.startswith(".") and name.endswith(".tmp") and SUFFIX + "." in name:
-                ids.add(name[1 : name.index(SUFFIX + ".")])
-        for session_id in sorted(ids):
-            try:
-                held = self._take(session_id)
-            except SessionError:  # in use, or a name that is not a session's
-                continue
-            try:
-                prefix = f".{session_id}{SUFFIX}."
-                for name in names:
-                    if name.startswith(prefix) and name.endswith(".tmp"):
-                        _remove_if_orphan(self.folder / name)
-            finally:
-                held.release()
+        """Remove what killed processes left in the folder (see `locks.tidy`)."""
+        tidy(self.folder, self._take)
 
     def fingerprint(self, path: Path) -> Fingerprint | None:
         """What the file is now (None: there is none), to tell whether anyone changed it since."""
@@ -317,61 +251,6 @@ class SessionStore:
         return changed
 
 
-class Held:
-    """A session lock this process holds; the kernel drops it if the process dies."""
-
-    def __init__(self, handle: int, path: Path) -> None:
-        self._handle: int | None = handle
-        self.path = path
-
-    def release(self) -> None:
-        """Let go, removing the lock file first: safe while holding it, as a taker checks that the
-        file it locked is still the one at the path (a killed holder's file is left to `tidy`)."""
-        if self._handle is None:
-            return
-        try:
-            if sys.platform != "win32" and _is_file_at(self._handle, self.path):
-                with contextlib.suppress(OSError):
-                    os.unlink(self.path)
-        finally:
-            os.close(self._handle)
-            self._handle = None
-
-
-def _is_file_at(handle: int, path: Path) -> bool:
-    try:
-        return os.path.samestat(os.fstat(handle), os.stat(path, follow_symlinks=False))
-    except OSError:
-        return False
-
-
-def _remove_if_orphan(path: Path) -> None:
-    """Remove a save's temporary file if it is a regular file of ours, old enough to be left over."""
-    try:
-        info = os.lstat(path)
-        if stat.S_ISREG(info.st_mode) and info.st_uid == os.getuid() and time.time() - info.st_mtime > ORPHAN_AGE_SECONDS:
-            os.unlink(path)
-    except OSError:
-        return
-
-
-def make_private_folders(folder: Path) -> None:
-    """Create `folder` and any missing parents as 0700, whatever the umask (mkdir's `parents`
-    would make the parents 0777 less the umask: open to everyone under umask 000)."""
-    missing = []
-    while not os.path.lexists(folder) and folder.parent != folder:
-        missing.append(folder)
-        folder = folder.parent
-    for path in reversed(missing):
-        try:
-            os.mkdir(path, 0o700)
-        except FileExistsError:  # made meanwhile by another amltui: keeps its mode
-            continue
-        os.chmod(path, 0o700)
-    if not missing and not folder.is_dir():
-        raise FileExistsError(17, "File exists (not a folder)", str(folder))
-
-
 def save_elsewhere(session: Session, target: Path) -> Path:
     """Write the session to `target` (a file, or a folder to put `<id>.toml` in), never over an
     existing file: where answers go when the sessions folder cannot take them."""
@@ -394,4 +273,14 @@ def save_elsewhere(session: Session, target: Path) -> Path:
 def load_file(path: Path) -> Session:
     """Read one session file through the guarded read path (a regular file, within the size
     limit: a FIFO or a device is refused, never waited on); never writes to it."""
+    from amltui.sessions.codec import MAX_BYTES, failure, loads  # at the first read (see `dumps`)
+
     return loads(files.read_bytes(path, MAX_BYTES, failure(str(path))), str(path))
+
+
+def dumps(session: Session) -> str:
+    """The session's file text. The codec is imported at the first read or write: a start screen
+    with nothing to resume needs neither (the listing's cache has what it shows)."""
+    from amltui.sessions import codec
+
+    return codec.dumps(session)

@@ -17,8 +17,19 @@ from textual.style import Style
 
 from amltui.knowledge.models import KnowledgeBase
 from amltui.tui import present
-from amltui.tui.messages import ReopenQuestion, ShowOption, ShowSource, ShowTerm, ToggleLayer
+from amltui.tui.messages import (
+    ReopenQuestion,
+    ShowOption,
+    ShowSource,
+    ShowTerm,
+    ToggleLayer,
+)
+from amltui.tui.state import AppState
+from amltui.tui.textual_private import palette_help
 from amltui.tui.walk import Walk
+
+#: The longest help line (cells), so a long definition does not fill the palette.
+SHORT = 70
 
 Entry = tuple[str, str, Message]  # (text matched and shown, help line, message posted)
 
@@ -38,7 +49,7 @@ def entries(kb: KnowledgeBase, walk: Walk | None) -> Iterator[Entry]:
             state = "the next question"
         else:
             state = "not asked with the answers so far"
-        yield f"Question: {question.title}", _short(state), ReopenQuestion(question.id)
+        yield f"Question: {question.title}", present.shortened(state, SHORT), ReopenQuestion(question.id)
     shown = set(walk.evaluation.shown_ids) if walk else set()
     for option in kb.options:
         state = "shown" if option.id in shown else "not shown"
@@ -50,13 +61,9 @@ def entries(kb: KnowledgeBase, walk: Walk | None) -> Iterator[Entry]:
         else:
             yield "Setting: sources only (l)", f"for this walk: hide {layer.title.lower()}", ToggleLayer()
     for source in kb.sources.values():
-        yield f"Source: {source.publisher}", _short(f"{present.source_date(source)}: {source.title}"), ShowSource(source.id)
+        yield f"Source: {source.publisher}", present.shortened(f"{present.source_date(source)}: {source.title}", SHORT), ShowSource(source.id)
     for term in kb.glossary.values():
-        yield f"Glossary: {term.term}", _short(term.definition), ShowTerm(term.id)
-
-
-def _short(text: str, limit: int = 70) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+        yield f"Glossary: {term.term}", present.shortened(term.definition, SHORT), ShowTerm(term.id)
 
 
 def match(query: str, text: str) -> tuple[float, list[int]]:
@@ -105,7 +112,8 @@ class KnowledgeCommands(Provider):
 
     def _entries(self) -> list[Entry]:
         app = self.app
-        return list(entries(app.kb, getattr(app, "walk", None)))  # type: ignore[attr-defined]
+        assert isinstance(app, AppState)
+        return list(entries(app.kb, app.walk))
 
     def _commands(self) -> list[tuple[str, str, Callable[[], object]]]:
         """Every entry as (text, help line, what choosing it does): the knowledge base's, then the
@@ -122,11 +130,11 @@ class KnowledgeCommands(Provider):
     async def discover(self) -> Hits:
         for text, help_text, run in self._commands():
             if not text.startswith(("Option: ", "Setting: ", "Source: ", "Glossary: ")):
-                yield DiscoveryHit(Content(text), run, text=text, help=Content(help_text))
+                yield DiscoveryHit(Content(text), run, text=text, help=palette_help(help_text))
 
     async def search(self, query: str) -> Hits:
         style = self.matcher(query).match_style
         for text, help_text, run in self._commands():
             score, offsets = match(query, text)
             if score > 0:
-                yield Hit(score, highlighted(text, offsets, style), run, text=text, help=Content(help_text))
+                yield Hit(score, highlighted(text, offsets, style), run, text=text, help=palette_help(help_text))

@@ -77,9 +77,13 @@ class OptionFocused(Message):
     option_id: str | None
 
 
+#: The start menu's choices.
+RESUME, BEGIN, OPEN, TRAIN = "resume", "begin", "open", "train"
+
+
 @dataclass
 class StartChosen(Message):
-    """A choice on the start screen ("begin"; later "resume", "open", "train")."""
+    """A choice on the start menu (one of RESUME, BEGIN, OPEN, TRAIN)."""
 
     choice: str
 

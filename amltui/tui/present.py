@@ -11,11 +11,21 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 
+from rich.text import Text
 from textual.content import Content
 from textual.dom import DOMNode
 
 from amltui.engine import badges
-from amltui.knowledge.models import STATUSES, Approval, Citation, KnowledgeBase, Notice, Option, Source
+from amltui.knowledge.models import (
+    STATUSES,
+    Approval,
+    Citation,
+    KnowledgeBase,
+    Note,
+    Notice,
+    Option,
+    Source,
+)
 
 #: Marks readable without colour.
 NEW = "+ new"
@@ -119,6 +129,15 @@ def citation(kb: KnowledgeBase, cites: Citation, today: dt.date, *, indent: str 
     return Content.assemble(*parts)
 
 
+def cited_notes(kb: KnowledgeBase, notes: Iterable[Note], today: dt.date) -> list[Content]:
+    """Each note as a bullet, with its citation under it (why a question is asked, teaching)."""
+    lines: list[Content] = []
+    for note in notes:
+        lines.append(Content.assemble("• ", note.text))
+        lines.append(citation(kb, note.cites, today, indent="  "))
+    return lines
+
+
 def notice(kb: KnowledgeBase, item: Notice, today: dt.date) -> Content:
     """A notice: a gap in the sources is said plainly; guidance carries its citations."""
     if item.kind == "gap":
@@ -133,3 +152,10 @@ def notice(kb: KnowledgeBase, item: Notice, today: dt.date) -> Content:
 
 def answer_text(labels: Iterable[str]) -> str:
     return ", ".join(labels)
+
+
+def shortened(text: str, width: int) -> str:
+    """`text` cut to `width` cells, ending in "…" when cut (Rich's own truncation, cell-aware)."""
+    line = Text(text)
+    line.truncate(width, overflow="ellipsis")
+    return line.plain

@@ -29,7 +29,9 @@ def run(capsys, *argv):
 def test_check_valid_prints_one_line_summary(capsys):
     code, out, err = run(capsys, "check")
     assert code == 0
-    assert out.count("\n") == 1 and "valid: 10 questions, 28 options" in out and "layer 'Since the sources'" in out
+    first, summary = out.splitlines()
+    assert first == f"Knowledge base: {bundled_knowledge()} (this checkout's knowledge folder)"
+    assert "valid: 10 questions, 28 options" in summary and "layer 'Since the sources'" in summary
     assert err == ""
 
 

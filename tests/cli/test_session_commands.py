@@ -8,6 +8,7 @@ import pytest
 
 from amltui.cli.main import main
 from amltui.sessions import SessionStore
+from amltui.sessions.visitors import new_token, visitor_folder
 from tests.sessions.fixtures import record
 
 
@@ -24,6 +25,20 @@ def test_sessions_lists_saved_sessions(capsys, saved):
     assert main(["sessions"]) == 0
     out = capsys.readouterr().out
     assert "Teaching case 1" in out and "Variant" in out and "open" in out and "same" in out
+
+
+def test_sessions_lists_each_browser_visitors_own_sessions_too(capsys, saved, relapse_session):
+    """`amltui serve` keeps each visitor to a folder of their own; whoever runs it sees them all."""
+    store, _, _ = saved
+    visitor = visitor_folder(store.folder, new_token())
+    SessionStore(visitor).save(relapse_session.copied("A visitor's walk"))
+    visitor_folder(store.folder, new_token()).mkdir()  # a visitor with no sessions: not listed
+    assert main(["sessions"]) == 0
+    out = capsys.readouterr().out
+    mine, theirs = out.split("\n\n")
+    assert "Teaching case 1" in mine and "A visitor's walk" not in mine
+    assert f"A browser visitor's sessions ({visitor.name}) in {visitor}" in theirs and "A visitor's walk" in theirs
+    assert out.count("browser visitor") == 1
 
 
 def test_sessions_empty_folder(capsys, tmp_path):
@@ -73,7 +88,7 @@ def test_a_path_the_user_names_is_read_but_a_foreign_file_is_refused(capsys, tmp
 
 def test_diff(capsys, saved):
     _, first, second = saved
-    assert main(["diff", str(first), str(second)]) == 0
+    assert main(["diff", str(first), str(second)]) == 1  # they differ, as diff(1) says
     out = capsys.readouterr().out
     assert "Genetic markers: A FLT3 mutation | B IDH2 mutation" in out
     assert "Options only in A:" in out and "gilteritinib" in out
@@ -148,7 +163,7 @@ def test_a_damaged_file_whose_name_holds_escapes_is_listed_with_them_visible(cap
     assert main(["sessions"]) == 0
     out = capsys.readouterr().out
     assert "\x1b" not in out and "\x07" not in out and "\u202e" not in out
-    assert "x\\x1b]0;retitled\\x07\\u202e.toml" in out and "unreadable: line 1, column 13: damaged: not valid TOML" in out
+    assert "x\\x1b]0;retitled\\x07\\u202e.toml" in out and "unreadable: damaged: not valid TOML" in out
 
 
 def test_recorded_ids_from_a_file_never_reach_the_terminal_raw(capsys, saved, tmp_path):
@@ -158,6 +173,6 @@ def test_recorded_ids_from_a_file_never_reach_the_terminal_raw(capsys, saved, tm
     crafted.write_text(first.read_text().replace(f'"{shown}"', '"hma\\u001b[2J\\u202e"'))
     assert "\\u001b" in crafted.read_text()
     for argv in (["diff", str(crafted), str(first)], ["export", str(crafted)], ["export", str(crafted), "--format", "json"]):
-        assert main(argv) == 0
+        assert main(argv) == (1 if argv[0] == "diff" else 0)
         out = capsys.readouterr().out
         assert "\x1b" not in out and "\u202e" not in out, argv

@@ -157,7 +157,7 @@ def test_a_wrong_sources_only_value_in_a_session_file_is_a_clear_error(folder):
 
 def test_check_says_what_the_layer_holds(capsys, folder):
     code, out = run(capsys, "check", "--knowledge", folder)
-    assert code == 0 and out.count("\n") == 1
+    assert code == 0 and out.count("\n") == 2 and out.startswith(f"Knowledge base: {folder} (from --knowledge)")
     assert out.rstrip().endswith(
         "; of these, layer 'Since the sources' (checked to 2026-11-30): 1 option, 1 notice, 1 source, 2 lines added to base options"
     )

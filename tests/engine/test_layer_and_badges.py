@@ -103,3 +103,11 @@ def test_standing_notice_says_how_old_the_sources_are_and_what_the_layer_covers(
     assert layered.layer.summary in text and layered.layer_mark in text
     assert "Sources only" in badges.standing_notice(layered.sources_only())
     assert badges.standing_notice(kb).startswith("The five sources are from 2021 or earlier")
+
+
+def test_a_status_and_its_explanation_say_the_word_once():
+    from amltui.engine.badges import said_once
+
+    assert said_once("standard", "Standard approach named by the sources") == "Standard approach named by the sources"
+    assert said_once("listed", "Named by one source, no approval status") == "listed — Named by one source, no approval status"
+    assert said_once("investigational", "") == "investigational"

@@ -201,7 +201,7 @@ def test_not_tested_cannot_be_combined_and_others_pending_can(kb):
     assert markers.answer("not_tested").exclusive and not markers.answer("others_pending").exclusive
     with pytest.raises(engine.AnswerError) as error:
         engine.answer(kb, given, "markers", ["not_tested", "flt3"])
-    assert error.value.problem.item == "markers"
+    assert error.value.problem.item == "Genetic markers"  # the question by its title
     assert error.value.problem.message.startswith("'not_tested' cannot be combined")
     assert engine.answer(kb, given, "markers", ["idh2", "cd33", "others_pending"]).answers["markers"]
 

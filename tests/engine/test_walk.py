@@ -92,7 +92,8 @@ def test_evaluate_ignores_answers_to_questions_that_do_not_apply(kb):
 def test_bad_answers_are_refused_with_a_clear_message(kb, question, answers, message):
     with pytest.raises(engine.AnswerError) as raised:
         engine.answer(kb, {}, question, answers)
-    assert raised.value.problem.item == question
+    known = kb.question(question)  # named by its title, as the screens name it (issue 12, point 13)
+    assert raised.value.problem.item == (known.title if known else question)
     assert message in raised.value.problem.text
 
 
@@ -122,6 +123,7 @@ def test_hidden_options_say_what_would_show_them(kb):
     evaluation = engine.evaluate(kb, walk(kb, disease_status="refractory"))
     hidden = {h.option.id: h.would_show for h in evaluation.hidden}
     assert hidden["gilteritinib"] == "Genetic markers: FLT3 mutation"
+    assert hidden["supportive-care"] == "once Goals is answered"  # every answer listed: any will do
     assert hidden["donor-lymphocyte-infusion"].startswith("Previous transplant: Yes, an allogeneic transplant")
     assert hidden["azacitidine"].startswith("(either Fitness: Not fit for intensive treatment, or Goals: Control")
     assert hidden["azacitidine"].endswith("Goals: one of \u201cAim for cure\u201d, \u201cControl and quality of life\u201d")
@@ -152,3 +154,11 @@ def test_each_reason_is_said_once(kb):
     )
     for shown in evaluation.shown:
         assert len(shown.reasons) == len(set(shown.reasons)), shown.option.id
+
+
+def test_an_exclusion_leaving_one_answer_names_that_answer(kb):
+    from amltui.knowledge.conditions import Is, Not
+
+    question = kb.question("prior_transplant")
+    [left] = [a for a in question.answers if a.id != "allogeneic"]
+    assert engine.describe(kb, Not(Is("prior_transplant", frozenset({"allogeneic"})))) == f"Previous transplant: {left.label}"

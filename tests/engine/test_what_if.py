@@ -107,7 +107,8 @@ def test_an_invalid_alternative_is_refused_with_the_engines_words(kb, question_i
     with pytest.raises(AnswerError) as error:
         what_if(kb, given, question_id, answer_ids)
     (problem,) = error.value.problems
-    assert (problem.file, problem.item) == ("", question_id)  # the question is the place
+    question = kb.question(question_id)  # the question is the place, named by its title
+    assert (problem.file, problem.item) == ("", question.title if question else question_id)
     assert problem.message.startswith(message)
     assert problem.hint == hint
 
@@ -117,7 +118,7 @@ def test_a_question_past_the_next_one_is_refused(kb):
     assert not can_try(kb, given, "goals")
     with pytest.raises(AnswerError) as error:
         what_if(kb, given, "goals", ["cure"])
-    assert (error.value.problem.item, error.value.problem.message) == ("goals", "not answered yet and not the next question")
+    assert (error.value.problem.item, error.value.problem.message) == ("Goals", "not answered yet and not the next question")
 
 
 def test_tryable_lists_the_answered_questions_then_the_next(kb):

@@ -34,6 +34,7 @@ def run(argv: list[str]) -> dict[str, object]:
     from amltui.cli.main import main
 
     amltui.tui.run_app = lambda *args, **kwargs: print("(the app would start here)") or 0
+    _load_the_bundled_knowledge_once()
     out, err = io.StringIO(), io.StringIO()
     result: dict[str, object] = {"argv": argv, "code": None, "hang": False, "traceback": ""}
     signal.alarm(ALARM_SECONDS)
@@ -50,6 +51,31 @@ def run(argv: list[str]) -> dict[str, object]:
         signal.alarm(0)
     result["out"], result["err"] = out.getvalue(), err.getvalue()
     return result
+
+
+def _load_the_bundled_knowledge_once() -> None:
+    """The bundled knowledge base, which no case makes hostile, is loaded by the first command
+    only (it is most of a command's time); every other folder is loaded by each command."""
+    from pathlib import Path
+
+    from amltui import locations
+    from amltui.cli import main as command_line
+
+    load = command_line.load_knowledge
+    if getattr(command_line, "_bundled_once", False):
+        return
+    bundled = locations.knowledge_folder(None).resolve()
+    loaded = []
+
+    def load_knowledge(folder: Path) -> object:
+        if Path(folder).resolve() != bundled:
+            return load(folder)
+        if not loaded:
+            loaded.append(load(folder))
+        return loaded[0]
+
+    command_line._bundled_once = True
+    command_line.load_knowledge = load_knowledge
 
 
 if __name__ == "__main__":

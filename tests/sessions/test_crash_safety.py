@@ -20,7 +20,7 @@ import pytest
 
 from amltui.sessions import Session, SessionStore
 
-KILLS = 120
+KILLS = 80
 #: Up to this many steps of saving before each kill: six make one save, so a kill lands in the
 #: first, second or third save of its child, and every step of a save is hit many times.
 MOMENTS = 14
@@ -124,4 +124,4 @@ def test_sigkill_during_saves_never_leaves_a_partial_file(tmp_path):
     # session file itself and never read as one.
     assert leftovers, "some kills landed before a rename"
     assert all(name.startswith(f".{path.name}.") and name.endswith(".tmp") for name in leftovers)
-    assert len(seen_versions) > 20, "the kills should land at many different moments"
+    assert len(seen_versions) > 20, f"the kills should land at many different moments: {len(seen_versions)} versions"

@@ -92,8 +92,8 @@ def test_listing_is_newest_first_and_reports_damaged_files(kb, store, relapse_se
     store.save(relapse_session.renamed("Newer"))
     (store.folder / "broken.toml").write_text("format = 1\nid = \n")
     listing = store.listing()
-    assert [item.session.title for item in listing if item.session][:1] in (["Newer"], ["Older"])
-    damaged = [item for item in listing if item.session is None]
+    assert [item.summary.title for item in listing if item.summary][:1] in (["Newer"], ["Older"])
+    damaged = [item for item in listing if item.summary is None]
     assert damaged[0].path.name == "broken.toml" and "not valid TOML" in damaged[0].problem
 
 
@@ -102,7 +102,7 @@ def test_latest_unfinished_skips_finished_sessions(kb, store, relapse_session):
     finished = finished.with_step("markers", ("pending",), (), (), finished=True)
     store.save(finished)
     store.save(relapse_session)
-    assert store.latest_unfinished().session.id == relapse_session.id
+    assert store.latest_unfinished().id == relapse_session.id
 
 
 def test_saving_into_a_folder_without_permission_is_a_clear_error(tmp_path, relapse_session):
@@ -192,9 +192,9 @@ def test_latest_unfinished_is_the_last_saved_and_passes_over_damaged_and_finishe
     for age, session in enumerate((relapse_session, older)):  # file times as saves leave them
         os.utime(store.path_for(session), (1_000_000 - age, 1_000_000 - age))
     latest = store.latest_unfinished()
-    assert latest is not None and latest.session.id == relapse_session.id
+    assert latest is not None and latest.id == relapse_session.id
     os.utime(store.path_for(older), (2_000_000, 2_000_000))  # saved again since
-    assert store.latest_unfinished().session.id == older.id
+    assert store.latest_unfinished().id == older.id
 
 
 def test_no_unfinished_session_in_a_missing_folder(store):

@@ -26,7 +26,7 @@ def two_stores(tmp_path):
 def test_resuming_a_stale_copy_builds_on_what_the_other_amltui_saved(kb, two_stores, relapse_session):
     first, second = two_stores
     first.save(relapse_session)
-    offer = first.latest_unfinished().session  # a start screen shows this and is left open
+    offer = first.latest_unfinished()  # a start screen shows this and is left open
     other = Recorder.resume(second, offer)
     answer(kb, other, "fitness", "fit")
     answer(kb, other, "goals", "cure")

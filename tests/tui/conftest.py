@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+import html
+import re
 import time
+from collections.abc import Callable
 
 import pytest
+from rich.cells import cell_len
 from textual.pilot import Pilot
 from textual.widgets import Static
 
@@ -36,9 +39,23 @@ def make_app(kb: KnowledgeBase):
 
 
 def screen_text(pilot: Pilot) -> str:
-    """What the terminal shows, as plain lines (through the compositor, as a person sees it)."""
-    strips = pilot.app.screen._compositor.render_strips()  # no public API for the composed text
-    return "\n".join(strip.text.rstrip() for strip in strips)
+    """What the terminal shows, as plain lines: the app's own screenshot (`export_screenshot`,
+    an SVG with one text run per styled segment, each on its line) read back as text."""
+    return svg_text(pilot.app.export_screenshot())
+
+
+_SVG_TEXT = re.compile(r'<text class="[^"]*" x="([\d.]+)" y="[\d.]+" textLength="([\d.]+)" clip-path="url\(#[\w-]+-line-(\d+)\)">([^<]*)</text>')
+
+
+def svg_text(svg: str) -> str:
+    """The lines of an SVG screenshot (Rich's `export_svg`): each run placed at its cell."""
+    runs = [(int(line), float(x), float(length), html.unescape(text).replace("\xa0", " ")) for x, length, line, text in _SVG_TEXT.findall(svg)]
+    cell = next((length / cell_len(text) for _, _, length, text in runs if cell_len(text)), 1.0)
+    lines: dict[int, str] = {}
+    for line, x, _, text in sorted(runs):
+        column = round(x / cell)
+        lines[line] = lines.get(line, "").ljust(column) + text
+    return "\n".join(lines.get(n, "").rstrip() for n in range(max(lines, default=-1) + 1))
 
 
 def static_text(pilot: Pilot, selector: str) -> str:

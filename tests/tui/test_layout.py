@@ -12,7 +12,7 @@ from amltui.tui.widgets.answer_choices import AnswerChoices
 from amltui.tui.widgets.answered_list import AnsweredList
 from amltui.tui.widgets.option_notes import OptionNotes
 from amltui.tui.widgets.options_list import OptionsList
-from tests.tui.conftest import begin, screen_text, static_text
+from tests.tui.conftest import begin, flat, screen_text, static_text
 
 DISCLAIMER_START = "Educational tool, not medical advice."
 
@@ -140,5 +140,6 @@ async def test_footer_shows_the_questionnaire_keys_at_80_columns(make_app):
     async with app.run_test(size=(80, 24)) as pilot:
         await begin(pilot, "2", "enter")  # a several-answer question: the widest footer
         footer = screen_text(pilot).splitlines()[-1]
-        for key in ("⏎ Confirm", "␣ Tick", "b Back", "a Answers", "o Options", "t Tree", "g Terms", "? Help", "^p Palette"):
+        for key in ("⏎ Confirm", "␣ Tick", "b Back", "a Answers", "o Options", "h Home", "t Tree", "? Help", "^p Palette"):
             assert key in footer
+        assert "(g: glossary)" in static_text(pilot, "#why"), "g, left out of the footer, is named under the question's terms"

@@ -69,11 +69,11 @@ async def walk_with_an_unsaved_answer(pilot, store, monkeypatch) -> None:
 
 
 def copy_id(store: SessionStore) -> str:
-    return store.listing()[0].session.id
+    return store.listing()[0].summary.id
 
 
 def saved_steps(store: SessionStore) -> int:
-    return len(store.listing()[0].session.steps)
+    return store.listing()[0].summary.step_count
 
 
 # --- a stale offer -----------------------------------------------------------------------------
@@ -235,7 +235,7 @@ async def test_leaving_a_training_case_with_unsaved_answers_asks_first(training_
         monkeypatch.undo()
         await press(pilot, "escape")  # the retry works: back to the start, saved
         assert isinstance(app.screen, StartScreen)
-    assert [s.question for s in store.listing()[0].session.steps] == ["disease_status"]
+    assert [s.question for s in store.load(store.listing()[0].path).steps] == ["disease_status"]
 
 
 async def test_a_copy_replayed_takes_no_comments_so_the_original_is_never_written(kb, store, relapse_session):

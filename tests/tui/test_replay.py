@@ -16,7 +16,7 @@ from amltui.locations import bundled_knowledge
 from amltui.sessions import Session, SessionStore, Step
 from amltui.tui.app import AmlApp
 from amltui.tui.screens.replay import ReplayScreen
-from amltui.tui.widgets.comment_dialog import CommentDialog
+from amltui.tui.screens.comment import CommentDialog
 from amltui.tui.widgets.recorded_options import RecordedOptions
 from tests.sessions.fixtures import record
 from tests.tui.conftest import TODAY, flat, screen_text, static_text, until
@@ -121,7 +121,7 @@ async def test_each_step_shows_its_question_answer_and_recorded_options(make_app
         assert "today" not in names  # same knowledge base: no drift marks
         assert "shows the same options at every step" in flat(screen_text(pilot))
         # The highlighted option's notes are beside the list.
-        assert "Shown at this step; today's knowledge base shows it too." in static_text(pilot, "#replay-notes-text")
+        assert "Shown at this step; today's knowledge base shows it too." in static_text(pilot, "#replay-notes #notes-text")
 
 
 async def test_a_changed_answer_says_what_it_was_became_and_dropped(make_app, kb, store):

@@ -66,9 +66,10 @@ def test_a_dropped_connection_loses_no_answer_and_the_next_start_resumes(tmp_pat
         assert time.perf_counter() - started < 5
     finally:
         terminal.close()
-    [listing] = SessionStore(sessions).listing()
-    assert listing.session is not None and listing.session.title == "Dropped line case"
-    assert {q: sorted(a) for q, a in listing.session.answers.items()} == {
+    store = SessionStore(sessions)
+    [listing] = store.listing()
+    assert listing.summary is not None and listing.summary.title == "Dropped line case"
+    assert {q: sorted(a) for q, a in store.load(listing.path).answers.items()} == {
         "disease_status": ["relapsed"],
         "remission_length": ["over_12_months"],
     }
@@ -105,5 +106,6 @@ def test_sigterm_ends_the_app_promptly_with_every_answer_saved(tmp_path):
         assert "Traceback" not in plain(terminal.output)
     finally:
         terminal.close()
-    [listing] = SessionStore(sessions).listing()
-    assert listing.session is not None and listing.session.answers == {"disease_status": frozenset({"refractory"})}
+    store = SessionStore(sessions)
+    [listing] = store.listing()
+    assert listing.summary is not None and store.load(listing.path).answers == {"disease_status": frozenset({"refractory"})}

@@ -11,7 +11,13 @@ import attrs
 import pytest
 
 from amltui.cli import main as cli
-from amltui.knowledge.models import Citation, KnowledgeBase, Note, Scenario, ScenarioStep
+from amltui.knowledge.models import (
+    Citation,
+    KnowledgeBase,
+    Note,
+    Scenario,
+    ScenarioStep,
+)
 from amltui.sessions import SessionStore
 from amltui.sessions.training import summarise
 from amltui.tui.app import AmlApp
@@ -22,7 +28,7 @@ from amltui.tui.screens.title_prompt import TitlePrompt
 from amltui.tui.screens.training import TrainingScreen
 from amltui.tui.screens.training_summary import TrainingSummaryScreen
 from amltui.tui.widgets.prediction_picker import PredictionPicker
-from tests.tui.conftest import TODAY, flat, screen_text, static_text
+from tests.tui.conftest import TODAY, flat, screen_text, static_text, until
 
 STORY = (
     "A 47-year-old office worker was diagnosed with AML four months ago. Two cycles of induction "
@@ -126,6 +132,7 @@ async def test_the_scenario_list_shows_title_first_sentence_and_steps(training_k
         await pilot.pause()
         assert "Training: 2 case scenarios" in screen_text(pilot)
         await press(pilot, "down", "enter")  # no store: Begin, Training
+        await until(pilot, lambda: "⏎ Start" in seen(pilot), "the scenario list's footer")
         text = seen(pilot)
         assert "Case scenarios (2)" in text
         assert "1. Refractory AML with a new FLT3 mutation" in text
@@ -215,7 +222,7 @@ async def test_a_case_with_a_mismatch_a_prediction_and_the_summary(training_kb, 
         assert "Test the markers again at relapse." in summary
 
         [listing] = store.listing()
-        saved = listing.session
+        saved = store.load(listing.path)
         assert (saved.mode, saved.scenario, saved.finished) == ("training", CASE.id, True)
         assert saved.title == "Training: Refractory AML with a new FLT3 mutation"
         assert [(s.question, s.answers, s.predicted) for s in saved.steps[:3]] == [
@@ -404,7 +411,7 @@ async def test_a_training_session_resumes_as_training_with_its_earlier_steps(tra
         await answer(pilot, "2")  # refractory, as the case expects
         await answer(pilot, "1")  # FLT3
     [listing] = store.listing()
-    assert listing.session.mode == "training" and not listing.session.finished
+    assert listing.summary.mode == "training" and not listing.summary.finished
 
     again = training_app(training_kb, store)
     async with again.run_test(size=(80, 24), notifications=True) as pilot:
@@ -417,7 +424,7 @@ async def test_a_training_session_resumes_as_training_with_its_earlier_steps(tra
         assert "Case: Refractory AML with a new FLT3 mutation" in seen(pilot)
         assert len(screen.session.steps) == 2  # the summary will count the earlier answers
         await answer(pilot, "1")  # fit
-        saved = store.load(store.path_for(listing.session))
+        saved = store.load(listing.path)
         assert [s.question for s in saved.steps] == ["disease_status", "markers", "fitness"]
 
 

@@ -11,7 +11,7 @@ from amltui.tui.screens.what_if import AlternativeChoices, WhatIfScreen
 from amltui.tui.widgets.what_if_questions import WhatIfQuestions
 from amltui.tui.widgets.what_if_result import WhatIfResult
 from tests.answers import FULL
-from tests.tui.conftest import flat, given, resume, screen_text
+from tests.tui.conftest import flat, given, resume, screen_text, until
 from tests.tui.test_markup import NASTY, nasty_kb  # noqa: F401 (a fixture)
 from tests.tui.test_snapshots import app as snapshot_app
 from tests.tui.test_snapshots import still
@@ -53,6 +53,7 @@ async def test_w_opens_it_with_the_answers_so_far_at_the_last_answer(make_app):
         await press(pilot, "1", "enter")  # answer the region by key: it is the last answer
         await press(pilot, "w")
         assert isinstance(app.screen, WhatIfScreen)
+        await until(pilot, lambda: "⏎ Try another" in screen_text(pilot), "the what-if footer")
         text = screen_text(pilot)
         assert "Pick an answer (Enter) to try another. Nothing changes unless you apply it." in text
         assert "✓ 4. Genetic markers: FLT3 mutation" in text

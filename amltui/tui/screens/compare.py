@@ -11,15 +11,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Header, Static
 
+from amltui.knowledge.labels import answer_labels, question_title
 from amltui.knowledge.models import KnowledgeBase
 from amltui.sessions import Session
-from amltui.knowledge.labels import answer_labels, question_title
 from amltui.sessions.review import compare, same_knowledge
 from amltui.terminal_text import one_line, printable
 from amltui.tui import present
+from amltui.tui.screens.base import AmlScreen
 from amltui.tui.widgets.disclaimer import DisclaimerBar
 from amltui.tui.widgets.key_footer import KeyFooter
 from amltui.tui.widgets.recorded_options import option_name
@@ -47,7 +47,7 @@ def cell(text: str, *, classes: str = "") -> Static:
     return Static(Content(printable(text)), markup=False, classes=classes)
 
 
-class CompareScreen(Screen[None]):
+class CompareScreen(AmlScreen[None]):
     """Read-only; the body scrolls (↑ ↓ PgUp PgDn)."""
 
     AUTO_FOCUS = "#compare-body"
@@ -62,7 +62,7 @@ class CompareScreen(Screen[None]):
 
     @property
     def kb(self) -> KnowledgeBase:
-        return self.app.kb  # type: ignore[attr-defined,no-any-return]
+        return self.app.kb
 
     def compose(self) -> ComposeResult:
         kb, first, second = self.kb, self.first, self.second

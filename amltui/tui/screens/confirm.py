@@ -7,15 +7,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from amltui.tui import present
+from amltui.tui.screens.base import AmlModal
 from amltui.tui.widgets.disclaimer import DisclaimerBar
 from amltui.tui.widgets.key_footer import KeyFooter
 
 
-class Confirm(ModalScreen[bool]):
+class Confirm(AmlModal[bool]):
     """Dismisses with True for `yes`, False for `no` (and for Escape).
 
     | Key          | Does                             |
@@ -51,7 +51,7 @@ class Confirm(ModalScreen[bool]):
                 id="confirm-hint",
                 markup=False,
             )
-        yield DisclaimerBar(self.app.kb.disclaimer)  # type: ignore[attr-defined]
+        yield DisclaimerBar(self.app.kb.disclaimer)
         yield KeyFooter(compact=True)
 
     @on(Button.Pressed, "#confirm-yes")

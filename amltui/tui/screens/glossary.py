@@ -10,12 +10,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Header, Input, OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from amltui.knowledge.models import KnowledgeBase, Term
 from amltui.tui import present
+from amltui.tui.screens.base import AmlScreen
 from amltui.tui.widgets.cursor_list import CursorList
 from amltui.tui.widgets.disclaimer import DisclaimerBar
 from amltui.tui.widgets.key_footer import KeyFooter
@@ -49,7 +49,7 @@ class TermList(CursorList):
     BINDINGS = [Binding("enter", "select", "Read", show=False, id="glossary.read", tooltip="Read this term")]
 
 
-class GlossaryScreen(Screen[None]):
+class GlossaryScreen(AmlScreen[None]):
     BINDINGS = [
         Binding("escape,g", "app.pop_screen", "Close", id="glossary.close", tooltip="Back to where you were"),
         Binding("slash", "search", "Search", id="glossary.search", tooltip="Type to filter the terms"),
@@ -63,7 +63,7 @@ class GlossaryScreen(Screen[None]):
 
     @property
     def kb(self) -> KnowledgeBase:
-        return self.app.kb  # type: ignore[attr-defined,no-any-return]
+        return self.app.kb
 
     def compose(self) -> ComposeResult:
         yield Header(icon="≡")

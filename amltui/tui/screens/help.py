@@ -3,19 +3,34 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.dom import DOMNode
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from amltui.knowledge.models import STATUSES
-from amltui.tui import present
+from amltui.tui import keys, present
+from amltui.tui.screens.base import AmlModal
+from amltui.tui.screens.comment import CommentDialog
+from amltui.tui.screens.compare import CompareScreen
+from amltui.tui.screens.glossary import GlossaryScreen
+from amltui.tui.screens.questionnaire import QuestionnaireScreen
+from amltui.tui.screens.replay import ReplayScreen
+from amltui.tui.screens.sessions import SessionsScreen
+from amltui.tui.screens.training import TrainingScreen
+from amltui.tui.screens.training_summary import TrainingSummaryScreen
+from amltui.tui.screens.tree import TreeScreen
+from amltui.tui.screens.what_if import AlternativeChoices, WhatIfScreen
+from amltui.tui.widgets.answer_choices import AnswerChoices
+from amltui.tui.widgets.answered_list import AnsweredList
+from amltui.tui.widgets.decision_tree import DecisionTree
 from amltui.tui.widgets.cursor_list import CURSOR
 from amltui.tui.widgets.disclaimer import DisclaimerBar
 from amltui.tui.widgets.hanging import Hanging
 from amltui.tui.widgets.key_footer import KeyFooter
+from amltui.tui.widgets.prediction_picker import PredictionPicker
+from amltui.tui.widgets.session_table import SessionTable
+from amltui.tui.widgets.what_if_questions import WhatIfQuestions
 
 MARKS = [
     (present.NEW, "an option that appeared with the last answer"),
@@ -45,46 +60,28 @@ def _past_the_key(line: str) -> int:
     return MEANING if line.startswith("  ") and len(line) > MEANING else 0
 
 
-def key_groups() -> list[tuple[str, list[type[DOMNode]]]]:
-    from amltui.tui.app import AmlApp
-    from amltui.tui.screens.compare import CompareScreen
-    from amltui.tui.screens.glossary import GlossaryScreen
-    from amltui.tui.screens.questionnaire import QuestionnaireScreen
-    from amltui.tui.screens.replay import ReplayScreen
-    from amltui.tui.screens.sessions import SessionsScreen
-    from amltui.tui.screens.training import TrainingScreen
-    from amltui.tui.screens.training_summary import TrainingSummaryScreen
-    from amltui.tui.screens.tree import TreeScreen
-    from amltui.tui.screens.what_if import AlternativeChoices, WhatIfScreen
-    from amltui.tui.widgets.answer_choices import AnswerChoices
-    from amltui.tui.widgets.answered_list import AnsweredList
-    from amltui.tui.widgets.comment_dialog import CommentDialog
-    from amltui.tui.widgets.decision_tree import DecisionTree
-    from amltui.tui.widgets.prediction_picker import PredictionPicker
-    from amltui.tui.widgets.session_table import SessionTable
-    from amltui.tui.widgets.what_if_questions import WhatIfQuestions
-
-    return [
-        ("Everywhere", [AmlApp]),
-        ("Questionnaire", [AnswerChoices, QuestionnaireScreen, AnsweredList]),
-        ("Tree", [DecisionTree, TreeScreen]),
-        ("Glossary", [GlossaryScreen]),
-        ("What if", [WhatIfQuestions, AlternativeChoices, WhatIfScreen]),
-        ("Sessions", [SessionTable, SessionsScreen]),
-        ("Replay", [ReplayScreen, CommentDialog]),
-        ("Compare", [CompareScreen]),
-        ("Training", [TrainingScreen, PredictionPicker, TrainingSummaryScreen]),
-    ]
+#: Each group of keys, and the screens and widgets whose bindings it lists (the app's: every screen).
+KEY_GROUPS: list[tuple[str, list[list[BindingType]]]] = [
+    ("Everywhere", [keys.APP]),
+    ("Questionnaire", [AnswerChoices.BINDINGS, QuestionnaireScreen.BINDINGS, AnsweredList.BINDINGS]),
+    ("Tree", [DecisionTree.BINDINGS, TreeScreen.BINDINGS]),
+    ("Glossary", [GlossaryScreen.BINDINGS]),
+    ("What if", [WhatIfQuestions.BINDINGS, AlternativeChoices.BINDINGS, WhatIfScreen.BINDINGS]),
+    ("Sessions", [SessionTable.BINDINGS, SessionsScreen.BINDINGS]),
+    ("Replay", [ReplayScreen.BINDINGS, CommentDialog.BINDINGS]),
+    ("Compare", [CompareScreen.BINDINGS]),
+    ("Training", [TrainingScreen.BINDINGS, PredictionPicker.BINDINGS, TrainingSummaryScreen.BINDINGS]),
+]
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(AmlModal[None]):
     BINDINGS = [Binding("escape,question_mark,f1", "dismiss", "Close", id="help.close", tooltip="Close the help")]
 
     def compose(self) -> ComposeResult:
         with Vertical(id="help-dialog"):
             with VerticalScroll(id="help-scroll"):
                 yield Static(Hanging(self._content(), hang=_past_the_key), markup=False)
-        yield DisclaimerBar(self.app.kb.disclaimer)  # type: ignore[attr-defined]
+        yield DisclaimerBar(self.app.kb.disclaimer)
         yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
@@ -93,17 +90,17 @@ class HelpScreen(ModalScreen[None]):
 
     def _content(self) -> Content:
         lines: list[Content] = [
-            Content.assemble(("! ", present.WARNING), self.app.kb.disclaimer),  # type: ignore[attr-defined]
+            Content.assemble(("! ", present.WARNING), self.app.kb.disclaimer),
             Content(""),
             Content.styled("Marks", present.HEADING),
         ]
         lines += [Content.assemble((f"  {mark:<22}", "bold"), meaning) for mark, meaning in MARKS]
         lines += [Content(""), Content.styled("Status words", present.HEADING)]
         lines += [Content.assemble((f"  {present.status_word(s):<22}", "bold"), label) for s, label in STATUSES.items()]
-        for title, classes in key_groups():
+        for title, groups in KEY_GROUPS:
             lines += [Content(""), Content.styled(f"Keys: {title}", present.HEADING)]
-            for cls in classes:
-                for binding in cls.BINDINGS:
+            for bindings in groups:
+                for binding in bindings:
                     if isinstance(binding, Binding) and binding.description and not binding.key.startswith(("2", "3", "4", "5", "6", "7", "8", "9")):
                         keys = binding.key_display or ", ".join(self.app.get_key_display(Binding(k, "")) for k in binding.key.split(","))
                         lines.append(Content.assemble((f"  {keys:<22}", "bold"), binding.tooltip or binding.description))

@@ -5,23 +5,20 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.content import Content
-from textual.reactive import reactive
-from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from amltui.tui import present
-from amltui.tui.messages import OptionFocused
+from amltui.tui.screens.base import AmlModal, PanedScreen
 from amltui.tui.walk import Walk
-from amltui.tui.widgets.cursor_list import CursorList
 from amltui.tui.widgets.disclaimer import DisclaimerBar
 from amltui.tui.widgets.key_footer import KeyFooter
-from amltui.tui.widgets.option_notes import OptionNotes
+from amltui.tui.widgets.options_panel import OptionsListing, OptionsPanel
 
 
-class HiddenList(CursorList):
+class HiddenList(OptionsListing):
     """Hidden options by category: name, then "would show with: ..."."""
 
     BINDINGS = [Binding("enter", "select", "Notes", id="not-shown.notes", tooltip="Read the highlighted option's notes")]
@@ -40,15 +37,9 @@ class HiddenList(CursorList):
         super().__init__(*items, id=id)
         self.border_title = f"Not shown ({len(hidden)})"
 
-    @on(OptionList.OptionHighlighted)
-    def _announce(self, event: OptionList.OptionHighlighted) -> None:
-        event.stop()
-        self.post_message(OptionFocused(event.option_id))
 
-
-
-class NotShownScreen(ModalScreen[None]):
-    """Narrow: the list alone, Enter shows the highlighted option's notes. Wide: both side by side."""
+class NotShownScreen(PanedScreen[None], AmlModal[None]):
+    """Narrow: the list alone, Enter shows the highlighted option's notes ("notes" pane). Wide: both side by side."""
 
     AUTO_FOCUS = "HiddenList"
     BINDINGS = [
@@ -56,36 +47,29 @@ class NotShownScreen(ModalScreen[None]):
         Binding("enter", "list", "List", id="not-shown.list", tooltip="Back to the list"),
     ]
 
-    walk: reactive[Walk | None] = reactive(None, init=False)
-    option_id: reactive[str | None] = reactive(None, init=False)
-
     def __init__(self, walk: Walk, option_id: str | None = None) -> None:
-        super().__init__()
-        self.set_reactive(NotShownScreen.walk, walk)
+        super().__init__("list")
+        self.walk = walk
         self.start_at = option_id
 
     def compose(self) -> ComposeResult:
-        assert self.walk is not None
         with Vertical(id="not-shown-dialog"):
             yield Static(
                 Content.styled("Not shown with the answers so far, and what would show each.", present.MUTED),
                 id="not-shown-intro",
             )
-            with Horizontal(id="not-shown-body"):
-                yield HiddenList(self.walk, id="hidden")
-                yield OptionNotes(id="hidden-notes").data_bind(NotShownScreen.walk, NotShownScreen.option_id)
+            panel = OptionsPanel(HiddenList(self.walk, id="hidden"), notes_id="hidden-notes", reads_on_enter=True, id="not-shown-body")
+            panel.walk = self.walk
+            yield panel
         yield DisclaimerBar(self.walk.kb.disclaimer)
         yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
-        hidden = self.query_one(HiddenList)
-        ids = [o.id for o in hidden.options if not o.disabled]
-        if ids:
-            target = self.start_at if self.start_at in ids else ids[0]
-            hidden.highlighted = hidden.get_option_index(target)  # type: ignore[arg-type]
+        ids = [o.id for o in self.query_one(HiddenList).options if not o.disabled]
+        self.query_one(HiddenList).highlight(self.start_at if self.start_at in ids else None)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        reading = self.has_class("-notes")
+        reading = self.pane == "notes"
         if action == "notes":
             return not reading
         if action == "list":
@@ -94,16 +78,9 @@ class NotShownScreen(ModalScreen[None]):
 
     @on(OptionList.OptionSelected, "#hidden")
     def action_notes(self) -> None:
-        self.add_class("-notes")
-        self.query_one(OptionNotes).focus()
-        self.refresh_bindings()
+        self.pane = "notes"
+        self.query_one(OptionsPanel).focus_notes()
 
     def action_list(self) -> None:
-        self.remove_class("-notes")
-        self.query_one(HiddenList).focus()
-        self.refresh_bindings()
-
-    @on(OptionFocused)
-    def _notes_follow(self, event: OptionFocused) -> None:
-        event.stop()
-        self.option_id = event.option_id
+        self.pane = "list"
+        self.query_one(OptionsPanel).focus_list()

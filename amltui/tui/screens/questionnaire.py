@@ -8,32 +8,28 @@ and Escape. The screen mirrors the app's `walk` and passes it down by data bindi
 
 from __future__ import annotations
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.events import DescendantFocus
-from textual.reactive import reactive
-from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Header
 
-from amltui.tui.messages import OptionFocused, ReopenQuestion
+from amltui.tui.messages import ReopenQuestion
+from amltui.tui.screens import catalogue
+from amltui.tui.screens.base import WalkScreen
 from amltui.tui.walk import Walk
 from amltui.tui.widgets.answer_choices import AnswerChoices
 from amltui.tui.widgets.answered_list import AnsweredList
 from amltui.tui.widgets.breadcrumb import Breadcrumb
 from amltui.tui.widgets.disclaimer import DisclaimerBar
 from amltui.tui.widgets.key_footer import KeyFooter
-from amltui.tui.widgets.option_notes import OptionNotes
 from amltui.tui.widgets.options_list import OptionsList
+from amltui.tui.widgets.options_panel import OptionsPanel
 from amltui.tui.widgets.question_view import QuestionView
 from amltui.tui.widgets.summary import SummaryView
 
-PANES = ("question", "options", "answers")
 
-
-class QuestionnaireScreen(Screen[None]):
+class QuestionnaireScreen(WalkScreen):
     AUTO_FOCUS = ""  # the pane logic focuses (without scrolling the question away)
     BINDINGS = [
         Binding("b,backspace", "back", "Back", id="questionnaire.back", tooltip="Reopen the previous question to change its answer"),
@@ -43,14 +39,13 @@ class QuestionnaireScreen(Screen[None]):
         Binding("w", "what_if", "What if", show=False, id="questionnaire.what-if", tooltip="What if: try another answer to an earlier question"),
         Binding("escape", "pane('question')", "Question", id="questionnaire.question", tooltip="Back to the question"),
         Binding("escape", "keep", "Keep", id="questionnaire.keep", tooltip="Leave the reopened question unchanged and go on"),
+        # Left out of the footer (full at 80 columns with h Home): the question names g under its terms.
+        Binding("g", "app.glossary", "Terms", show=False, id="questionnaire.glossary", tooltip="Every term, searchable; opens at this question's terms"),
     ]
-
-    walk: reactive[Walk | None] = reactive(None, init=False)
-    pane: reactive[str] = reactive("question", init=False)
-    option_id: reactive[str | None] = reactive(None, init=False)
+    PANES = (("options", "#side"), ("answers", "#answered"), ("question", "#left-switcher"))
 
     def __init__(self) -> None:
-        super().__init__(classes="-pane-question")
+        super().__init__("question")
 
     def compose(self) -> ComposeResult:
         yield Header(icon="≡")
@@ -61,16 +56,12 @@ class QuestionnaireScreen(Screen[None]):
                     yield QuestionView(id="question").data_bind(QuestionnaireScreen.walk)
                     yield SummaryView(id="summary").data_bind(QuestionnaireScreen.walk)
                 yield AnsweredList(id="answered").data_bind(QuestionnaireScreen.walk)
-            with Horizontal(id="side"):
-                yield OptionsList(id="options").data_bind(QuestionnaireScreen.walk)
-                yield OptionNotes(id="notes").data_bind(QuestionnaireScreen.walk, QuestionnaireScreen.option_id)
+            options = OptionsList(id="options").data_bind(QuestionnaireScreen.walk)
+            yield OptionsPanel(options, notes_id="notes", id="side").data_bind(QuestionnaireScreen.walk)
         yield KeyFooter(compact=True)
-        yield DisclaimerBar(self.app.kb.disclaimer)  # type: ignore[attr-defined]
+        yield DisclaimerBar(self.app.kb.disclaimer)
 
-    def on_mount(self) -> None:
-        self.watch(self.app, "walk", self._follow)
-
-    def _follow(self, walk: Walk) -> None:
+    def follow(self, walk: Walk) -> None:
         previous = self.walk
         self.walk = walk
         self.query_one(ContentSwitcher).current = "summary" if walk.complete else "question"
@@ -88,10 +79,6 @@ class QuestionnaireScreen(Screen[None]):
 
     # --- panes -----------------------------------------------------------------------------
 
-    def watch_pane(self, old: str, new: str) -> None:
-        self.set_classes((self.classes - {f"-pane-{old}"}) | {f"-pane-{new}"})  # one restyle, not two
-        self.refresh_bindings()
-
     def action_pane(self, pane: str) -> None:
         self.pane = pane
         self._focus_pane(pane)
@@ -107,16 +94,6 @@ class QuestionnaireScreen(Screen[None]):
         else:
             widget = self.query_one(AnswerChoices)
         widget.focus(scroll_visible=False)
-
-    @on(DescendantFocus)
-    def _pane_follows_focus(self, event: DescendantFocus) -> None:
-        """Tab or a click into another pane makes it the current one."""
-        node = event.widget
-        for pane, container in (("options", "#side"), ("answers", "#answered"), ("question", "#left-switcher")):
-            if self.query_one(container) in (node, *node.ancestors):
-                if pane != self.pane:
-                    self.pane = pane
-                return
 
     def show_option(self, option_id: str) -> bool:
         """Bring a shown option into view with its notes; False if it is not in the list."""
@@ -136,7 +113,8 @@ class QuestionnaireScreen(Screen[None]):
         if action == "keep":
             return self.pane == "question" and walk is not None and walk.reopened is not None
         if action == "back":
-            return True if walk is not None and walk.previous() is not None else None
+            # Hidden on the first question, where there is nothing to go back to.
+            return walk is not None and walk.previous() is not None
         return True
 
     def action_back(self) -> None:
@@ -148,20 +126,7 @@ class QuestionnaireScreen(Screen[None]):
     def action_keep(self) -> None:
         self.post_message(ReopenQuestion(None))
 
-    def action_not_shown(self) -> None:
-        from amltui.tui.screens.not_shown import NotShownScreen
-
-        if self.walk is not None:
-            self.app.push_screen(NotShownScreen(self.walk))
-
     def action_what_if(self) -> None:
-        from amltui.tui.screens.what_if import WhatIfScreen
-
         if self.walk is not None:
             # Start at the reopened question, else at the one answered last.
-            self.app.push_screen(WhatIfScreen(self.walk.answers, question_id=self.walk.reopened or self.walk.last))
-
-    @on(OptionFocused)
-    def _notes_follow(self, event: OptionFocused) -> None:
-        event.stop()
-        self.option_id = event.option_id
+            self.app.push_screen(catalogue.WHAT_IF.make(self.walk.answers, question_id=self.walk.reopened or self.walk.last))

@@ -12,125 +12,48 @@ session of a thousand steps costs one pass of the engine over it, not a thousand
 
 from __future__ import annotations
 
-import getpass
+import datetime as dt
 from collections import defaultdict
-from collections.abc import Sequence
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.reactive import reactive
-from textual.screen import Screen
 from textual.widgets import Header, Static
 
 from amltui import engine
+from amltui.knowledge.labels import question_title
 from amltui.knowledge.models import KnowledgeBase, Scenario
-from amltui.sessions import Comment, Session, SessionError, SessionInUse, SessionStore, Step
-from amltui.knowledge.labels import answer_labels, question_title
-from amltui.sessions.review import LayerUse, StepDrift, drift, layer_use, same_knowledge
+from amltui.sessions import Comment, Session, SessionError, SessionInUse, SessionStore
+from amltui.sessions.review import LayerUse, drift, layer_use
 from amltui.terminal_text import one_line, printable
 from amltui.tui import present
-from amltui.tui.messages import OptionFocused
+from amltui.tui.screens import catalogue
+from amltui.tui.screens.base import PanedScreen
+from amltui.tui.screens.comment import heading
 from amltui.tui.walk import Walk
-from amltui.tui.widgets.comment_dialog import CommentDialog, heading
 from amltui.tui.widgets.disclaimer import DisclaimerBar
 from amltui.tui.widgets.key_footer import KeyFooter
-from amltui.tui.widgets.recorded_options import MINUS_TODAY, PLUS_TODAY, RecordedOptions, option_name, recorded_notes
+from amltui.tui.widgets.options_panel import OptionsPanel
+from amltui.tui.widgets.recorded_options import (
+    RecordedOptions,
+    option_name,
+    recorded_notes,
+)
+from amltui.tui.widgets.replay_step import (
+    NO_STORE,
+    default_author,
+    drift_line,
+    knowledge_line,
+    layer_line,
+    step_content,
+)
 from amltui.tui.widgets.timeline import Timeline, step_marks
 from amltui.tui.widgets.training_feedback import replay_lines
 
-NO_STORE = "opened without a sessions folder"
 
-
-def default_author() -> str:
-    try:
-        return getpass.getuser()
-    except (OSError, KeyError, ImportError):  # no user name in the environment or the password file
-        return ""
-
-
-def knowledge_line(session: Session, kb: KnowledgeBase) -> Content:
-    """Said plainly when the session was recorded with other knowledge than today's."""
-    if same_knowledge(session, kb):
-        return Content.assemble(("Recorded with today's knowledge base", present.MUTED), f" (version {one_line(kb.version)}).")
-    recorded = one_line(session.knowledge_version)
-    if session.knowledge_version == kb.version:
-        recorded += " (its content has changed since)"
-    return Content.assemble(
-        ("⚠ ", present.WARNING),
-        f"Recorded with knowledge base {recorded}; notes are from today's {one_line(kb.version)}.",
-    )
-
-
-def layer_line(use: LayerUse, session: Session) -> Content:
-    """Which knowledge the replay uses: with the layer of later changes, or the sources alone."""
-    return Content.assemble(("Layer: ", present.MUTED), use.describe(session))
-
-
-def drift_line(drifts: tuple[StepDrift, ...]) -> Content:
-    differing = [d for d in drifts if d.any]
-    if not differing:
-        return Content.styled("Today's knowledge base shows the same options at every step.", present.MUTED)
-    return Content.assemble(
-        ("Drift: ", present.WARNING),
-        f"today's base shows other options at {len(differing)} of {len(drifts)} steps; first: step {differing[0].step}.",
-    )
-
-
-def _names(kb: KnowledgeBase, option_ids: tuple[str, ...]) -> Content:
-    return Content(", ").join(option_name(kb, i) for i in option_ids)
-
-
-def step_content(
-    kb: KnowledgeBase,
-    step: Step,
-    change: StepDrift,
-    comments: list[Comment],
-    comment_hint: str,
-    training: Sequence[Content] = (),
-) -> Content:
-    """Everything recorded at one step, with what today's knowledge base makes of it.
-
-    `training`: for a training session, the case's expected answer (and the prediction), shown
-    under the learner's answer (`training_feedback.replay_lines`).
-    """
-    question = kb.question(step.question)
-    lines: list[Content] = [Content.styled(f"Recorded {present.when(step.at)}", present.MUTED)]
-    if question is None:
-        lines.append(Content.assemble(("Question: ", "bold"), (printable(question_title(kb, step.question)), present.WARNING)))
-    else:
-        lines += [Content.assemble(("Question: ", "bold"), question.title), Content.styled(question.prompt, present.MUTED)]
-    lines.append(Content.assemble(("Answer: ", "bold"), printable(answer_labels(kb, step.question, step.answers))))
-    lines += training
-    if step.is_change:
-        lines += [Content(""), Content.styled("Changed an earlier answer", present.HEADING)]
-        lines.append(Content.assemble(("Was: ", "bold"), printable(answer_labels(kb, step.question, step.previous))))
-        lines.append(Content.assemble(("Became: ", "bold"), printable(answer_labels(kb, step.question, step.answers))))
-        dropped = ", ".join(question_title(kb, q) for q in step.dropped)
-        lines.append(Content.assemble(("Dropped later answers: ", "bold"), printable(dropped) if dropped else "none"))
-    elif step.dropped:
-        dropped = ", ".join(question_title(kb, q) for q in step.dropped)
-        lines.append(Content.assemble(("Dropped later answers: ", "bold"), printable(dropped)))
-    if change.any:
-        lines += [Content(""), Content.styled("Today, same answers", present.HEADING)]
-        if change.appeared:
-            lines.append(Content.assemble((f"{PLUS_TODAY}: ", "bold $text-success"), "would also show ", _names(kb, change.appeared)))
-        if change.disappeared:
-            lines.append(Content.assemble((f"{MINUS_TODAY}: ", "bold $text-error"), "would no longer show ", _names(kb, change.disappeared)))
-        if change.missing_questions:
-            missing = ", ".join(one_line(q) for q in change.missing_questions)
-            lines.append(Content.assemble(("Answers questions that no longer exist: ", present.WARNING), missing))
-    lines += [Content(""), Content.styled(f"Comments ({len(comments)})", present.HEADING)]
-    for comment in comments:
-        lines.append(Content.assemble((one_line(comment.author), "bold"), (f" · {present.when(comment.at)}", present.MUTED)))
-        lines.append(Content("  " + printable(comment.text).replace("\n", "\n  ")))
-    lines.append(Content.styled(comment_hint, present.MUTED))
-    return Content("\n").join(lines)
-
-
-class ReplayScreen(Screen[None]):
+class ReplayScreen(PanedScreen[None]):
     """A saved session, read-only, step by step; comments are the only thing written (at once)."""
 
     AUTO_FOCUS = "#replay-options"
@@ -143,6 +66,9 @@ class ReplayScreen(Screen[None]):
         Binding("c", "comment", "Comment", id="replay.comment", tooltip="Write a comment on this step (saved at once)"),
         Binding("n", "notes", "Notes", id="replay.notes", tooltip="The highlighted option's notes in place of the step (and back)"),
         Binding("escape", "app.pop_screen", "Close", id="replay.close", tooltip="Close the replay"),
+        # The app's tree and glossary keys still work here, left out of this full footer.
+        Binding("t", "app.tree", "Tree", show=False, id="replay.tree", tooltip="The whole decision tree"),
+        Binding("g", "app.glossary", "Terms", show=False, id="replay.glossary", tooltip="Every term, searchable"),
         # Not in the (full) footer: the step of a training session says "s shows the training summary".
         Binding("s", "training_summary", "Summary", show=False, id="replay.training-summary", tooltip="Training sessions: answers matched, prediction score and teaching points"),
         Binding("w", "what_if", "What if", show=False, id="replay.what-if", tooltip="What another answer at this step would change, with today's knowledge base (the session is not changed)"),
@@ -151,15 +77,13 @@ class ReplayScreen(Screen[None]):
     index: reactive[int] = reactive(0, init=False)
 
     def __init__(self, session: Session, store: SessionStore | None, *, read_only_reason: str = "") -> None:
-        super().__init__()
+        super().__init__("step")  # narrow: the step beside the options, or (n) the notes instead
         self.session = session
         self.store = store
         self.read_only_reason = read_only_reason or ("" if store is not None else NO_STORE)
         self.author = default_author()
         #: Unsaved comment text per step number (kept when the dialog is closed or a save fails).
         self.drafts: dict[int, str] = {}
-        self._option_id: str | None = None
-        self._walk: Walk | None = None
 
     @property
     def kb(self) -> KnowledgeBase:
@@ -168,8 +92,7 @@ class ReplayScreen(Screen[None]):
         return self._layer_use().kb
 
     def _layer_use(self) -> LayerUse:
-        app = self.app
-        return layer_use(self.session, app.knowledge, app.sources_only)  # type: ignore[attr-defined]
+        return layer_use(self.session, self.app.knowledge, self.app.sources_only)
 
     def compose(self) -> ComposeResult:
         yield Header(icon="≡")
@@ -178,16 +101,18 @@ class ReplayScreen(Screen[None]):
         with Horizontal(id="replay-main"):
             with VerticalScroll(id="replay-step"):
                 yield Static(id="replay-step-text", markup=False)
-            with Vertical(id="replay-side"):
-                yield RecordedOptions(id="replay-options")
-                with VerticalScroll(id="replay-notes"):
-                    yield Static(id="replay-notes-text", markup=False)
+            yield OptionsPanel(
+                RecordedOptions(id="replay-options"),
+                notes_id="replay-notes",
+                notes=self._notes,
+                empty="Highlight an option to read what today's sources say about it.",
+                id="replay-side",
+            )
         yield KeyFooter(compact=True)
         yield DisclaimerBar(self.kb.disclaimer)
 
     def on_mount(self) -> None:
         self.sub_title = "Replay: " + (one_line(self.session.title) or "Untitled session")
-        self.query_one("#replay-notes").border_title = "Notes"
         self._analyse()
         self._show()
 
@@ -228,7 +153,7 @@ class ReplayScreen(Screen[None]):
             return
         step = steps[self.index]
         change = self._drift[self.index]
-        self._walk = Walk.start(self.kb, self._answers[self.index])
+        self.query_one(OptionsPanel).walk = Walk.start(self.kb, self._answers[self.index])
         step_pane.border_title = f"Step {step.number} of {len(steps)}"
         step_pane.border_subtitle = "shown differently today" if change.any else ""
         training = replay_lines(self.kb, self.session, step)  # training sessions: the case's answer
@@ -241,36 +166,23 @@ class ReplayScreen(Screen[None]):
             return f"Comments cannot be added: {printable(self.read_only_reason)}."
         return "Press c to add a comment on this step."
 
-    @on(OptionFocused)
-    def _notes_follow(self, event: OptionFocused) -> None:
-        event.stop()
-        self._option_id = event.option_id
-        self._show_notes()
-
-    def _show_notes(self) -> None:
-        notes = self.query_one("#replay-notes", VerticalScroll)
-        text = self.query_one("#replay-notes-text", Static)
-        option_id, walk = self._option_id, self._walk
-        if option_id is None or walk is None or not self.session.steps:
-            notes.border_title = "Notes"
-            text.update(Content.styled("Highlight an option to read what today's sources say about it.", present.MUTED))
-            return
-        notes.border_title = Content.assemble("Notes: ", option_name(self.kb, option_id))
+    def _notes(self, walk: Walk, option_id: str, today: dt.date) -> tuple[Content, Content]:
+        """Today's notes of an option, said to be shown at the step or not (and gone ids said so)."""
         recorded = option_id in self.session.steps[self.index].shown
-        text.update(recorded_notes(walk, option_id, recorded, present.today(self)))
-        notes.scroll_home(animate=False)
+        return option_name(self.kb, option_id), recorded_notes(walk, option_id, recorded, today)
 
     # --- actions ---------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         count = len(self.session.steps)
         if action == "move":
-            target = self.index + int(parameters[0])  # type: ignore[call-overload]
+            delta = parameters[0]
+            target = self.index + (delta if isinstance(delta, int) else 0)
             return True if 0 <= target < count else None
-        if action == "next_drift":
-            return True if any(d.any for d in getattr(self, "_drift", ())) else None
-        if action == "comment":
-            return True if count and not self.read_only_reason else None
+        if action == "next_drift":  # hidden when no step differs today
+            return any(d.any for d in getattr(self, "_drift", ()))
+        if action == "comment":  # hidden when read-only: the step says why
+            return bool(count) and not self.read_only_reason
         if action == "notes":
             return self.has_class("-narrow")
         if action == "training_summary":
@@ -295,9 +207,12 @@ class ReplayScreen(Screen[None]):
                 return
 
     def action_notes(self) -> None:
-        self.toggle_class("-notes")
-        target = "#replay-notes" if self.has_class("-notes") else "#replay-options"
-        self.query_one(target).focus()
+        self.pane = "step" if self.pane == "notes" else "notes"
+        panel = self.query_one(OptionsPanel)
+        if self.pane == "notes":
+            panel.focus_notes()
+        else:
+            panel.focus_list()
 
     # --- training sessions (the case's summary, as at the end of the walk) ------------------
 
@@ -305,21 +220,17 @@ class ReplayScreen(Screen[None]):
         return self.kb.scenario(self.session.scenario) if self.session.mode == "training" else None
 
     def action_training_summary(self) -> None:
-        from amltui.tui.screens.training_summary import TrainingSummaryScreen
-
         scenario = self._scenario()
         if scenario is not None:
-            self.app.push_screen(TrainingSummaryScreen(self.session, scenario, done=False))
+            self.app.push_screen(catalogue.TRAINING_SUMMARY.make(self.session, scenario, done=False))
 
     def action_what_if(self) -> None:
         """What if, from the answers in force after this step; read-only, as the whole replay is."""
-        from amltui.tui.screens.what_if import WhatIfScreen
-
         if not self.session.steps:
             return
         step = self.session.steps[self.index]
         answers, _ = engine.applicable_answers(self.kb, self.session.answers_at(step.number))
-        self.app.push_screen(WhatIfScreen(answers, can_apply=False, question_id=step.question, kb=self.kb))
+        self.app.push_screen(catalogue.WHAT_IF.make(answers, can_apply=False, question_id=step.question, kb=self.kb))
 
     def action_comment(self) -> None:
         if self.read_only_reason or not self.session.steps:
@@ -335,7 +246,7 @@ class ReplayScreen(Screen[None]):
             self.drafts[number] = text
 
         title = printable(question_title(self.kb, step.question))
-        self.app.push_screen(CommentDialog(heading(number, title), self.author, self.drafts.get(number, ""), save, keep))
+        self.app.push_screen(catalogue.COMMENT.make(heading(number, title), self.author, self.drafts.get(number, ""), save, keep))
 
     def save_comment(self, step: int, author: str, text: str) -> str | None:
         """Save a comment on `step` now; None when it is on disk, else why not (the text is kept)."""

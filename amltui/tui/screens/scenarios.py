@@ -13,13 +13,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from amltui.knowledge.models import KnowledgeBase, Scenario
 from amltui.tui import present
 from amltui.tui.messages import StartTraining
+from amltui.tui.screens.base import AmlScreen
 from amltui.tui.widgets.cursor_list import CursorList
 from amltui.tui.widgets.disclaimer import DisclaimerBar
 from amltui.tui.widgets.key_footer import KeyFooter
@@ -53,12 +53,12 @@ class ScenarioList(CursorList):
     BINDINGS = [Binding("enter", "select", "Start", id="scenarios.start", tooltip="Start the highlighted case")]
 
 
-class ScenariosScreen(Screen[None]):
+class ScenariosScreen(AmlScreen[None]):
     AUTO_FOCUS = "ScenarioList"
     BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="scenarios.back", tooltip="Back to where you were")]
 
     def compose(self) -> ComposeResult:
-        kb: KnowledgeBase = self.app.kb  # type: ignore[attr-defined]
+        kb: KnowledgeBase = self.app.kb
         yield Header(icon="≡")
         yield Static(
             Content.styled(
@@ -87,7 +87,7 @@ class ScenariosScreen(Screen[None]):
     @on(OptionList.OptionHighlighted, "#scenarios-list")
     def _preview(self, event: OptionList.OptionHighlighted) -> None:
         event.stop()
-        kb: KnowledgeBase = self.app.kb  # type: ignore[attr-defined]
+        kb: KnowledgeBase = self.app.kb
         scenario = kb.scenario(event.option_id or "")
         if scenario is not None:
             self.query_one("#scenarios-story", StoryPanel).show(scenario)

@@ -1,9 +1,8 @@
 """The sessions browser: every saved session, to open, replay, compare, rename, copy or delete.
 
 Damaged files are listed with their problem and left alone: nothing that could not be read is
-ever opened, written over or removed from here. Renames go through `SessionStore.update` (under
-the session's lock, from what is on disk), and a session another amltui is recording is never
-renamed or deleted. The folder is read in a thread, so a large one does not freeze the screen.
+ever opened, written over or removed from here (the changes: session_changes.py). The folder is
+read in a thread, so a large one does not freeze the screen.
 """
 
 from __future__ import annotations
@@ -15,31 +14,36 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Static
 from textual.worker import get_current_worker
 
 from amltui.knowledge.models import KnowledgeBase
 from amltui.sessions.codec import SessionError
 from amltui.sessions.model import Session
-from amltui.sessions.review import CHANGED, SAME, knowledge_match
-from amltui.sessions.store import Listing, SessionInUse, SessionStore, newest_first
+from amltui.sessions.listing import Listing, Summary, newest_first
+from amltui.sessions.store import SessionStore
 from amltui.terminal_text import one_line
 from amltui.tui import present
 from amltui.tui.messages import OpenSession
-from amltui.tui.screens.confirm import Confirm
-from amltui.tui.screens.title_prompt import TitlePrompt
+from amltui.tui.screens.session_changes import SessionChanges
 from amltui.tui.widgets.disclaimer import DisclaimerBar
 from amltui.tui.widgets.key_footer import KeyFooter
 from amltui.tui.widgets.ordered_input import OrderedInput
-from amltui.tui.widgets.session_table import DAMAGED, MARKED, SessionTable, matches, title_of
+from amltui.tui.widgets.session_detail import about
+from amltui.tui.widgets.session_table import (
+    DAMAGED,
+    MARKED,
+    SessionTable,
+    matches,
+    title_of,
+)
 
 HELP = "Knowledge: same = today's · changed = edited since · else the version used"
 READING = "Reading the sessions folder…"
 LEFT_ALONE = "It is left exactly as it is: it cannot be opened, renamed or deleted from here."
 
 
-class SessionsScreen(Screen[None]):
+class SessionsScreen(SessionChanges):
     """The saved sessions in `store`, newest first, compared with today's knowledge base (`app.kb`).
 
     | Key        | Does                                                        |
@@ -67,6 +71,7 @@ class SessionsScreen(Screen[None]):
         # The app's tree and glossary keys still work here, left out of this crowded footer.
         Binding("t", "app.tree", "Tree", show=False, id="sessions.tree", tooltip="The whole decision tree"),
         Binding("g", "app.glossary", "Terms", show=False, id="sessions.glossary", tooltip="Every term, searchable"),
+        Binding("h", "app.home", "Home", show=False, id="sessions.home", tooltip="Back to the start screen"),
         Binding("down", "to_list", "List", show=False, id="sessions.to-list", tooltip="From the filter down to the list"),
         Binding("escape", "back", "Back", id="sessions.back",
                 tooltip="Clear the filter or the compare mark; otherwise close the browser"),
@@ -84,7 +89,7 @@ class SessionsScreen(Screen[None]):
 
     @property
     def kb(self) -> KnowledgeBase:
-        return self.app.kb  # type: ignore[attr-defined,no-any-return]
+        return self.app.kb
 
     def compose(self) -> ComposeResult:
         yield Header(icon="≡")
@@ -172,7 +177,7 @@ class SessionsScreen(Screen[None]):
         elif item is None:
             query = self.query_one("#sessions-filter", Input).value
             detail.update(Content.assemble(("No session matches “", present.MUTED), query, ("”. Esc clears the filter.", present.MUTED)))
-        elif item.session is None:
+        elif item.summary is None:
             detail.update(
                 Content("\n").join(
                     [
@@ -183,7 +188,7 @@ class SessionsScreen(Screen[None]):
                 )
             )
         else:
-            detail.update(self._about(item.session))
+            detail.update(about(item.summary, self.kb))
         help_line = self.query_one("#sessions-help", Static)
         marked = self._marked_session()
         if marked is not None:
@@ -197,31 +202,10 @@ class SessionsScreen(Screen[None]):
         else:
             help_line.update(Content.styled(HELP, present.MUTED))
 
-    def _about(self, session: Session) -> Content:
-        state = "finished" if session.finished else "not finished: Enter continues it"
-        steps = f"{len(session.steps)} step" + ("" if len(session.steps) == 1 else "s")
-        word = knowledge_match(session, self.kb)
-        if word == SAME:
-            knowledge = f"same as today's ({self.kb.version})"
-        elif word == CHANGED:
-            knowledge = f"version {self.kb.version} as today, but its content has changed since"
-        else:
-            knowledge = f"recorded with {one_line(session.knowledge_version)}; today's is {self.kb.version}"
-        return Content("\n").join(
-            [
-                Content.styled(title_of(session), "bold"),
-                Content.styled(
-                    f"{one_line(session.id)} · {one_line(session.mode)} · {steps} · {state} · created {present.when(session.created)}",
-                    present.MUTED,
-                ),
-                Content.assemble(("Knowledge base: ", present.MUTED), (knowledge, "" if word == SAME else present.WARNING)),
-            ]
-        )
-
-    def _marked_session(self) -> Session | None:
+    def _marked_session(self) -> Summary | None:
         if self.marked is None or self.listing is None:
             return None
-        return next((item.session for item in self.listing if item.path.name == self.marked), None)
+        return next((item.summary for item in self.listing if item.path.name == self.marked), None)
 
     @on(DataTable.RowHighlighted, "#sessions-table")
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:
@@ -261,23 +245,6 @@ class SessionsScreen(Screen[None]):
 
     # --- opening -----------------------------------------------------------------------------
 
-    def _usable(self, doing: str) -> tuple[Listing, Session] | None:
-        """The highlighted session as it is on disk now; None (after saying why) if it cannot be
-        `doing` (a damaged file, a file gone since the list was read)."""
-        item = self.current()
-        if item is None:
-            return None
-        if item.session is None:
-            self.notify(f"{one_line(item.path.name)} cannot be {doing}: {one_line(item.problem)}",
-                        title="Damaged file", severity="warning", markup=False)
-            return None
-        try:
-            return item, self.store.load(item.path)
-        except SessionError as error:
-            self.notify(one_line(str(error)), title="Cannot read the session", severity="error", markup=False)
-            self.reload()
-            return None
-
     @on(DataTable.RowSelected, "#sessions-table")
     def _selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
@@ -305,8 +272,7 @@ class SessionsScreen(Screen[None]):
         found = self._usable("compared")
         if found is None:
             return
-        first = self._marked_session()
-        if self.marked is None or first is None:
+        if self.marked is None or self._marked_session() is None:
             self.marked = item.path.name
             self._fill()
             return
@@ -319,94 +285,6 @@ class SessionsScreen(Screen[None]):
             self.marked = None
             self._fill()
         self.post_message(OpenSession("compare", first, found[1]))
-
-    # --- changing ----------------------------------------------------------------------------
-
-    def _writable(self, item: Listing, session: Session, doing: str) -> bool:
-        """Whether the session may be changed from here: its file is the one the store writes,
-        and no other amltui is recording it (the lock is taken and released at once)."""
-        if item.path != self.store.path_for(session):
-            self.notify(
-                f"{one_line(item.path.name)} holds session {one_line(session.id)}; only a file named "
-                f"{one_line(session.id)}.toml can be {doing} from here. Nothing was changed.",
-                title="Not changed", severity="warning", markup=False,
-            )
-            return False
-        try:
-            self.store.hold(session).release()
-        except SessionError as error:
-            self._refused(error, doing)
-            return False
-        return True
-
-    def _refused(self, error: SessionError, doing: str) -> None:
-        if isinstance(error, SessionInUse):
-            message = f"Another amltui is recording this session, so it cannot be {doing} now. Nothing was changed."
-            self.notify(message, title="Session in use", severity="warning", markup=False)
-        else:
-            self.notify(one_line(str(error)), title=f"Not {doing}", severity="error", markup=False)
-
-    def action_rename(self) -> None:
-        found = self._usable("renamed")
-        if found is None or not self._writable(*found, "renamed"):
-            return
-        item, session = found
-
-        def renamed(title: str | None) -> None:
-            if title is None or title == session.title:
-                return
-            try:
-                changed = self.store.update(session, lambda now: now.renamed(title))
-            except SessionError as error:
-                self._refused(error, "renamed")
-                return
-            self._changed(remove=item.path, add=Listing(item.path, changed))
-
-        self.app.push_screen(TitlePrompt(session.title, "Rename session"), renamed)
-
-    def action_duplicate(self) -> None:
-        found = self._usable("copied")
-        if found is None:
-            return
-        _, session = found
-
-        def copied(title: str | None) -> None:
-            if title is None:
-                return
-            copy = session.copied(title)
-            try:
-                path = self.store.save(copy)
-            except SessionError as error:
-                self._refused(error, "copied")
-                return
-            self._changed(add=Listing(path, copy))
-            self.notify(f"Saved a copy: {title}", title="Copied", markup=False)
-
-        self.app.push_screen(TitlePrompt(f"{session.title} (copy)", "Title of the copy"), copied)
-
-    def action_delete(self) -> None:
-        found = self._usable("deleted")
-        if found is None or not self._writable(*found, "deleted"):
-            return
-        item, session = found
-
-        def decided(yes: bool | None) -> None:
-            if not yes:
-                return
-            try:
-                with self.store.lock(session):
-                    self.store.delete(session)
-            except SessionError as error:
-                self._refused(error, "deleted")
-                return
-            self._changed(remove=item.path)
-
-        steps = f"{len(session.steps)} step" + ("" if len(session.steps) == 1 else "s")
-        question = Content.assemble(
-            "Delete “", (title_of(session), "bold"), "”?\n",
-            (f"{steps}, last updated {present.when(session.updated)}. The file is removed; this cannot be undone.", present.MUTED),
-        )
-        self.app.push_screen(Confirm(question, yes="Delete", no="Keep"), decided)
 
     def _changed(self, *, remove: Path | None = None, add: Listing | None = None) -> None:
         """Show a change made from here at once (the cursor on what was added, else on the row

@@ -8,11 +8,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from amltui.knowledge.models import KnowledgeBase, Source
 from amltui.tui import present
+from amltui.tui.screens.base import AmlModal
 from amltui.tui.widgets.disclaimer import DisclaimerBar
 from amltui.tui.widgets.key_footer import KeyFooter
 
@@ -56,7 +56,7 @@ def source_content(kb: KnowledgeBase, source: Source, today: dt.date) -> Content
     return Content("\n").join(lines)
 
 
-class SourceScreen(ModalScreen[None]):
+class SourceScreen(AmlModal[None]):
     BINDINGS = [Binding("escape", "dismiss", "Close", id="source.close", tooltip="Back to where you were")]
 
     def __init__(self, source_id: str) -> None:
@@ -64,12 +64,12 @@ class SourceScreen(ModalScreen[None]):
         self.source_id = source_id
 
     def compose(self) -> ComposeResult:
-        kb: KnowledgeBase = self.app.kb  # type: ignore[attr-defined]
+        kb: KnowledgeBase = self.app.kb
         source = kb.sources[self.source_id]
         with Vertical(id="source-dialog"):
             with VerticalScroll(id="source-scroll"):
                 yield Static(source_content(kb, source, present.today(self)), markup=False)
-        yield DisclaimerBar(kb.disclaimer)  # type: ignore[attr-defined]
+        yield DisclaimerBar(kb.disclaimer)
         yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:

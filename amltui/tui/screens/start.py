@@ -7,7 +7,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -15,13 +14,11 @@ from amltui.knowledge.models import KnowledgeBase, long_date
 from amltui.sessions.model import Session
 from amltui.terminal_text import one_line
 from amltui.tui import present
-from amltui.tui.messages import StartChosen
+from amltui.tui.messages import BEGIN, OPEN, RESUME, TRAIN, StartChosen
+from amltui.tui.screens.base import AmlScreen
 from amltui.tui.widgets.cursor_list import CursorList
 from amltui.tui.widgets.disclaimer import DisclaimerBar
 from amltui.tui.widgets.key_footer import KeyFooter
-
-#: What Enter on the start menu can do.
-RESUME, BEGIN, OPEN, TRAIN = "resume", "begin", "open", "train"
 
 NO_IDENTIFIERS = "Do not enter names, dates of birth, record numbers or other patient identifiers: nothing here needs them."
 
@@ -58,13 +55,13 @@ class StartMenu(CursorList):
     BINDINGS = [Binding("enter", "select", "Choose", id="start.choose", tooltip="Do the highlighted thing")]
 
 
-class StartScreen(Screen[None]):
+class StartScreen(AmlScreen[None]):
     AUTO_FOCUS = "StartMenu"
     # Quit is an app binding, left out of the crowded questionnaire footer; shown here.
     BINDINGS = [Binding("q", "app.quit", "Quit", id="start.quit", tooltip="Leave amltui")]
 
     def compose(self) -> ComposeResult:
-        kb: KnowledgeBase = self.app.kb  # type: ignore[attr-defined]
+        kb: KnowledgeBase = self.app.kb
         yield Header(icon="≡")
         # The menu is docked to the card's foot, so it stays in view however short the window;
         # what is about the tool scrolls above it when the window cannot hold it all.
@@ -91,8 +88,8 @@ class StartScreen(Screen[None]):
     def choices(self) -> list[Option]:
         """Resume first when a walk was left unfinished (a dropped connection lands here)."""
         app = self.app
-        unfinished: Session | None = app.unfinished  # type: ignore[attr-defined]
-        kb: KnowledgeBase = app.kb  # type: ignore[attr-defined]
+        unfinished: Session | None = app.unfinished
+        kb: KnowledgeBase = app.kb
         choices = []
         if unfinished is not None:
             count = len(unfinished.answers)
@@ -107,7 +104,7 @@ class StartScreen(Screen[None]):
                 )
             )
         choices.append(Option(Content("Begin a new walk through the questions"), id=BEGIN))
-        if app.store is not None:  # type: ignore[attr-defined]
+        if app.store is not None:
             choices.append(Option(Content("Open a saved session (continue, replay, compare)"), id=OPEN))
         if kb.scenarios:
             count = len(kb.scenarios)

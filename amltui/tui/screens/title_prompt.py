@@ -7,12 +7,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from amltui.sessions.identifiers import findings, warning
 from amltui.terminal_text import without_unseen
 from amltui.tui import present
+from amltui.tui.screens.base import AmlModal
 from amltui.tui.screens.start import NO_IDENTIFIERS
 from amltui.tui.widgets.disclaimer import DisclaimerBar
 from amltui.tui.widgets.key_footer import KeyFooter
@@ -41,7 +41,7 @@ class TitleInput(OrderedInput):
     BINDINGS = [Binding("enter", "submit", "Save", id="title-prompt.save", tooltip="Save this title")]
 
 
-class TitlePrompt(ModalScreen[str | None]):
+class TitlePrompt(AmlModal[str | None]):
     """Dismisses with the cleaned title (see `clean_title`), or None when cancelled.
 
     | Key    | Does                                          |
@@ -73,7 +73,7 @@ class TitlePrompt(ModalScreen[str | None]):
             )
             yield Static(id="title-problem", markup=False)
             yield Static(Content.styled("Enter saves · Esc cancels", present.MUTED), id="title-hint", markup=False)
-        yield DisclaimerBar(self.app.kb.disclaimer)  # type: ignore[attr-defined]
+        yield DisclaimerBar(self.app.kb.disclaimer)
         yield KeyFooter(compact=True)
 
     @on(Input.Submitted, "#title-input")

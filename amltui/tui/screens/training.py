@@ -11,13 +11,11 @@ The case's story stays on screen. Each question goes through three phases:
 
 Answers are committed like any other (`AnswerChosen` to the app, which records the step with the
 prediction). On a mismatch the learner continues with the case's answer (committed as a second
-step, so the session keeps both) or keeps their own (the walk may then leave the case). When
-every question is answered, the summary (`TrainingSummaryScreen`), computed from the session by
-`training.summarise`, as a replay would.
+step, so the session keeps both) or keeps their own (the walk may then leave the case). Then
+the summary (`TrainingSummaryScreen`), computed from the session by `sessions.training.summarise`.
 
-Layout follows the width (`-narrow` / `-wide` from the app): narrow shows the story (a few lines),
-then one pane (the question, the prediction or the feedback; `o` swaps in the options);
-wide also has the options and their notes beside.
+Narrow: the story (a few lines), then one pane (question, prediction or feedback; `o` swaps in
+the options). Wide: also the options and their notes beside.
 """
 
 from __future__ import annotations
@@ -30,32 +28,38 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.events import DescendantFocus
 from textual.reactive import reactive
-from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Header, Static
 
 from amltui import engine
+from amltui.engine.training import StepResult
+from amltui.knowledge.labels import question_title
 from amltui.knowledge.models import Scenario
 from amltui.sessions.model import Session
-from amltui.engine.training import StepResult
 from amltui.sessions.training import summarise
 from amltui.tui import present
-from amltui.tui.messages import AnswerChosen, OptionFocused
+from amltui.tui.messages import AnswerChosen
+from amltui.tui.screens import catalogue
+from amltui.tui.screens.base import WalkScreen
 from amltui.tui.problem_notice import notify_problem
 from amltui.tui.walk import Walk
 from amltui.tui.widgets.answer_choices import AnswerChoices
 from amltui.tui.widgets.disclaimer import DisclaimerBar
 from amltui.tui.widgets.facilitator_notes import FacilitatorNotes
 from amltui.tui.widgets.key_footer import KeyFooter
-from amltui.tui.widgets.option_notes import OptionNotes
 from amltui.tui.widgets.options_list import OptionsList
+from amltui.tui.widgets.options_panel import OptionsPanel
 from amltui.tui.widgets.prediction_picker import PredictionPicker
 from amltui.tui.widgets.question_view import QuestionView, changes_text
 from amltui.tui.widgets.story_panel import StoryPanel
-from amltui.tui.widgets.training_feedback import FeedbackPanel, reveal_content
+from amltui.tui.widgets.training_feedback import (
+    FeedbackPanel,
+    predict_intro,
+    reveal_content,
+)
 
+STORY_HINT = "Tab: read it all"
 WHAT_IF_HINT = "w: what another answer to an earlier question would change (nothing is applied)."
 
 #: The content switcher's panes, by phase ("done": the last feedback stays, Enter opens the summary).
@@ -71,7 +75,7 @@ class Pending:
     question: str
 
 
-class TrainingScreen(Screen[None]):
+class TrainingScreen(WalkScreen):
     AUTO_FOCUS = ""  # the phases focus
     BINDINGS = [
         Binding("enter", "next", "Next", id="training.next", tooltip="On to the next question"),
@@ -84,17 +88,20 @@ class TrainingScreen(Screen[None]):
         Binding("w", "what_if", "What if", show=False, id="training.what-if", tooltip="What another answer to an earlier question would change (read-only: the case goes on as answered)"),
         Binding("escape", "back", "Back", id="training.back", tooltip="Back to the question"),
         Binding("escape", "leave", "Leave", id="training.leave", tooltip="Leave the training; every answer so far is saved"),
+        # The app's h (home), left out of this full footer: Escape's Leave is named there.
+        Binding("h", "app.home", "Home", show=False, id="training.home", tooltip="Back to the start screen; every answer so far is saved"),
+        # The options list's n, from anywhere on the screen (not while predicting: it would tell).
+        Binding("n", "not_shown", "Hidden", show=False, id="training.not-shown", tooltip="The options not shown, each with what would show it"),
     ]
-
-    walk: reactive[Walk | None] = reactive(None, init=False)
-    option_id: reactive[str | None] = reactive(None, init=False)
-    phase: reactive[str] = reactive("answer", init=False, always_update=True)
     #: "main" (the phase's pane), "options" or "story" (narrow: instead of the main pane).
-    pane: reactive[str] = reactive("main", init=False)
+    PANES = (("story", "#training-story"), ("options", "#training-side"))
+    ELSEWHERE = "main"
+
+    phase: reactive[str] = reactive("answer", init=False, always_update=True)
     show_facilitator: reactive[bool] = reactive(False, init=False)
 
     def __init__(self, scenario: Scenario) -> None:
-        super().__init__(classes="-pane-main")
+        super().__init__("main")
         self.scenario = scenario
         self.chosen: tuple[str, frozenset[str]] | None = None
         self.pending: Pending | None = None
@@ -104,7 +111,7 @@ class TrainingScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header(icon="≡")
         story = StoryPanel(self.scenario, id="training-story")
-        story.border_subtitle = "Tab: read it all"
+        story.border_subtitle = STORY_HINT
         yield story
         yield FacilitatorNotes(self.scenario, id="training-facilitator")
         with Horizontal(id="training-main"):
@@ -114,18 +121,14 @@ class TrainingScreen(Screen[None]):
                     yield Static(id="predict-intro", markup=False)
                     yield PredictionPicker(id="prediction")
                 yield FeedbackPanel(id="feedback")
-            with Vertical(id="training-side"):
-                yield OptionsList(id="options").data_bind(TrainingScreen.walk)
-                yield OptionNotes(id="notes").data_bind(TrainingScreen.walk, TrainingScreen.option_id)
+            options = OptionsList(id="options").data_bind(TrainingScreen.walk)
+            yield OptionsPanel(options, notes_id="notes", id="training-side").data_bind(TrainingScreen.walk)
         yield KeyFooter(compact=True)
-        yield DisclaimerBar(self.app.kb.disclaimer)  # type: ignore[attr-defined]
-
-    def on_mount(self) -> None:
-        self.watch(self.app, "walk", self._follow)
+        yield DisclaimerBar(self.app.kb.disclaimer)
 
     # --- following the walk --------------------------------------------------------------------
 
-    def _follow(self, walk: Walk) -> None:
+    def follow(self, walk: Walk) -> None:
         before = self.walk
         self.walk = walk
         pending = self.pending
@@ -139,7 +142,7 @@ class TrainingScreen(Screen[None]):
     @property
     def session(self) -> Session:
         """The training walk as the app records it (a resumed session brings its earlier steps)."""
-        recorder = self.app.recorder  # type: ignore[attr-defined]
+        recorder = self.app.recorder
         assert recorder is not None, "training starts through new_session or resume_session"
         return recorder.session
 
@@ -174,8 +177,10 @@ class TrainingScreen(Screen[None]):
         self.refresh_bindings()
 
     def watch_pane(self, old: str, new: str) -> None:
-        self.set_classes((self.classes - {f"-pane-{old}"}) | {f"-pane-{new}"})
-        self.refresh_bindings()
+        super().watch_pane(old, new)
+        # Tab into the story gives it the room; then it says how to give the room back.
+        story = self.query_one(StoryPanel)
+        story.border_subtitle = "Tab or Esc: back" if new == "story" else STORY_HINT
 
     def watch_show_facilitator(self, show: bool) -> None:
         self.set_class(show, "-facilitator")
@@ -185,8 +190,7 @@ class TrainingScreen(Screen[None]):
         asking = walk.asking if walk else None
         where = f"Question {walk.step}: {asking.title}" if walk and asking else "Complete"
         if self.phase == "reveal" and self.result is not None:
-            question = self.app.kb.question(self.result.question)  # type: ignore[attr-defined]
-            where = f"Feedback: {question.title if question else self.result.question}"
+            where = f"Feedback: {question_title(self.app.kb, self.result.question)}"
         elif self.phase == "predict":
             where += " · predict"
         self.sub_title = f"Training · {where}"
@@ -216,15 +220,7 @@ class TrainingScreen(Screen[None]):
             return
         self.chosen = (event.question_id, event.answer_ids)
         labels = present.answer_text(question.labels(event.answer_ids)) if question else ""
-        self.query_one("#predict-intro", Static).update(
-            Content.assemble(
-                ("Before the options update: ", "bold"),
-                "after “",
-                labels,
-                "”, which options will appear and which will go? ",
-                ("Space ticks, Enter submits, s skips.", present.MUTED),
-            )
-        )
+        self.query_one("#predict-intro", Static).update(predict_intro(labels))
         self.query_one(PredictionPicker).show(walk)
         self.phase = "predict"
 
@@ -237,25 +233,6 @@ class TrainingScreen(Screen[None]):
         self.chosen = None
         self.pending = Pending("learner", question_id)
         self.app.post_message(AnswerChosen(question_id, answer_ids, event.predicted))
-
-    @on(DescendantFocus)
-    def _pane_follows_focus(self, event: DescendantFocus) -> None:
-        """Tab into the story gives it room to be read (narrow: the whole screen); Tab on, or
-        Escape, gives it back."""
-        node = event.widget
-        story = self.query_one(StoryPanel)
-        side = self.query_one("#training-side")
-        if story in (node, *node.ancestors):
-            self.pane = "story"
-        elif side in (node, *node.ancestors):
-            self.pane = "options"
-        elif self.pane != "main":
-            self.pane = "main"
-
-    @on(OptionFocused)
-    def _notes_follow(self, event: OptionFocused) -> None:
-        event.stop()
-        self.option_id = event.option_id
 
     # --- actions -------------------------------------------------------------------------------
 
@@ -278,16 +255,16 @@ class TrainingScreen(Screen[None]):
             return phase != "predict" and walk is not None and bool(walk.answers)
         if action == "options":  # while predicting, the picker lists every option
             return self.pane != "options" and phase != "predict"
+        if action == "not_shown":  # while predicting, what would show each option tells
+            return phase != "predict"
         return True
 
     def action_next(self) -> None:
         self._ask()
 
     def action_summary(self) -> None:
-        from amltui.tui.screens.training_summary import TrainingSummaryScreen
-
         self.phase = "done"
-        self.app.push_screen(TrainingSummaryScreen(self.session, self.scenario))
+        self.app.push_screen(catalogue.TRAINING_SUMMARY.make(self.session, self.scenario))
 
     def action_case_answer(self) -> None:
         result = self.result
@@ -304,10 +281,8 @@ class TrainingScreen(Screen[None]):
         self.query_one(OptionsList).focus()
 
     def action_what_if(self) -> None:
-        from amltui.tui.screens.what_if import WhatIfScreen
-
         if self.walk is not None and self.walk.answers:
-            self.app.push_screen(WhatIfScreen(self.walk.answers, can_apply=False, question_id=self.walk.last))
+            self.app.push_screen(catalogue.WHAT_IF.make(self.walk.answers, can_apply=False, question_id=self.walk.last))
 
     def action_facilitator(self) -> None:
         self.show_facilitator = not self.show_facilitator
@@ -322,13 +297,4 @@ class TrainingScreen(Screen[None]):
         self._focus_phase()
 
     def action_leave(self) -> None:
-        app = self.app
-        count = len(self.session.steps)
-        unsaved = app.recorder is not None and app.recorder.unsaved  # type: ignore[attr-defined]
-        if app.store is not None and count and not unsaved:  # type: ignore[attr-defined]
-            app.notify(
-                f"Left the case after {count} answer{'s' if count != 1 else ''}; the session is saved.",
-                title="Training",
-                markup=False,
-            )
-        app.back_to_start()  # type: ignore[attr-defined]
+        self.app.action_home()

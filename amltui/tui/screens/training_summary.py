@@ -9,19 +9,19 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Header, Static
 
 from amltui.knowledge.models import KnowledgeBase, Scenario
 from amltui.sessions.model import Session
 from amltui.sessions.training import summarise
 from amltui.tui import present
+from amltui.tui.screens.base import AmlScreen
 from amltui.tui.widgets.disclaimer import DisclaimerBar
 from amltui.tui.widgets.key_footer import KeyFooter
 from amltui.tui.widgets.training_feedback import summary_content
 
 
-class TrainingSummaryScreen(Screen[None]):
+class TrainingSummaryScreen(AmlScreen[None]):
     AUTO_FOCUS = "#training-summary"
     BINDINGS = [
         Binding("enter", "done", "Done", id="training-summary.done", tooltip="Back to the start screen"),
@@ -37,7 +37,7 @@ class TrainingSummaryScreen(Screen[None]):
         self.done = done
 
     def compose(self) -> ComposeResult:
-        kb: KnowledgeBase = self.app.kb  # type: ignore[attr-defined]
+        kb: KnowledgeBase = self.app.kb
         yield Header(icon="≡")
         with VerticalScroll(id="training-summary") as scroll:
             scroll.border_title = "Training summary"
@@ -52,4 +52,4 @@ class TrainingSummaryScreen(Screen[None]):
         return self.done if action == "done" else True
 
     def action_done(self) -> None:
-        self.app.back_to_start()  # type: ignore[attr-defined]
+        self.app.back_to_start()

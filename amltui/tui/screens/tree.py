@@ -12,19 +12,18 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Header, Static, Tree
 
 from amltui import engine
 from amltui.knowledge.models import Question
 from amltui.tui import present
 from amltui.tui.messages import ReopenQuestion, ShowOption
+from amltui.tui.screens.base import AmlScreen
 from amltui.tui.walk import Walk
 from amltui.tui.widgets.decision_tree import DecisionTree, NodeData, question_state
-from amltui.tui.widgets.option_notes import notes_content
 from amltui.tui.widgets.disclaimer import DisclaimerBar
 from amltui.tui.widgets.key_footer import KeyFooter
-
+from amltui.tui.widgets.option_notes import notes_content
 
 STATES = {
     "answered": "Answered",
@@ -52,13 +51,11 @@ def question_detail(walk: Walk, question: Question, today: dt.date) -> Content:
         lines.append(Content.assemble(mark, (answer.label, "bold"), (f" — {answer.help}" if answer.help else "", present.MUTED)))
     if question.notes:
         lines += [Content(""), Content.styled("Why this is asked", present.HEADING)]
-        for note in question.notes:
-            lines.append(Content.assemble("• ", note.text))
-            lines.append(present.citation(kb, note.cites, today, indent="  "))
+        lines += present.cited_notes(kb, question.notes, today)
     return Content("\n").join(lines)
 
 
-class TreeScreen(Screen[None]):
+class TreeScreen(AmlScreen[None]):
     AUTO_FOCUS = "DecisionTree"
     BINDINGS = [
         Binding("escape,t", "app.pop_screen", "Close", id="tree.close", tooltip="Back to where you were"),
@@ -68,11 +65,11 @@ class TreeScreen(Screen[None]):
         app = self.app
         yield Header(icon="≡")
         with Horizontal(id="tree-body"):
-            yield DecisionTree(app.walk, id="decision-tree")  # type: ignore[attr-defined]
+            yield DecisionTree(app.walk, id="decision-tree")
             with VerticalScroll(id="tree-detail", can_focus=False):
                 yield Static(id="tree-detail-text", markup=False)
         yield KeyFooter(compact=True)
-        yield DisclaimerBar(app.kb.disclaimer)  # type: ignore[attr-defined]
+        yield DisclaimerBar(app.kb.disclaimer)
 
     def on_mount(self) -> None:
         self.sub_title = "Decision tree"
@@ -80,7 +77,7 @@ class TreeScreen(Screen[None]):
     @on(Tree.NodeHighlighted)
     def _explain(self, event: Tree.NodeHighlighted[NodeData]) -> None:
         event.stop()
-        walk: Walk = self.app.walk  # type: ignore[attr-defined]
+        walk: Walk = self.app.walk
         detail = self.query_one("#tree-detail", VerticalScroll)
         text = self.query_one("#tree-detail-text", Static)
         data = event.node.data

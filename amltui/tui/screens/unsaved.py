@@ -3,29 +3,31 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
 from amltui.tui import present
+from amltui.tui.screens.base import AmlModal
 from amltui.tui.widgets.disclaimer import DisclaimerBar
 from amltui.tui.widgets.key_footer import KeyFooter
 from amltui.tui.widgets.ordered_input import OrderedInput
 
-#: What the dialog dismisses with: (what to do, the copy's path); None to stay.
-STAY, RETRY, COPY, DROP = "stay", "retry", "copy", "drop"
+#: What the dialog dismisses with, beside the copy's path (None: stay).
+Choice = Literal["retry", "copy", "drop"]
+CHOICES: tuple[Choice, ...] = ("retry", "copy", "drop")
 
 
 class CopyPath(OrderedInput):
     BINDINGS = [Binding("enter", "submit", "Save copy", id="unsaved.copy", tooltip="Save a copy of the session to this file")]
 
 
-class UnsavedAnswers(ModalScreen[tuple[str, str] | None]):
+class UnsavedAnswers(AmlModal[tuple[Choice, str] | None]):
     """Asked before a walk with answers only in memory is left (quit, or back to the start).
 
     | Key          | Does                                                 |
@@ -86,7 +88,7 @@ class UnsavedAnswers(ModalScreen[tuple[str, str] | None]):
                 id="unsaved-hint",
                 markup=False,
             )
-        yield DisclaimerBar(self.app.kb.disclaimer)  # type: ignore[attr-defined]
+        yield DisclaimerBar(self.app.kb.disclaimer)
         yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:
@@ -98,16 +100,14 @@ class UnsavedAnswers(ModalScreen[tuple[str, str] | None]):
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        choice = (event.button.id or "").removeprefix("unsaved-")
-        if choice == STAY:
-            self.dismiss(None)
-        elif choice in (RETRY, COPY, DROP):
-            self.dismiss((choice, self._path()))
+        pressed = (event.button.id or "").removeprefix("unsaved-")
+        choice = next((c for c in CHOICES if c == pressed), None)  # None: Stay
+        self.dismiss(None if choice is None else (choice, self._path()))
 
     @on(Input.Submitted, "#unsaved-path")
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self.dismiss((COPY, self._path()))
+        self.dismiss(("copy", self._path()))
 
     def action_stay(self) -> None:
         self.dismiss(None)

@@ -17,20 +17,20 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.reactive import reactive
-from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import ContentSwitcher, OptionList, Static
 
 from amltui.engine import AnswerError
+from amltui.engine.what_if import WhatIf, what_if
 from amltui.knowledge.models import KnowledgeBase
 from amltui.tui import present
 from amltui.tui.messages import AnswerChosen
+from amltui.tui.screens.base import AmlModal
 from amltui.tui.widgets.answer_choices import AnswerChoices
 from amltui.tui.widgets.disclaimer import DisclaimerBar
 from amltui.tui.widgets.key_footer import KeyFooter
 from amltui.tui.widgets.what_if_questions import WhatIfQuestions
 from amltui.tui.widgets.what_if_result import WhatIfResult
-from amltui.engine.what_if import WhatIf, what_if
 
 LEVELS = ("questions", "answers", "result")
 
@@ -43,7 +43,7 @@ class AlternativeChoices(AnswerChoices):
     ]
 
 
-class WhatIfScreen(ModalScreen[None]):
+class WhatIfScreen(AmlModal[None]):
     """| Key | Does |
     | :- | :- |
     | enter | Pick the highlighted question; on its answers, compare the chosen one. |
@@ -83,7 +83,7 @@ class WhatIfScreen(ModalScreen[None]):
 
     @property
     def kb(self) -> KnowledgeBase:
-        return self._kb or self.app.kb  # type: ignore[attr-defined, no-any-return]
+        return self._kb or self.app.kb
 
     def compose(self) -> ComposeResult:
         with Vertical(id="what-if-dialog"):

@@ -39,7 +39,7 @@ class AnswerChoices(CursorList):
     BINDINGS = [
         Binding("enter", "confirm", "Confirm", id="answer.confirm", tooltip="Confirm the answer and go on"),
         Binding(
-            "space", "toggle", "Tick", key_display="␣", id="answer.toggle", tooltip="Tick or untick the highlighted answer"
+            "space", "tick", "Tick", key_display="␣", id="answer.toggle", tooltip="Tick or untick the highlighted answer"
         ),
         *(_pick(n) for n in range(1, 10)),
     ]
@@ -80,7 +80,7 @@ class AnswerChoices(CursorList):
         self.set_prompt(index, self._prompt(index + 1, answer_id))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "toggle":
+        if action == "tick":
             return self.question is not None and self.question.multiple
         return True
 
@@ -90,9 +90,9 @@ class AnswerChoices(CursorList):
             return
         self.highlighted = number - 1
         if self.question.multiple:
-            self.action_toggle()
+            self.action_tick()
 
-    def action_toggle(self) -> None:
+    def action_tick(self) -> None:
         option = self.highlighted_option
         if self.question is None or not self.question.multiple or option is None or option.id is None:
             return
@@ -129,4 +129,4 @@ class AnswerChoices(CursorList):
         """A mouse click ticks an answer in a several-answer question; Enter stays the confirmation."""
         event.stop()
         if self.question is not None and self.question.multiple:
-            self.action_toggle()
+            self.action_tick()

@@ -60,8 +60,12 @@ class CursorList(OptionList):
         """Keep the cursor in view when the width (and so the wrapping of long options) changes."""
         self.call_after_refresh(self.scroll_to_highlight)
 
-    def watch_highlighted(self, old: int | None, new: int | None) -> None:
-        super().watch_highlighted(new)
+    def on_mount(self) -> None:
+        # A watcher beside OptionList's own (which keeps its one-argument signature), drawing the
+        # mark where the cursor is now (init) and moving it on every change.
+        self.watch(self, "highlighted", self._move_cursor)
+
+    def _move_cursor(self, old: int | None, new: int | None) -> None:
         for index, mark in ((old, GUTTER), (new, CURSOR)):
             if index is None or not 0 <= index < self.option_count:
                 continue

@@ -12,7 +12,7 @@ from textual.binding import Binding
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
-from amltui import engine
+from amltui import engine, glyphs
 from amltui.knowledge.models import Question
 from amltui.tui import present
 from amltui.tui.walk import Walk
@@ -33,12 +33,14 @@ def question_state(walk: Walk, question: Question) -> str:
 
 
 MARKS = {"answered": present.DONE, "asking": present.CURRENT, "later": "·", "skipped": "–"}
+#: A Linux console lacks these glyphs: the fallbacks of the one table (amltui.glyphs).
+MARKS = {state: glyphs.glyphs(mark) for state, mark in MARKS.items()}
 
 
 class DecisionTree(Tree[NodeData]):
     # Small triangles for folding, so they are not confused with ▶ (the question asked now).
-    ICON_NODE = "▸ "
-    ICON_NODE_EXPANDED = "▾ "
+    ICON_NODE = glyphs.glyphs("▸ ")
+    ICON_NODE_EXPANDED = glyphs.glyphs("▾ ")
     BINDINGS = [
         Binding("enter", "select_cursor", "Go there", id="tree.go", tooltip="Reopen this question (or show this option)"),
         Binding("space", "toggle_node", "Fold", id="tree.fold", tooltip="Fold or unfold this branch"),
@@ -62,7 +64,7 @@ class DecisionTree(Tree[NodeData]):
             if state == "answered":
                 label.append(": " + present.answer_text(walk.labels(question)))
             elif state == "asking":
-                label.append("  ← asked now", "bold reverse")
+                label.append(glyphs.glyphs("  ← asked now"), "bold reverse")
             elif state == "skipped":
                 label.append("  (does not apply with these answers)", "dim")
             node = questions.add(label, data=("question", question.id), expand=state == "asking")
@@ -70,7 +72,7 @@ class DecisionTree(Tree[NodeData]):
                 node.add_leaf(Text(f"asked if {engine.describe(kb, question.ask_if)}", "dim italic"), data=("question", question.id))
             chosen = walk.answers.get(question.id, frozenset())
             for answer in question.answers:
-                mark = "●" if answer.id in chosen else "○"
+                mark = glyphs.glyphs("●" if answer.id in chosen else "○")
                 node.add_leaf(Text.assemble(f"{mark} ", answer.label), data=("question", question.id))
             if state == "asking":
                 self.current = node

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
@@ -70,29 +71,51 @@ def notes_content(walk: Walk, option: Option, today: dt.date) -> Content:
     return Content("\n").join(lines)
 
 
+#: What the notes pane says of one option: its title and its notes (None: there are none to show).
+NotesFor = Callable[[Walk, str, dt.date], "tuple[Content, Content] | None"]
+
+
+def shown_notes(walk: Walk, option_id: str, today: dt.date) -> tuple[Content, Content] | None:
+    """An option's notes with the walk's answers (None for an id the knowledge base lacks)."""
+    option = walk.kb.option(option_id)
+    if option is None:
+        return None
+    return Content(option.name), notes_content(walk, option, today)
+
+
 class OptionNotes(VerticalScroll):
-    """Scrollable notes for the option in `option_id` (reactive; bound from the screen)."""
+    """Scrollable notes for the option in `option_id` (reactive; bound from the options panel)."""
 
     walk: reactive[Walk | None] = reactive(None, init=False)
     option_id: reactive[str | None] = reactive(None, init=False)
 
+    def __init__(self, notes: NotesFor = shown_notes, *, empty: str, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.notes = notes
+        self.empty = empty
+
     def compose(self) -> ComposeResult:
         yield Static(id="notes-text", markup=False)
 
+    def on_mount(self) -> None:
+        self.show()
+
     def watch_walk(self) -> None:
-        self._show()
+        self.show()
 
     def watch_option_id(self) -> None:
-        self._show()
+        self.show()
 
-    def _show(self) -> None:
-        walk = self.walk
-        option = walk.kb.option(self.option_id) if walk and self.option_id else None
+    def show(self) -> None:
+        """The notes again (the walk, the option or what `notes` says of it changed)."""
+        walk, option_id = self.walk, self.option_id
+        said = self.notes(walk, option_id, present.today(self)) if walk and option_id else None
         text = self.query_one("#notes-text", Static)
-        if walk is None or option is None:
+        if said is None:
             self.border_title = "Notes"
-            text.update(Content.styled("Highlight an option to read what the sources say about it.", present.MUTED))
+            text.update(Content.styled(self.empty, present.MUTED))
             return
-        self.border_title = Content.assemble("Notes: ", option.name)
-        text.update(notes_content(walk, option, present.today(self)))
+        title, notes = said
+        self.border_title = Content.assemble("Notes: ", title)
+        text.update(notes)
         self.scroll_home(animate=False)

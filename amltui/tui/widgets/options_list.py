@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-from textual import on
 from textual.binding import Binding
 from textual.content import Content
 from textual.reactive import reactive
-from textual.widgets import OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from amltui.engine import ShownOption
 from amltui.knowledge.models import Option as KbOption
 from amltui.tui import present
-from amltui.tui.messages import OptionFocused
 from amltui.tui.walk import Walk
-from amltui.tui.widgets.cursor_list import CursorList
+from amltui.tui.widgets.options_panel import OptionsListing
 
 GONE_GROUP = "Gone after the last answer"
 
@@ -45,11 +42,11 @@ def gone_prompt(option: KbOption) -> Content:
     )
 
 
-class OptionsList(CursorList):
+class OptionsList(OptionsListing):
     """Shown options by category; the highlighted one is announced with `OptionFocused`."""
 
     BINDINGS = [
-        # Also bound (without a footer entry) on the questionnaire screen, so it works from anywhere.
+        # Also bound (without a footer entry) on the questionnaire and training screens, so it works from anywhere.
         Binding("n", "screen.not_shown", "Not shown", id="options.not-shown", tooltip="The options not shown, each with what would show it"),
     ]
 
@@ -74,7 +71,7 @@ class OptionsList(CursorList):
         self.border_title = f"Options shown ({len(shown)})"
         self.border_subtitle = self._counts(walk)
         target = next(iter(walk.changes.appeared), None) if walk.last else None
-        self._highlight(target or previous)
+        self.highlight(target or previous)
 
     @staticmethod
     def _counts(walk: Walk) -> str:
@@ -85,17 +82,6 @@ class OptionsList(CursorList):
             parts.append(f"-{len(walk.changes.disappeared)} gone")
         return " ".join(parts)
 
-    def _highlight(self, option_id: str | None) -> None:
-        ids = [o.id for o in self.options if not o.disabled]
-        if not ids:
-            self.post_message(OptionFocused(None))
-            return
-        chosen = option_id if option_id in ids else ids[0]
-        index = self.get_option_index(chosen)  # type: ignore[arg-type]
-        if self.highlighted == index:
-            self.post_message(OptionFocused(chosen))
-        self.highlighted = index
-
     def select_option(self, option_id: str) -> bool:
         """Highlight an option if it is listed; False when it is not."""
         try:
@@ -104,12 +90,3 @@ class OptionsList(CursorList):
             return False
         self.highlighted = index
         return True
-
-    @on(OptionList.OptionHighlighted)
-    def _announce(self, event: OptionList.OptionHighlighted) -> None:
-        event.stop()
-        self.post_message(OptionFocused(event.option_id))
-
-    @on(OptionList.OptionSelected)
-    def _selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()

@@ -30,7 +30,8 @@ def key_actions(widget_class: type[Input]) -> dict[str, str]:
 
 
 class OrderedInput(Input):
-    async def _on_key(self, event: events.Key) -> None:
+    async def on_key(self, event: events.Key) -> None:
+        # Textual runs this before Input's own key handler (handlers go down the class's MRO).
         action = key_actions(type(self)).get(event.key)
         if action is None:
             return  # Input's own handler inserts printable keys; others bubble up

@@ -33,7 +33,7 @@ class PredictionPicker(CursorList):
 
     BINDINGS = [
         Binding("enter", "submit", "Predict", id="predict.submit", tooltip="Submit this prediction: the answer is committed and scored"),
-        Binding("space", "toggle", "Tick", key_display="␣", id="predict.toggle", tooltip="Tick or untick the highlighted option"),
+        Binding("space", "tick", "Tick", key_display="␣", id="predict.toggle", tooltip="Tick or untick the highlighted option"),
         Binding("s", "skip", "Skip", id="predict.skip", tooltip="Commit the answer without predicting (nothing is scored)"),
     ]
 
@@ -77,7 +77,7 @@ class PredictionPicker(CursorList):
         self.border_title = "Your prediction"
         self.border_subtitle = f"{count} ticked" if count else "none ticked: nothing changes"
 
-    def action_toggle(self) -> None:
+    def action_tick(self) -> None:
         option = self.highlighted_option
         if option is None or option.id is None or option.disabled:
             return
@@ -96,4 +96,4 @@ class PredictionPicker(CursorList):
     def _clicked(self, event: OptionList.OptionSelected) -> None:
         """A click ticks; Enter stays the submission."""
         event.stop()
-        self.action_toggle()
+        self.action_tick()

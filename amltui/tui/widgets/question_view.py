@@ -11,6 +11,7 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import OptionList, Static
 
+from amltui.knowledge.labels import question_title
 from amltui.knowledge.models import KnowledgeBase, Question
 from amltui.tui import present
 from amltui.tui.walk import Walk
@@ -25,8 +26,7 @@ def changes_text(walk: Walk) -> Content:
     last, changes = walk.context()
     if last is None:
         return Content("")
-    question = kb.question(last)
-    title = question.title if question else last
+    title = question_title(kb, last)
     lines: list[Content] = [Content.assemble(("After “", present.MUTED), title, ("”: ", present.MUTED))]
     appeared = [o.name for o in map(kb.option, changes.appeared) if o]
     gone = [o.name for o in map(kb.option, changes.disappeared) if o]
@@ -53,9 +53,7 @@ def why_asked(kb: KnowledgeBase, question: Question, today: dt.date) -> Content:
     lines: list[Content] = []
     if question.notes:
         lines.append(Content.styled("Why this is asked", present.HEADING))
-        for note in question.notes:
-            lines.append(Content.assemble("• ", note.text))
-            lines.append(present.citation(kb, note.cites, today, indent="  "))
+        lines += present.cited_notes(kb, question.notes, today)
     terms = [kb.glossary[t].term for t in question.terms if t in kb.glossary]
     if terms:
         lines.append(Content.assemble(("Terms: ", present.HEADING), " · ".join(terms), ("  (g: glossary)", present.MUTED)))
@@ -91,7 +89,9 @@ class QuestionView(VerticalScroll):
         )
         self.query_one("#prompt", Static).update(prompt)
         if question.multiple:
-            hint = "Choose all that apply: ↑↓ and Space (or 1-9) tick, Enter confirms."
+            hint = "↑↓ and Space (or 1-9) tick, Enter confirms."
+            if "all that apply" not in f"{question.prompt} {question.help}".lower():  # say it once
+                hint = "Choose all that apply: " + hint
         else:
             hint = "↑↓ or 1-9 to choose, Enter to confirm."
         if reopened:

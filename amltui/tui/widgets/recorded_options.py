@@ -11,18 +11,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 
-from textual import on
 from textual.content import Content
-from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from amltui.knowledge.models import KnowledgeBase
 from amltui.terminal_text import one_line
 from amltui.tui import present
-from amltui.tui.messages import OptionFocused
 from amltui.tui.walk import Walk
-from amltui.tui.widgets.cursor_list import CursorList
 from amltui.tui.widgets.option_notes import notes_content
+from amltui.tui.widgets.options_panel import OptionsListing
 
 PLUS_TODAY = "+ today"
 MINUS_TODAY = "− today"
@@ -54,7 +51,7 @@ def _prompt(kb: KnowledgeBase, option_id: str, mark: str, answers: Mapping[str, 
     return Content("\n").join(lines)
 
 
-class RecordedOptions(CursorList):
+class RecordedOptions(OptionsListing):
     """The recorded options of the step on screen; the highlighted one is announced with `OptionFocused`."""
 
     def show_step(
@@ -94,23 +91,7 @@ class RecordedOptions(CursorList):
         if disappeared:
             counts.append(f"{MINUS_TODAY} {len(disappeared)}")
         self.border_subtitle = "  ".join(counts)
-        ids = [o.id for o in self.options if not o.disabled]
-        if not ids:
-            self.post_message(OptionFocused(None))
-            return
-        index = self.get_option_index(previous if previous in ids else ids[0])  # type: ignore[arg-type]
-        if self.highlighted == index:
-            self.post_message(OptionFocused(self.options[index].id))
-        self.highlighted = index
-
-    @on(OptionList.OptionHighlighted)
-    def _announce(self, event: OptionList.OptionHighlighted) -> None:
-        event.stop()
-        self.post_message(OptionFocused(event.option_id))
-
-    @on(OptionList.OptionSelected)
-    def _selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
+        self.highlight(previous)
 
 
 def recorded_notes(walk: Walk, option_id: str, recorded: bool, today: dt.date) -> Content:

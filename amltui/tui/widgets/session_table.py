@@ -9,15 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from rich.cells import cell_len, set_cell_size
 from rich.text import Text
 from textual.binding import Binding
 from textual.widgets import DataTable
 
+from amltui import glyphs
 from amltui.knowledge.models import KnowledgeBase
+from amltui.sessions.listing import Listing, Summary
 from amltui.sessions.model import Session
 from amltui.sessions.review import knowledge_match
-from amltui.sessions.store import Listing
 from amltui.terminal_text import one_line
 from amltui.tui import present
 
@@ -32,15 +32,15 @@ COLUMNS: tuple[tuple[str, str, int | None], ...] = (
 )
 #: The title column never gets narrower than this (the table scrolls sideways instead).
 MIN_TITLE = 12
-DAMAGED = "⚠"
-MARKED = "◆ "
+DAMAGED = glyphs.glyphs("⚠")  # plain on a Linux console (amltui.glyphs)
+MARKED = glyphs.glyphs("◆ ")
 OPEN = "open"
 DONE = "done"
 UNTITLED = "(untitled)"
 
 
 
-def title_of(session: Session) -> str:
+def title_of(session: Session | Summary) -> str:
     return one_line(session.title) or UNTITLED
 
 
@@ -49,14 +49,7 @@ def matches(item: Listing, query: str) -> bool:
     query = query.casefold().strip()
     if not query or query in item.path.name.casefold():
         return True
-    return item.session is not None and (query in item.session.title.casefold() or query in item.session.id.casefold())
-
-
-def fit(text: str, width: int) -> str:
-    """`text` cut to `width` cells, ending in an ellipsis when cut."""
-    if cell_len(text) <= width:
-        return text
-    return set_cell_size(text, max(width - 1, 0)) + "…"
+    return item.summary is not None and (query in item.summary.title.casefold() or query in item.summary.id.casefold())
 
 
 class SessionTable(DataTable[Text]):
@@ -108,19 +101,19 @@ class SessionTable(DataTable[Text]):
 
     def _cells(self, item: Listing) -> list[Text]:
         width = self._title_width
-        session = item.session
+        session = item.summary
         if session is None:
-            title = fit(f"{DAMAGED} {one_line(item.path.name)}: {one_line(item.problem)}", width)
+            title = present.shortened(f"{DAMAGED} {one_line(item.path.name)}: {one_line(item.problem)}", width)
             return [Text(title, style="italic"), *(Text("—") for _ in COLUMNS[1:])]
         assert self._kb is not None
         mark = MARKED if item.path.name == self._marked else ""
         return [
-            Text(fit(mark + title_of(session), width)),
+            Text(present.shortened(mark + title_of(session), width)),
             Text(present.day(session.created)),
             Text(present.when(session.updated)),
-            Text(str(len(session.steps)), justify="right"),
+            Text(str(session.step_count), justify="right"),
             Text(DONE if session.finished else OPEN),
-            Text(fit(one_line(knowledge_match(session, self._kb)), 9)),
+            Text(present.shortened(one_line(knowledge_match(session, self._kb)), 9)),
         ]
 
     def on_resize(self) -> None:

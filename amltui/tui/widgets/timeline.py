@@ -13,11 +13,12 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from amltui import glyphs
 from amltui.tui import present
 
-CHANGED = "↺"
+CHANGED = glyphs.glyphs("↺")  # plain on a Linux console (amltui.glyphs)
 DRIFTED = "*"
-COMMENTED = "✎"
+COMMENTED = glyphs.glyphs("✎")
 LEGEND = f"{CHANGED} changed an earlier answer · {DRIFTED} shown differently today · {COMMENTED} comments"
 
 

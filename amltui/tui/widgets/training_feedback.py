@@ -16,9 +16,10 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
+from amltui.engine.training import PredictionScore, StepResult, TrainingSummary
+from amltui.knowledge.labels import answer_labels, question_title
 from amltui.knowledge.models import KnowledgeBase, Note, Question
 from amltui.sessions.model import Session, Step
-from amltui.engine.training import PredictionScore, StepResult, TrainingSummary
 from amltui.sessions.training import summarise
 from amltui.tui import present
 
@@ -29,18 +30,13 @@ NOT_IN_CASE = "·"
 NO_EXPECTED = "The case has no expected answer for this question: your walk has left the case."
 
 
-def _labels(kb: KnowledgeBase, question_id: str, answer_ids: Iterable[str]) -> str:
-    question = kb.question(question_id)
-    return present.answer_text(question.labels(answer_ids) if question else sorted(answer_ids))
-
-
 def _names(kb: KnowledgeBase, option_ids: Iterable[str]) -> str:
     return ", ".join(option.name if (option := kb.option(i)) else i for i in option_ids)
 
 
 def answer_lines(kb: KnowledgeBase, question: Question, result: StepResult) -> list[Content]:
     """"✓ Your answer: X (as the case)" or "✗ Your answer: X" then "  Expected: Y"."""
-    given = _labels(kb, question.id, result.given)
+    given = answer_labels(kb, question.id, result.given)
     if result.expected is None:
         return [
             Content.assemble((f"{NOT_IN_CASE} Your answer: ", "bold"), given),
@@ -50,8 +46,19 @@ def answer_lines(kb: KnowledgeBase, question: Question, result: StepResult) -> l
         return [Content.assemble((f"{MATCH} Your answer: ", "bold $text-success"), given, ("  (as the case expects)", present.MUTED))]
     return [
         Content.assemble((f"{MISMATCH} Your answer: ", "bold $text-error"), given),
-        Content.assemble(("  Expected:    ", "bold"), _labels(kb, question.id, result.expected)),
+        Content.assemble(("  Expected:    ", "bold"), answer_labels(kb, question.id, result.expected)),
     ]
+
+
+def predict_intro(labels: str) -> Content:
+    """Over the prediction picker: what is asked, and the keys."""
+    return Content.assemble(
+        ("Before the options update: ", "bold"),
+        "after “",
+        labels,
+        "”, which options will appear and which will go? ",
+        ("Space ticks, Enter submits, s skips.", present.MUTED),
+    )
 
 
 MISMATCH_CHOICE = "e continues with the case's answer (yours stays in the session); k keeps yours, and the walk may leave the case."
@@ -77,11 +84,7 @@ def prediction_lines(kb: KnowledgeBase, score: PredictionScore | None) -> list[C
 
 
 def teaching_lines(kb: KnowledgeBase, notes: Iterable[Note], today: dt.date) -> list[Content]:
-    lines: list[Content] = []
-    for note in notes:
-        lines.append(Content.assemble("• ", note.text))
-        lines.append(present.citation(kb, note.cites, today, indent="  "))
-    return lines
+    return present.cited_notes(kb, notes, today)
 
 
 def reveal_content(kb: KnowledgeBase, result: StepResult, changes: Content, today: dt.date, *, choice: bool = True) -> Content:
@@ -115,19 +118,18 @@ def summary_content(kb: KnowledgeBase, summary: TrainingSummary, today: dt.date)
         Content.assemble(("Answers matched: ", "bold"), f"{summary.matched} of {len(compared)}"),
     ]
     for number, result in enumerate(summary.results, 1):
-        question = kb.question(result.question)
-        title = question.title if question else result.question
+        title = question_title(kb, result.question)
         mark = {True: MATCH, False: MISMATCH, None: NOT_IN_CASE}[result.matched]
-        line = [f"  {mark} {number}. ", (title + ": ", "bold"), _labels(kb, result.question, result.given)]
+        line: list[str | tuple[str, str]] = [f"  {mark} {number}. ", (title + ": ", "bold"), answer_labels(kb, result.question, result.given)]
         if result.matched is False and result.expected is not None:
-            line += [("  expected: ", present.MUTED), _labels(kb, result.question, result.expected)]
+            line += [("  expected: ", present.MUTED), answer_labels(kb, result.question, result.expected)]
             if result.question in summary.applied:
                 line.append(("  (case answer applied)", "italic $text-muted"))
         elif result.matched is None:
             line.append(("  (the case has no answer here)", "italic $text-muted"))
         lines.append(Content.assemble(*line))
     if summary.not_reached:
-        titles = [q.title if (q := kb.question(i)) else i for i in summary.not_reached]
+        titles = [question_title(kb, i) for i in summary.not_reached]
         lines.append(Content.assemble(("  not reached: ", present.WARNING), ", ".join(titles)))
     lines.append(Content(""))
     if predictions:
@@ -143,8 +145,7 @@ def summary_content(kb: KnowledgeBase, summary: TrainingSummary, today: dt.date)
     for question_id, note in teaching:
         if question_id != current:
             current = question_id
-            question = kb.question(question_id)
-            lines.append(Content.styled(question.title if question else question_id, "bold underline"))
+            lines.append(Content.styled(question_title(kb, question_id), "bold underline"))
         lines += teaching_lines(kb, [note], today)
     return Content("\n").join(lines)
 
@@ -165,9 +166,9 @@ def replay_lines(kb: KnowledgeBase, session: Session, step: Step) -> list[Conten
     if result.expected is None:
         lines = [Content.styled(f"{NOT_IN_CASE} Expected: none (the case has no answer here; the walk had left it)", present.MUTED)]
     elif result.matched:
-        lines = [Content.assemble((f"{MATCH} Expected: ", "bold"), _labels(kb, step.question, result.expected), ("  (matched)", present.MUTED))]
+        lines = [Content.assemble((f"{MATCH} Expected: ", "bold"), answer_labels(kb, step.question, result.expected), ("  (matched)", present.MUTED))]
     else:
-        lines = [Content.assemble((f"{MISMATCH} Expected: ", "bold"), _labels(kb, step.question, result.expected), ("  (different)", present.MUTED))]
+        lines = [Content.assemble((f"{MISMATCH} Expected: ", "bold"), answer_labels(kb, step.question, result.expected), ("  (different)", present.MUTED))]
     return lines + prediction_lines(kb, result.prediction) + [Content.styled(REPLAY_HINT, present.MUTED)]
 
 

@@ -8,10 +8,10 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.widgets.option_list import Option
 
+from amltui.engine.what_if import tryable
 from amltui.knowledge.models import KnowledgeBase
 from amltui.tui import present
 from amltui.tui.widgets.cursor_list import CursorList
-from amltui.engine.what_if import tryable
 
 
 class WhatIfQuestions(CursorList):

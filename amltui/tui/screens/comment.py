@@ -13,11 +13,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static, TextArea
 
 from amltui.sessions.identifiers import findings, warning
 from amltui.tui import present
+from amltui.tui.screens.base import AmlModal
 from amltui.tui.widgets.disclaimer import DisclaimerBar
 from amltui.tui.widgets.key_footer import KeyFooter
 
@@ -27,7 +27,7 @@ Save = Callable[[str, str], "str | None"]
 Keep = Callable[[str, str], None]
 
 
-class CommentDialog(ModalScreen[bool]):
+class CommentDialog(AmlModal[bool]):
     """Author (filled in, editable) and the comment; Ctrl+S saves, Escape closes keeping the draft."""
 
     AUTO_FOCUS = "#comment-text"
@@ -54,7 +54,7 @@ class CommentDialog(ModalScreen[bool]):
             yield Label("Comment (Enter starts a new line; Ctrl+S saves)", id="comment-text-label")
             yield TextArea(self._draft, id="comment-text", soft_wrap=True, show_line_numbers=False)
             yield Static(id="comment-problem", markup=False)
-        yield DisclaimerBar(self.app.kb.disclaimer)  # type: ignore[attr-defined]
+        yield DisclaimerBar(self.app.kb.disclaimer)
         yield KeyFooter(compact=True)
 
     def on_mount(self) -> None:

@@ -1,0 +1,212 @@
+"""A knowledge base that passed the full check, kept for the next start: what the app loads.
+
+Parsing, building and checking the bundled base takes tens of milliseconds before the first
+frame, and its imports (the loader, the checks, the scenario reader) more. A base that loaded
+without a problem is written to the per-user cache folder as JSON, named by the digest of every
+file it was built from (the digest `load_knowledge` gives it). The next start reads the files'
+bytes, computes that digest, and takes the cached base only if it is there for that digest;
+any change to any file gives another digest, and the full load and check run again.
+`amltui check` always runs the full check.
+
+The cache is untrusted input: it must be a private file of this user, its payload must match
+its digest, and it is decoded only into the model classes listed here, each field checked
+against the type the model declares; anything else means the full load instead.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import json
+import os
+import tempfile
+import types
+import typing
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from amltui import files, locations
+from amltui.knowledge import conditions, models
+from amltui.knowledge.models import KnowledgeBase
+
+FORMAT = 1
+#: The loader's files and limit (tests check they agree): read here without importing it.
+FILES = ("kb.toml", "sources.toml", "questions.toml", "options.toml", "notices.toml", "glossary.toml")
+SCENARIOS = "scenarios"
+MAX_FILE_BYTES = 1024 * 1024
+MAX_CACHE_BYTES = 16 * 1024 * 1024
+_CLASSES: dict[str, type] = {
+    cls.__name__: cls
+    for cls in (models.Source, models.Citation, models.Note, models.Answer, models.Question, models.Approval,
+                models.Category, models.Option, models.Notice, models.LayerAddition, models.Layer, models.Term,
+                models.ScenarioStep, models.Scenario, models.KnowledgeBase, conditions.Is, conditions.AllOf,
+                conditions.AnyOf, conditions.Not)
+}
+
+
+class _Damaged(Exception):
+    """The cache is not what this module writes."""
+
+
+def load_cached(folder: Path) -> KnowledgeBase:
+    """The knowledge base in `folder`: from the cache when its files are those of a base checked
+    before, else loaded and checked in full (KnowledgeError with every problem) and cached."""
+    digest = files_digest(folder)
+    if digest is not None:
+        kb = _read(cache_file(digest), digest)
+        if kb is not None:
+            return kb
+    from amltui.knowledge.loader import load_knowledge
+
+    kb = load_knowledge(folder)
+    if digest == kb.digest:
+        _write(cache_file(digest), kb)
+    return kb
+
+
+def files_digest(folder: Path) -> str | None:
+    """The digest `load_knowledge` gives the base in `folder`, from the files' bytes (None if any
+    cannot be read: the full load says why)."""
+
+    def fail(message: str, line: int | None, column: int | None) -> Exception:
+        return OSError(message)
+
+    try:
+        names = [*FILES, *([models.LAYER_FILE] if (folder / models.LAYER_FILE).exists() else [])]
+        scenario_folder = folder / SCENARIOS
+        if os.path.lexists(scenario_folder):
+            names += sorted(f"{SCENARIOS}/{p.name}" for p in scenario_folder.iterdir()
+                            if p.suffix == ".toml" and not p.name.startswith("."))
+        hasher = hashlib.sha256()
+        for name in names:
+            hasher.update(name.encode())
+            hasher.update(files.read_bytes(folder / name, MAX_FILE_BYTES, fail))
+    except (OSError, ValueError):
+        return None
+    return hasher.hexdigest()
+
+
+def cache_file(digest: str) -> Path:
+    return locations.cache_folder() / f"knowledge-{digest}.json"
+
+
+def _read(path: Path, digest: str) -> KnowledgeBase | None:
+    try:
+        info = os.stat(path)
+        if info.st_uid != os.getuid() or info.st_mode & 0o077:
+            return None
+        outer = json.loads(files.read_bytes(path, MAX_CACHE_BYTES, lambda message, line, column: ValueError(message)))
+        payload = outer["payload"]
+        if (outer["format"] != FORMAT or not isinstance(payload, str)
+                or outer["check"] != hashlib.sha256(payload.encode("utf-8")).hexdigest()):
+            return None
+        kb = _decode(json.loads(payload))
+        if not isinstance(kb, KnowledgeBase) or kb.digest != digest:
+            return None
+        return kb
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError, _Damaged):
+        return None
+
+
+def _write(path: Path, kb: KnowledgeBase) -> None:
+    """Replace the cache file (not synced: one lost is rebuilt, one torn is refused)."""
+    payload = json.dumps(_encode(kb), ensure_ascii=False)
+    document = {"format": FORMAT, "check": hashlib.sha256(payload.encode("utf-8")).hexdigest(), "payload": payload}
+    temporary = None
+    try:
+        locations.make_private_folders(path.parent)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".knowledge-", suffix=".tmp")  # 0600
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            json.dump(document, stream, ensure_ascii=False)
+        os.replace(temporary, path)
+    except (OSError, ValueError):  # no cache this time: the next start checks in full again
+        if temporary is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+
+
+def _encode(value: Any) -> Any:
+    if attrs.has(type(value)):
+        fields = attrs.fields(type(value))
+        return {"!": type(value).__name__, **{f.alias: _encode(getattr(value, f.name)) for f in fields if f.init}}
+    if isinstance(value, tuple):
+        return [_encode(v) for v in value]
+    if isinstance(value, frozenset):
+        return {"!set": sorted(value)}
+    if isinstance(value, Mapping):
+        return {"!map": {k: _encode(v) for k, v in value.items()}}
+    if isinstance(value, dt.date):
+        return {"!date": value.isoformat()}
+    if value is None or isinstance(value, (str, bool, int)):
+        return value
+    raise TypeError(f"cannot cache a {type(value).__name__}")
+
+
+def _decode(value: Any) -> Any:
+    if isinstance(value, list):
+        return tuple(_decode(v) for v in value)
+    if not isinstance(value, dict):
+        if value is None or type(value) in (str, bool, int):
+            return value
+        raise _Damaged
+    if "!set" in value:
+        items = value["!set"]
+        if len(value) != 1 or not isinstance(items, list) or not all(isinstance(i, str) for i in items):
+            raise _Damaged
+        return frozenset(items)
+    if "!map" in value:
+        items = value["!map"]
+        if len(value) != 1 or not isinstance(items, dict):
+            raise _Damaged
+        return {k: _decode(v) for k, v in items.items()}
+    if "!date" in value:
+        if len(value) != 1 or not isinstance(value["!date"], str):
+            raise _Damaged
+        return dt.date.fromisoformat(value["!date"])
+    cls = _CLASSES.get(value.get("!"))  # type: ignore[arg-type]
+    if cls is None:
+        raise _Damaged
+    arguments = {k: _decode(v) for k, v in value.items() if k != "!"}
+    for alias, fits in _checks(cls):
+        if alias in arguments and not fits(arguments[alias]):
+            raise _Damaged
+    return cls(**arguments)  # TypeError for a missing or an unknown field: damaged
+
+
+def _checks(cls: type) -> list[tuple[str, Any]]:
+    """For each field `cls` takes, its name and a test of a value against its declared type."""
+    known = _CHECKS.get(cls)
+    if known is None:
+        hints = typing.get_type_hints(cls, {**vars(conditions), **vars(models)})
+        known = _CHECKS[cls] = [(f.alias, _checker(hints[f.name])) for f in attrs.fields(cls) if f.init]
+    return known
+
+
+_CHECKS: dict[type, list[tuple[str, Any]]] = {}
+
+
+def _checker(hint: Any) -> Any:
+    """A test of whether a value is of the declared type `hint` (the few kinds the models use)."""
+    origin = typing.get_origin(hint)
+    if origin in (typing.Union, types.UnionType):
+        members = [_checker(member) for member in typing.get_args(hint)]
+        return lambda value: any(fits(value) for fits in members)
+    if hint is type(None):
+        return lambda value: value is None
+    if origin is tuple:
+        member = _checker(typing.get_args(hint)[0])
+        return lambda value: type(value) is tuple and all(member(v) for v in value)
+    if origin is frozenset:
+        return lambda value: type(value) is frozenset
+    if origin in (Mapping, dict):
+        member = _checker(typing.get_args(hint)[1])
+        return lambda value: type(value) is dict and all(type(k) is str and member(v) for k, v in value.items())
+    if hint in (str, bool, int, dt.date):
+        return lambda value: type(value) is hint
+    if isinstance(hint, type):
+        return lambda value: isinstance(value, hint)
+    raise TypeError(f"no check for {hint!r}")

@@ -1,0 +1,212 @@
+"""How quickly amltui's first screen is up, beside a minimal Textual app (prints figures).
+
+    python benchmarks/bench_start.py [--rounds 7] [--no-ssh]
+
+- first screen in an 80x24 pty: amltui's start screen against a minimal Textual app (Header,
+  Static, Footer), rounds interleaved, medians (target: within 1.2x); idle memory (within 1.3x);
+- which of the modules the first screen does not need are imported by the time it is drawn
+  (target: none);
+- the knowledge base: full load and check, and as the app loads it (from the validated cache);
+- CPU before Textual is imported (import the command line, load the knowledge base);
+- the same first screen through a real sshd on loopback (skipped without /usr/sbin/sshd).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench_tui import MINIMAL_APP, first_screen
+from common import CODE, amltui_command, median
+
+#: What the start screen does not show, by the names it has had (before and after the layout move).
+NOT_NEEDED = {
+    "scenario reading": ("amltui.knowledge.scenarios",),
+    "knowledge checks": ("amltui.knowledge.validate", "amltui.knowledge.reachability"),
+    "session codec": ("amltui.sessions.codec",),
+    "what-if": ("amltui.what_if", "amltui.engine.what_if", "amltui.tui.screens.what_if"),
+    "training": ("amltui.training", "amltui.engine.training", "amltui.sessions.training", "amltui.tui.screens.training"),
+    "palette": ("amltui.tui.commands",),
+}
+PROBE = textwrap.dedent(
+    """
+    import asyncio, json, sys
+    from textual.app import App
+
+    def run(self, *args, **kwargs):
+        async def first_screen():
+            async with self.run_test(size=(80, 24)) as pilot:
+                await pilot.pause()
+                print(json.dumps(sorted(name for name in sys.modules if name.startswith("amltui"))))
+        asyncio.run(first_screen())
+
+    App.run = run
+    try:
+        from amltui.cli.main import main
+    except ImportError:  # before the layout move: amltui/cli.py
+        from amltui.cli import main
+    main(sys.argv[1:])
+    """
+)
+
+
+def imported_at_first_screen(env: dict[str, str]) -> dict[str, list[str]]:
+    result = subprocess.run([sys.executable, "-c", PROBE], capture_output=True, text=True, env={**os.environ, **env},
+                            check=True, cwd=CODE)
+    loaded = set(json.loads(result.stdout.strip().splitlines()[-1]))
+    return {what: [name for name in names if name in loaded] for what, names in NOT_NEEDED.items()}
+
+
+def child_cpu(command: list[str], env: dict[str, str]) -> float:
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    subprocess.run(command, check=True, cwd=CODE, env={**os.environ, **env})
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def knowledge_figures(env: dict[str, str], runs: int) -> tuple[float, float, float]:
+    """Milliseconds: full load and check; the app's load (cached, where there is a cache); CPU
+    of the command line before Textual."""
+    code = textwrap.dedent(
+        """
+        import time, statistics, json
+        from amltui.knowledge import load_knowledge
+        from amltui.locations import bundled_knowledge
+        try:
+            from amltui.knowledge.cache import load_cached
+        except ImportError:
+            load_cached = load_knowledge
+        folder = bundled_knowledge()
+        def ms(action):
+            samples = []
+            for _ in range(RUNS):
+                started = time.perf_counter(); action(); samples.append(time.perf_counter() - started)
+            return statistics.median(samples) * 1000
+        load_cached(folder)
+        print(json.dumps([ms(lambda: load_knowledge(folder)), ms(lambda: load_cached(folder))]))
+        """
+    ).replace("RUNS", str(runs))
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=CODE,
+                            env={**os.environ, **env})
+    full, cached = json.loads(result.stdout)
+    probe = ("import amltui.cli\ntry:\n from amltui.knowledge.cache import load_cached\nexcept ImportError:\n"
+             " from amltui.knowledge import load_knowledge as load_cached\n"
+             "from amltui.locations import bundled_knowledge\nload_cached(bundled_knowledge())")
+    cpu = [child_cpu([sys.executable, "-c", probe], env) - child_cpu([sys.executable, "-c", "pass"], env)
+           for _ in range(runs)]
+    return full, cached, median(cpu) * 1000
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=7)
+    parser.add_argument("--no-ssh", action="store_true")
+    arguments = parser.parse_args()
+    rounds = arguments.rounds
+    with tempfile.TemporaryDirectory() as temp:
+        script = Path(temp) / "minimal_app.py"
+        script.write_text(MINIMAL_APP, encoding="utf-8")
+        env = {"AMLTUI_SESSIONS": str(Path(temp) / "sessions"), "AMLTUI_CACHE": str(Path(temp) / "cache")}
+        first_screen(amltui_command(), "Begin a new walk", env)  # fills the cache; not counted
+        minimal, amltui = [], []
+        for _ in range(rounds):
+            minimal.append(first_screen([sys.executable, str(script)], "minimal app ready", env))
+            amltui.append(first_screen(amltui_command(), "Begin a new walk", env))
+        imported = imported_at_first_screen(env)
+        full, cached, cpu = knowledge_figures(env, 7)
+        ssh = None if arguments.no_ssh else through_ssh(script, env, max(3, rounds // 2))
+    minimal_time, amltui_time = median([t for t, _ in minimal]), median([t for t, _ in amltui])
+    minimal_rss, amltui_rss = median([m for _, m in minimal]), median([m for _, m in amltui])
+    ratios = sorted(a[0] / m[0] for a, m in zip(amltui, minimal, strict=True))
+    print(f"first screen, 80x24 pty, {rounds} interleaved rounds, medians")
+    print(f"  {'':30}{'minimal app':>12}{'amltui':>10}{'ratio':>8}   target")
+    print(f"  {'time to first screen':30}{minimal_time * 1000:>9.0f} ms{amltui_time * 1000:>7.0f} ms"
+          f"{amltui_time / minimal_time:>8.2f}   <= 1.20 (rounds: {ratios[0]:.2f}-{ratios[-1]:.2f}x)")
+    print(f"  {'resident memory, idle':30}{minimal_rss / 1024:>9.1f} MB{amltui_rss / 1024:>7.1f} MB"
+          f"{amltui_rss / minimal_rss:>8.2f}   <= 1.30")
+    found = {what: names for what, names in imported.items() if names}
+    print("  imported before the first screen is drawn, not shown on it: "
+          + ("; ".join(f"{what} ({', '.join(names)})" for what, names in found.items()) or "none") + "   (target: none)")
+    print(f"  knowledge base: full load and check {full:.1f} ms; as the app loads it {cached:.1f} ms")
+    print(f"  CPU before Textual (import amltui.cli, load the knowledge base): {cpu:.0f} ms")
+    if ssh is None:
+        print("  through sshd on loopback: not measured (" + ("--no-ssh" if arguments.no_ssh else "no /usr/sbin/sshd") + ")")
+    elif isinstance(ssh, str):
+        print(f"  through sshd on loopback: not measured ({ssh})")
+    else:
+        ssh_minimal, ssh_amltui = ssh
+        print(f"  through sshd on loopback, 80x24: minimal app {ssh_minimal * 1000:.0f} ms, amltui "
+              f"{ssh_amltui * 1000:.0f} ms, ratio {ssh_amltui / ssh_minimal:.2f} (reported; connection included)")
+
+
+def through_ssh(script: Path, env: dict[str, str], rounds: int) -> tuple[float, float] | str | None:
+    """Medians of the first screen over `ssh -tt` to a private sshd on 127.0.0.1 (a key made
+    here, this user only), the minimal app and amltui interleaved."""
+    sshd = Path("/usr/sbin/sshd")
+    if not sshd.exists() or not shutil.which("ssh"):
+        return None
+    folder = Path(tempfile.mkdtemp(prefix="bench-sshd-"))
+    try:
+        key, host_key = folder / "key", folder / "host_key"
+        for path in (key, host_key):
+            subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(path)], check=True)
+        (folder / "authorized_keys").write_text((folder / "key.pub").read_text())
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        config = folder / "sshd_config"
+        config.write_text(
+            f"Port {port}\nListenAddress 127.0.0.1\nHostKey {host_key}\nPidFile {folder}/sshd.pid\n"
+            f"AuthorizedKeysFile {folder}/authorized_keys\nStrictModes no\nUsePAM no\nPasswordAuthentication no\n"
+            "KbdInteractiveAuthentication no\nPermitRootLogin prohibit-password\n"
+        )
+        Path("/run/sshd").mkdir(exist_ok=True)  # sshd's privilege separation folder
+        server = subprocess.Popen([str(sshd), "-D", "-e", "-f", str(config)], stderr=subprocess.DEVNULL)
+        try:
+            if not wait_for_port(port):
+                return "sshd did not start"
+            user = os.environ.get("USER") or subprocess.run(["id", "-un"], capture_output=True, text=True, check=False).stdout.strip()
+            ssh = ["ssh", "-tt", "-p", str(port), "-i", str(key), "-o", "StrictHostKeyChecking=no",
+                   "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR", f"{user}@127.0.0.1"]
+            variables = " ".join(f"{name}={value}" for name, value in {**env, "PYTHONPATH": os.environ.get("PYTHONPATH", "")}.items())
+            remote_minimal = [*ssh, f"cd {CODE} && env {variables} {sys.executable} {script}"]
+            command = " ".join(amltui_command())
+            remote_amltui = [*ssh, f"cd {CODE} && env {variables} {command}"]
+            minimal, amltui = [], []
+            for _ in range(rounds):
+                minimal.append(first_screen(remote_minimal, "minimal app ready", {})[0])
+                amltui.append(first_screen(remote_amltui, "Begin a new walk", {})[0])
+            return median(minimal), median(amltui)
+        finally:
+            server.terminate()
+            server.wait(10)
+    except (OSError, subprocess.CalledProcessError, TimeoutError) as error:
+        return f"{type(error).__name__}: {error}"
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def wait_for_port(port: int, seconds: float = 10.0) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        with socket.socket() as connection:
+            if connection.connect_ex(("127.0.0.1", port)) == 0:
+                return True
+        time.sleep(0.05)  # polling a port that is not up yet: nothing to wait on instead
+    return False
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,25 @@
+"""Fails loudly when Textual changes what amltui.tui.textual_private relies on."""
+
+from __future__ import annotations
+
+import inspect
+
+from textual.command import CommandPalette
+from textual.content import Content
+from textual.widgets import Footer
+
+from amltui.tui.textual_private import palette_help
+
+NASTY = "[TODO] [/b] [@click=app.quit]x [unclosed"
+
+
+def test_the_palette_still_reads_a_content_help_line_literally():
+    assert "Content.from_markup(hit.help)" in inspect.getsource(CommandPalette), "the palette no longer renders help this way"
+    shown = Content.from_markup(palette_help(NASTY))
+    assert isinstance(shown, Content) and shown.plain == NASTY
+
+
+def test_the_footer_still_rebuilds_through_bindings_changed_and_recompose():
+    # KeyFooter coalesces by overriding these two (tui/widgets/key_footer.py).
+    assert list(inspect.signature(Footer.bindings_changed).parameters) == ["self", "screen"]
+    assert "self.recompose" in inspect.getsource(Footer.bindings_changed)
