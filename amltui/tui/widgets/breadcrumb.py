@@ -48,7 +48,7 @@ class Breadcrumb(Widget):
         if not width or line.cell_length <= width:
             return line
         start = sum(part.cell_length + separator.cell_length for part in parts[:current]) if current else 0
-        if line.cell_length - start <= width - 1:
+        if current is None or line.cell_length - start <= width - 1:  # the question on screen is in the tail
             return Content("…") + line[line.cell_length - width + 1 :]
         # A reopened question early on: from it (with one crumb before, if it fits), cut at the end.
         before = parts[current - 1].cell_length + separator.cell_length if current else 0
