@@ -102,10 +102,13 @@ def loads(data: bytes, path: str) -> Session:
         )
     if version < 1:
         raise SessionError(path, f"unknown session format {version}")
-    return _Reader(path).session(document)
+    return Reader(path).session(document)
 
 
-class _Reader:
+class Reader:
+    """Reads a parsed document key by key, each refusal a SessionError naming where (sessions,
+    and the files of a training room: sessions.rooms.records)."""
+
     def __init__(self, path: str) -> None:
         self.path = path
 

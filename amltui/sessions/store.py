@@ -61,15 +61,16 @@ def newest_first(items: Iterable[Listing]) -> list[Listing]:
     return sorted(items, key=lambda item: item.session.updated.timestamp() if item.session else 0.0, reverse=True)
 
 
-def write_atomically(path: Path, text: str) -> None:
-    """Replace `path` with `text` so that a crash at any moment leaves the old or the new file."""
+def write_atomically(path: Path, text: str, mode: int = stat.S_IRUSR | stat.S_IWUSR) -> None:
+    """Replace `path` with `text` so that a crash at any moment leaves the old or the new file.
+    `mode`: private by default; a shared training room's files are also readable by its group."""
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
             stream.write(text)
             stream.flush()
             os.fsync(stream.fileno())
-        os.chmod(temporary, stat.S_IRUSR | stat.S_IWUSR)
+        os.chmod(temporary, mode)
         os.replace(temporary, path)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -188,6 +189,11 @@ class SessionStore:
         """Take the session for writing until `release()`; SessionInUse if another process has it."""
         self.ensure_folder()
         return self._take(session.id)
+
+    def hold_name(self, name: str) -> Held:
+        """Take a lock by name in the folder as it is (a training room's learner seat); SessionInUse
+        if another process has it."""
+        return self._take(name)
 
     def _take(self, session_id: str) -> Held:
         path = self.inside(f".{session_id}{LOCK}")

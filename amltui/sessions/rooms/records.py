@@ -1,0 +1,215 @@
+"""A training room's two kinds of file, to and from TOML, checked key by key when read.
+
+`room.toml` is the room's state, written only by the trainer: the case, the knowledge base it
+is pinned to, where the room is (step, revealed, paused, ended), and the commits the trainer read
+at each reveal (frozen, so the summary is what the room saw). `learner-<key>.toml` is one
+learner's commits, written only by that learner. Both are untrusted when read (any account in a
+shared folder may write a file there): size limits, every key checked, names cleaned.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import tomli_w
+from attrs import evolve, field, frozen
+
+from amltui import files
+from amltui.room import CODE_LENGTH, Commit, normal_code
+from amltui.sessions.codec import Reader, SessionError
+from amltui.terminal_text import without_unseen
+
+FORMAT = 1
+#: A learner's file: a name and one commit per question (a case has well under 64) fit in 8 KB.
+MAX_LEARNER_BYTES = 64 * 1024
+#: The state holds every frozen commit: 500 learners x 30 steps at ~150 bytes is about 2 MB.
+MAX_STATE_BYTES = 4 * 1024 * 1024
+MAX_NAME = 40
+#: Ids in a commit (answers, predicted options): more than any question or option list holds.
+MAX_IDS = 200
+
+
+class RoomError(SessionError):
+    """A room, or one of its files, that cannot be used; the message says what and where."""
+
+
+def clean_name(text: str) -> str:
+    """A display name as shown and saved: no control or bidi characters, spaces folded, cut."""
+    return " ".join(without_unseen(text).split())[:MAX_NAME]
+
+
+@frozen
+class RoomState:
+    code: str
+    title: str
+    scenario: str
+    knowledge_version: str
+    knowledge_digest: str
+    sources_only: bool
+    opened: dt.datetime
+    #: The room record's session id (replay opens it like any saved session).
+    session: str
+    #: 1-based step of the case on screen; `revealed`: its answer is shown.
+    step: int = 1
+    revealed: bool = False
+    paused: bool = False
+    ended: bool = False
+    #: Highest step revealed so far (back one step shows an earlier reveal again).
+    reached: int = 0
+    #: By learner name, by step number: the commits read at each reveal.
+    frozen: dict[str, dict[int, Commit]] = field(factory=dict)
+
+    def moved(self, **changes: Any) -> RoomState:
+        return evolve(self, **changes)
+
+
+@frozen
+class LearnerRecord:
+    name: str
+    room: str
+    knowledge_digest: str
+    updated: dt.datetime
+    #: By step number.
+    commits: dict[int, Commit] = field(factory=dict)
+
+
+def _commit_table(step: int, commit: Commit, name: str | None = None) -> dict[str, Any]:
+    table: dict[str, Any] = {"step": step, "question": commit.question, "answers": list(commit.answers)}
+    if name is not None:
+        table = {"name": name, **table}
+    if commit.predicted is not None:  # absent: the prediction was skipped
+        table["predicted"] = list(commit.predicted)
+    return table
+
+
+def dumps_state(state: RoomState) -> str:
+    document: dict[str, Any] = {
+        "format": FORMAT,
+        "code": state.code,
+        "title": state.title,
+        "scenario": state.scenario,
+        "session": state.session,
+        "opened": state.opened,
+        "sources_only": state.sources_only,
+        "knowledge": {"version": state.knowledge_version, "digest": state.knowledge_digest},
+        "now": {"step": state.step, "revealed": state.revealed, "paused": state.paused, "ended": state.ended, "reached": state.reached},
+        "frozen": [_commit_table(n, c, name) for name, by_step in state.frozen.items() for n, c in sorted(by_step.items())],
+    }
+    return tomli_w.dumps(document)
+
+
+def dumps_learner(record: LearnerRecord) -> str:
+    document: dict[str, Any] = {
+        "format": FORMAT,
+        "name": record.name,
+        "room": record.room,
+        "knowledge_digest": record.knowledge_digest,
+        "updated": record.updated,
+        "commit": [_commit_table(n, c) for n, c in sorted(record.commits.items())],
+    }
+    return tomli_w.dumps(document)
+
+
+class _RoomReader(Reader):
+    def fail(self, where: str, message: str) -> RoomError:
+        return RoomError(self.path, f"{where}: {message}")
+
+    def ids(self, table: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
+        values = self.texts(table, key, where)
+        if len(values) > MAX_IDS or any(len(v) > 100 for v in values):
+            raise self.fail(where, f"'{key}' is longer than any question or option list")
+        return values
+
+    def name(self, table: dict[str, Any], where: str) -> str:
+        name = clean_name(self.get(table, "name", str, where))
+        if not name:
+            raise self.fail(where, "the name is empty")
+        return name
+
+    def commit(self, table: Any, where: str) -> tuple[int, Commit]:
+        if not isinstance(table, dict):
+            raise self.fail(where, "not a table")
+        step = self.get(table, "step", int, where)
+        if not 1 <= step <= 1000:
+            raise self.fail(where, f"step {step} is not a step of a case")
+        answers = self.ids(table, "answers", where)
+        if not answers:
+            raise self.fail(where, "no answers")
+        predicted = self.ids(table, "predicted", where) if "predicted" in table else None
+        return step, Commit(self.identifier(table, "question", where), answers, predicted)
+
+    def code(self, document: dict[str, Any], key: str, where: str) -> str:
+        code = normal_code(self.get(document, key, str, where)[: CODE_LENGTH + 2])
+        if code is None:
+            raise self.fail(where, f"'{key}' is not a room code")
+        return code
+
+
+def failure(path: str, prefix: str = "") -> files.Fail:
+    """How the guarded read path reports a problem with a room's file (as a RoomError)."""
+
+    def fail(message: str, line: int | None, column: int | None) -> RoomError:
+        where = f", at line {line}, column {column}" if line is not None else ""
+        return RoomError(path, prefix + message.replace("TOML syntax error", "not valid TOML", 1) + where)
+
+    return fail
+
+
+def _document(data: bytes, path: str, limit: int, kind: str) -> dict[str, Any]:
+    if len(data) > limit:
+        raise RoomError(path, f"the file is {files.size_text(len(data))}, larger than the limit of {files.size_text(limit)}")
+    document = files.parse_toml(files.decode(data, failure(path)), failure(path, "damaged: "))
+    version = document.get("format")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise RoomError(path, f"not an amltui {kind} (no 'format' number)")
+    if version > FORMAT:
+        raise RoomError(path, f"made by a newer amltui ({kind} format {min(version, 10**9)}; this one reads {FORMAT}); upgrade amltui")
+    return document
+
+
+def loads_state(data: bytes, path: str) -> RoomState:
+    document = _document(data, path, MAX_STATE_BYTES, "room state file")
+    read = _RoomReader(path)
+    knowledge = read.get(document, "knowledge", dict, "room")
+    now = read.get(document, "now", dict, "room")
+    frozen_commits: dict[str, dict[int, Commit]] = {}
+    for index, table in enumerate(read.get(document, "frozen", list, "room", []), 1):
+        where = f"frozen commit {index}"
+        step, commit = read.commit(table, where)
+        frozen_commits.setdefault(read.name(table, where), {})[step] = commit
+    step = read.get(now, "step", int, "[now]")
+    if not 1 <= step <= 1000:
+        raise read.fail("[now]", f"step {step} is not a step of a case")
+    return RoomState(
+        code=read.code(document, "code", "room"),
+        title=read.get(document, "title", str, "room"),
+        scenario=read.identifier(document, "scenario", "room"),
+        knowledge_version=read.identifier(knowledge, "version", "[knowledge]"),
+        knowledge_digest=read.identifier(knowledge, "digest", "[knowledge]"),
+        sources_only=read.get(document, "sources_only", bool, "room", False),
+        opened=read.moment(document, "opened", "room"),
+        session=read.identifier(document, "session", "room"),
+        step=step,
+        revealed=read.get(now, "revealed", bool, "[now]", False),
+        paused=read.get(now, "paused", bool, "[now]", False),
+        ended=read.get(now, "ended", bool, "[now]", False),
+        reached=read.get(now, "reached", int, "[now]", 0),
+        frozen=frozen_commits,
+    )
+
+
+def loads_learner(data: bytes, path: str) -> LearnerRecord:
+    document = _document(data, path, MAX_LEARNER_BYTES, "learner file")
+    read = _RoomReader(path)
+    commits: dict[int, Commit] = {}
+    for index, table in enumerate(read.get(document, "commit", list, "learner", []), 1):
+        step, commit = read.commit(table, f"commit {index}")
+        commits[step] = commit
+    return LearnerRecord(
+        name=read.name(document, "learner"),
+        room=read.code(document, "room", "learner"),
+        knowledge_digest=read.identifier(document, "knowledge_digest", "learner"),
+        updated=read.moment(document, "updated", "learner"),
+        commits=commits,
+    )
