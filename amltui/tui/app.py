@@ -34,11 +34,13 @@ from amltui.tui.messages import (
     ShowOption,
     ShowSource,
     ShowTerm,
+    JoinRoom,
     StartChosen,
+    StartRoom,
     StartTraining,
     ToggleLayer,
 )
-from amltui.tui.screens.start import BEGIN, OPEN, RESUME, TRAIN, StartScreen
+from amltui.tui.screens.start import BEGIN, OPEN, RESUME, ROOM_JOIN, ROOM_OPEN, TRAIN, StartScreen
 from amltui.tui.walk import Walk
 
 #: Why a session opened from a copy of its file takes no comments (they would go to the original).
@@ -431,6 +433,18 @@ class AmlApp(App[int]):
             self.push_screen(SessionsScreen(self.store))
         elif event.choice == TRAIN:
             self.action_train()
+        elif event.choice in (ROOM_OPEN, ROOM_JOIN):
+            self.post_message(StartRoom() if event.choice == ROOM_OPEN else JoinRoom())
+
+    @on(StartRoom)
+    @on(JoinRoom)
+    def _room(self, event: StartRoom | JoinRoom) -> None:
+        from amltui.tui import rooms  # training rooms: their own module, so the app stays one thing
+
+        if isinstance(event, StartRoom):
+            rooms.open_room(self, event.scenario_id)
+        else:
+            rooms.join_room(self, event.code)
 
     def action_train(self) -> None:
         from amltui.tui.screens.scenarios import ScenariosScreen

@@ -103,5 +103,19 @@ class StartTraining(Message):
     scenario_id: str | None = None
 
 
+@dataclass
+class StartRoom(Message):
+    """A training room: open one on the case with this id (None: choose the case first)."""
+
+    scenario_id: str | None = None
+
+
+@dataclass
+class JoinRoom(Message):
+    """A training room: join the one with this code (None: ask for the code first)."""
+
+    code: str | None = None
+
+
 class ToggleLayer(Message):
     """Hide or show the layer of what changed since the sources, for the walk on screen."""

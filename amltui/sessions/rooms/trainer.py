@@ -78,9 +78,7 @@ class TrainerRoom:
 
     def tally(self, step: RoomStep | None = None) -> StepTally:
         """How the room predicted a revealed step (the commits frozen at its reveal)."""
-        step = step or self.step
-        frozen = [by_step[step.number] for by_step in self.state.frozen.values() if step.number in by_step]
-        return tally(self.kb, self.scenario, step, frozen)
+        return frozen_tally(self.kb, self.scenario, self.state, step or self.step)
 
     def _write(self, **changes: object) -> None:
         state = self.state.moved(**changes)
@@ -127,11 +125,23 @@ class TrainerRoom:
         return room_summary(self.kb, self.scenario, self.state)
 
 
+def frozen_commits(kb: KnowledgeBase, state: RoomState, step: RoomStep) -> dict[str, Commit]:
+    """The commits frozen at a step's reveal, by name, that can be scored there (the state file
+    is read back from disk, so it is checked like any other)."""
+    found = {name: by_step[step.number] for name, by_step in state.frozen.items() if step.number in by_step}
+    return {name: commit for name, commit in found.items() if not commit_problem(kb, step, commit)}
+
+
+def frozen_tally(kb: KnowledgeBase, scenario: Scenario, state: RoomState, step: RoomStep) -> StepTally:
+    return tally(kb, scenario, step, frozen_commits(kb, state, step).values())
+
+
 def room_summary(kb: KnowledgeBase, scenario: Scenario, state: RoomState) -> RoomSummary:
-    """The summary of a room from its state alone (the trainer's screen, and `amltui room summary`)."""
+    """The summary of a room from its state alone (the trainer's screen, a learner's at the end,
+    and `amltui room summary`)."""
     steps = room_steps(kb, scenario)[: state.reached]
-    valid = {
-        name: {n: c for n, c in by_step.items() if n <= len(steps) and not commit_problem(kb, steps[n - 1], c)}
-        for name, by_step in state.frozen.items()
-    }
-    return summarise(kb, scenario, steps, valid)
+    by_name: dict[str, dict[int, Commit]] = {}
+    for step in steps:
+        for name, commit in frozen_commits(kb, state, step).items():
+            by_name.setdefault(name, {})[step.number] = commit
+    return summarise(kb, scenario, steps, by_name)

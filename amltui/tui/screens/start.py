@@ -21,7 +21,7 @@ from amltui.tui.widgets.disclaimer import DisclaimerBar
 from amltui.tui.widgets.key_footer import KeyFooter
 
 #: What Enter on the start menu can do.
-RESUME, BEGIN, OPEN, TRAIN = "resume", "begin", "open", "train"
+RESUME, BEGIN, OPEN, TRAIN, ROOM_OPEN, ROOM_JOIN = "resume", "begin", "open", "train", "room-open", "room-join"
 
 NO_IDENTIFIERS = "Do not enter names, dates of birth, record numbers or other patient identifiers: nothing here needs them."
 
@@ -110,6 +110,8 @@ class StartScreen(Screen[None]):
         if kb.scenarios:
             count = len(kb.scenarios)
             choices.append(Option(Content(f"Training: {count} case scenario{'s' if count != 1 else ''}"), id=TRAIN))
+            choices.append(Option(Content("Run a training room (a group, each on their own screen)"), id=ROOM_OPEN))
+        choices.append(Option(Content("Join a room (the code on the trainer's screen)"), id=ROOM_JOIN))
         return choices
 
     @on(OptionList.OptionSelected, "#start-menu")

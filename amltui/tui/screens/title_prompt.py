@@ -49,10 +49,12 @@ class TitlePrompt(ModalScreen[str | None]):
     AUTO_FOCUS = "#title-input"
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="title-prompt.cancel", tooltip="Close without changing anything")]
 
-    def __init__(self, title: str = "", heading: str = "Session title") -> None:
+    def __init__(self, title: str = "", heading: str = "Session title", empty: str = EMPTY) -> None:
+        """`empty`: what an empty line is told (the prompt also asks for a room's code and a name)."""
         super().__init__()
         self.initial = clean_title(title)
         self.heading = heading
+        self.empty = empty
 
     def compose(self) -> ComposeResult:
         with Container(classes="modal-body"), Vertical(id="title-dialog") as dialog:
@@ -74,7 +76,7 @@ class TitlePrompt(ModalScreen[str | None]):
         title = clean_title(event.value)
         if not title:
             problem = self.query_one("#title-problem", Static)
-            problem.update(Content.styled(EMPTY, present.WARNING))
+            problem.update(Content.styled(self.empty, present.WARNING))
             problem.display = True
             return
         self.dismiss(title)
