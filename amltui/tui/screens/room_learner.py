@@ -10,6 +10,7 @@ pause stops commits until the trainer goes on.
 
 from __future__ import annotations
 
+from attrs import evolve
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -50,6 +51,9 @@ class RoomLearnerScreen(Screen[None]):
         Binding("escape", "leave", "Leave", id="room-learner.leave", tooltip="Leave the room (join again with the same name to go on)"),
     ]
 
+    #: Seconds between looks at the room's state (tests look more often).
+    poll_seconds = POLL_SECONDS
+
     walk: reactive[Walk | None] = reactive(None, init=False)
     phase: reactive[str] = reactive("answer", init=False, always_update=True)
 
@@ -83,7 +87,7 @@ class RoomLearnerScreen(Screen[None]):
     def on_mount(self) -> None:
         self.steps = room_steps(self.app.kb, self.scenario)  # type: ignore[attr-defined]
         self._follow()
-        self.set_interval(POLL_SECONDS, self._poll)
+        self.set_interval(self.poll_seconds, self._poll)
 
     def on_unmount(self) -> None:
         self.seat.release()
@@ -143,12 +147,12 @@ class RoomLearnerScreen(Screen[None]):
         today = present.today(self)
         case_walk, _ = Walk.start(kb, step.answers_before).answer(step.question, step.expected)
         mine = state.frozen.get(self.learner, {}).get(step.number)
-        if mine is not None and not commit_problem(kb, step, mine):
-            lines = [reveal_content(kb, score(kb, self.scenario, step, mine), changes_text(case_walk), today, choice=False)]
+        if mine is not None and not commit_problem(kb, step, mine):  # yours first, teaching after the room's
+            lines = [reveal_content(kb, evolve(score(kb, self.scenario, step, mine), teaching=()), Content(""), today, choice=False)]
         else:
             lines = [Content.styled("You did not commit before the reveal: nothing of yours is scored here.", present.WARNING)]
-            lines += [changes_text(case_walk), *teaching_block(kb, self.scenario, step.question, today)]
         lines += [Content(""), Content.styled("The room", present.HEADING), *reveal_lines(kb, frozen_tally(kb, self.scenario, state, step))]
+        lines += [*teaching_block(kb, self.scenario, step.question, today), Content(""), changes_text(case_walk)]
         lines += [Content(""), Content.styled("The trainer moves the room on; your screen follows.", present.MUTED)]
         self.query_one(FeedbackPanel).show(Content("\n").join(lines))
         self.phase = "revealed"
@@ -177,6 +181,7 @@ class RoomLearnerScreen(Screen[None]):
 
     def watch_phase(self) -> None:
         self.query_one(ContentSwitcher).current = PANES[self.phase]
+        self.set_class(self.phase in ("revealed", "ended"), "-revealed")
         if self.phase == "committed":
             self._waiting()
         focus = {"answer": AnswerChoices, "predict": PredictionPicker, "committed": "#room-wait"}.get(self.phase, FeedbackPanel)

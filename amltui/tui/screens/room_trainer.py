@@ -50,6 +50,9 @@ class RoomTrainerScreen(Screen[None]):
         Binding("escape", "leave", "Leave", id="room.leave", tooltip="Back to the start screen (after the room has ended)"),
     ]
 
+    #: Seconds between looks at the learners' files (tests look more often).
+    poll_seconds = POLL_SECONDS
+
     def __init__(self, room: TrainerRoom) -> None:
         super().__init__()
         self.room = room
@@ -73,7 +76,7 @@ class RoomTrainerScreen(Screen[None]):
     def on_mount(self) -> None:
         self.room.poll()
         self._show()
-        self.set_interval(POLL_SECONDS, self._poll)
+        self.set_interval(self.poll_seconds, self._poll)
 
     def _poll(self) -> None:
         if self.room.poll():

@@ -19,7 +19,7 @@ from amltui.terminal_text import one_line
 from amltui.tui import present
 from amltui.tui.widgets.training_feedback import MATCH, MISMATCH, teaching_lines
 
-BAR = 16
+BAR = 12
 
 
 def _labels(kb: KnowledgeBase, question_id: str, answer_ids: Iterable[str]) -> str:
@@ -54,7 +54,7 @@ def reveal_lines(kb: KnowledgeBase, tally: StepTally) -> list[Content]:
         lines.append(Content.styled(f"How the room answered ({tally.committed} committed):", "bold"))
         for answer_ids, count in tally.answers:
             mark = MATCH if set(answer_ids) == set(step.expected) else MISMATCH
-            lines.append(Content(f"  {bar(count, tally.committed)} {share(count, tally.committed):>7}  {mark} ").append(_labels(kb, step.question, answer_ids)))
+            lines.append(Content(f"  {bar(count, tally.committed)} {share(count, tally.committed):>5}  {mark} ").append(_labels(kb, step.question, answer_ids)))
     else:
         lines.append(Content.styled("Nobody committed before the reveal.", present.MUTED))
     lines += [Content(""), Content.styled(f"How the room predicted ({tally.predicted} predicted, {tally.skipped} skipped):", "bold")]
@@ -67,7 +67,7 @@ def reveal_lines(kb: KnowledgeBase, tally: StepTally) -> list[Content]:
             mark = Content.styled(f"{MATCH} went", "bold $text-success")
         else:
             mark = Content.styled(f"{MISMATCH} no change", present.MUTED)
-        lines.append(Content.assemble(f"  {bar(count, tally.predicted)} {share(count, tally.predicted):>7}  ", mark, "  ", _name(kb, option_id)))
+        lines.append(Content.assemble(f"  {bar(count, tally.predicted)} {share(count, tally.predicted):>5}  ", mark, "  ", _name(kb, option_id)))
     if not step.changed:
         lines.append(Content.styled("  (the case's answer changed no option)", present.MUTED))
     return lines
