@@ -1,3 +1,3 @@
-from amltui.cli import main
+from amltui.cli.main import main
 
 raise SystemExit(main())

@@ -2,6 +2,6 @@
 
 from amltui.knowledge.loader import load_knowledge
 from amltui.knowledge.models import KnowledgeBase
-from amltui.knowledge.problems import KnowledgeError, Problem
+from amltui.problems import KnowledgeError, Problem
 
 __all__ = ["KnowledgeBase", "KnowledgeError", "Problem", "load_knowledge"]

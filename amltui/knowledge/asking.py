@@ -10,7 +10,7 @@ from collections.abc import Iterable
 
 from amltui.knowledge.conditions import Answers
 from amltui.knowledge.models import KnowledgeBase, Question
-from amltui.knowledge.problems import did_you_mean
+from amltui.problems import did_you_mean
 
 
 def applicable_answers(kb: KnowledgeBase, given: Answers) -> tuple[dict[str, frozenset[str]], tuple[str, ...]]:

@@ -11,7 +11,7 @@ from typing import Any
 import attrs
 
 from amltui.knowledge.models import LAYER_FILE
-from amltui.knowledge.problems import Problem
+from amltui.problems import Problem
 
 KINDS = ("source", "option", "approval", "note", "notice")
 _HEADER = re.compile(r"^\s*\[\[\s*([a-z_.]+)\s*\]\]\s*(#.*)?$")

@@ -39,7 +39,7 @@ from amltui.knowledge.models import (
     Source,
     Term,
 )
-from amltui.knowledge.problems import KnowledgeError, Problem, did_you_mean
+from amltui.problems import KnowledgeError, Problem, did_you_mean
 from amltui.knowledge.validate import validate
 from amltui.terminal_text import UNSEEN, placeholder
 

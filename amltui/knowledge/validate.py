@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from amltui.knowledge.conditions import MAX_TERMS, AllOf, AnyOf, Condition, Is, Not, TooComplex, leaves
 from amltui.knowledge.models import LAYER_FILE, Approval, Citation, KnowledgeBase, Note, Question
-from amltui.knowledge.problems import Problem, did_you_mean
+from amltui.problems import Problem, did_you_mean
 from amltui.knowledge.reachability import Reachability
 from amltui.knowledge.scenarios import check_scenarios
 

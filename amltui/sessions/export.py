@@ -13,12 +13,13 @@ import re
 from typing import Any
 
 from amltui import engine
-from amltui.badges import approval_text, badge, region_label, standing_notice
+from amltui.engine.badges import approval_text, badge, region_label, standing_notice
 from amltui.knowledge import KnowledgeBase
+from amltui.knowledge.labels import answer_labels, question_title
 from amltui.sessions.model import Session
 from amltui.sessions.review import drift, layer_use, same_knowledge
 from amltui.terminal_text import one_line, printable
-from amltui.training import summarise
+from amltui.sessions.training import summarise
 
 # Characters that start inline formatting, links, code or tables; the text sits after "- " or
 # "> ", so characters that matter only at the start of a line need no escape.
@@ -32,17 +33,6 @@ def md(text: str) -> str:
     """Stored text as literal Markdown on one line."""
     escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", one_line(text))
     return re.sub(r"[&<>]", lambda found: _HTML[found[0]], escaped)
-
-
-def question_title(kb: KnowledgeBase, question_id: str) -> str:
-    question = kb.question(question_id)
-    return question.title if question else f"{question_id} (question no longer in the knowledge base)"
-
-
-def answer_labels(kb: KnowledgeBase, question_id: str, answer_ids: tuple[str, ...] | frozenset[str]) -> str:
-    """Answer labels in the question's order; ids the knowledge base no longer has are said so."""
-    question = kb.question(question_id)
-    return ", ".join(question.labels(answer_ids) if question else sorted(answer_ids))
 
 
 def to_markdown(

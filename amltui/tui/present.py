@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 from textual.content import Content
 from textual.dom import DOMNode
 
-from amltui import badges
+from amltui.engine import badges
 from amltui.knowledge.models import STATUSES, Approval, Citation, KnowledgeBase, Notice, Option, Source
 
 #: Marks readable without colour.

@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from amltui.cli import main
+from amltui.cli.main import main
 from amltui.locations import bundled_knowledge
 
 

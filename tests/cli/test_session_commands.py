@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from amltui.cli import main
+from amltui.cli.main import main
 from amltui.sessions import SessionStore
 from tests.sessions.fixtures import record
 

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from amltui import engine
-from amltui.cli import build_parser, main, sources_only
+from amltui.cli.arguments import build_parser
+from amltui.cli.main import main, sources_only
 from amltui.knowledge import load_knowledge
 from amltui.sessions import Session, SessionStore
 from amltui.sessions.codec import dumps, loads

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from amltui import badges, engine
+from amltui import engine
+from amltui.engine import badges
 from tests.answers import walk
 from tests.conftest import layered_knowledge
 

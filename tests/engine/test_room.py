@@ -3,8 +3,8 @@ room's tallies and summary."""
 
 from __future__ import annotations
 
-from amltui.room import ALPHABET, Commit, commit_problem, new_code, normal_code, room_steps, score, summarise, tally
-from amltui.training import score_prediction
+from amltui.engine.room import ALPHABET, Commit, commit_problem, new_code, normal_code, room_steps, score, summarise, tally
+from amltui.engine.training import score_prediction
 
 
 def case(kb):

@@ -6,7 +6,8 @@ from amltui import engine
 from amltui.knowledge.models import Citation, Note, Scenario, ScenarioStep
 from amltui.sessions import Session
 from amltui.sessions.codec import dumps, loads
-from amltui.training import score_prediction, summarise
+from amltui.engine.training import score_prediction
+from amltui.sessions.training import summarise
 
 CASE = Scenario(
     id="refractory-flt3",

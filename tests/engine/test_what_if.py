@@ -6,7 +6,7 @@ import pytest
 
 from amltui import engine
 from amltui.engine import AnswerError
-from amltui.what_if import can_try, tryable, what_if
+from amltui.engine.what_if import can_try, tryable, what_if
 from tests.answers import FULL, walk
 
 

@@ -31,7 +31,7 @@ def _alarm(signum, frame):
 
 def run(argv: list[str]) -> dict[str, object]:
     import amltui.tui
-    from amltui.cli import main
+    from amltui.cli.main import main
 
     amltui.tui.run_app = lambda *args, **kwargs: print("(the app would start here)") or 0
     out, err = io.StringIO(), io.StringIO()

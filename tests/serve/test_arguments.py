@@ -8,7 +8,8 @@ import socket
 import pytest
 
 from amltui import serve
-from amltui.cli import build_parser, main
+from amltui.cli.arguments import build_parser
+from amltui.cli.main import main
 from amltui.locations import bundled_knowledge
 
 

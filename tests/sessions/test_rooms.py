@@ -9,7 +9,7 @@ import stat
 import pytest
 from attrs import evolve
 
-from amltui.room import Commit
+from amltui.engine.room import Commit
 from amltui.sessions import SessionStore
 from amltui.sessions.recorder import Recorder
 from amltui.sessions.rooms.folder import STATE, Seat, access_problem, find_room, learner_name, read_state

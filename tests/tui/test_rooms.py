@@ -89,7 +89,7 @@ def fixed_code(monkeypatch):
 
 def others(kb, trainer) -> None:
     """Three learners who committed: one as the case, with every change; two otherwise."""
-    from amltui.room import Commit
+    from amltui.engine.room import Commit
     from amltui.sessions.rooms.folder import Seat, read_state
 
     step = trainer.step

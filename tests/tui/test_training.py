@@ -10,10 +10,10 @@ from __future__ import annotations
 import attrs
 import pytest
 
-from amltui import cli
+from amltui.cli import main as cli
 from amltui.knowledge.models import Citation, KnowledgeBase, Note, Scenario, ScenarioStep
 from amltui.sessions import SessionStore
-from amltui.training import summarise
+from amltui.sessions.training import summarise
 from amltui.tui.app import AmlApp
 from amltui.tui.messages import StartTraining
 from amltui.tui.screens.replay import ReplayScreen

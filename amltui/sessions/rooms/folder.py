@@ -21,7 +21,7 @@ from pathlib import Path
 from attrs import evolve
 
 from amltui import files
-from amltui.room import Commit, new_code, normal_code
+from amltui.engine.room import Commit, new_code, normal_code
 from amltui.sessions.codec import SessionError
 from amltui.sessions.model import now
 from amltui.sessions.rooms import records

@@ -16,7 +16,7 @@ import tomli_w
 from attrs import evolve, field, frozen
 
 from amltui import files
-from amltui.room import CODE_LENGTH, Commit, normal_code
+from amltui.engine.room import CODE_LENGTH, Commit, normal_code
 from amltui.sessions.codec import Reader, SessionError
 from amltui.terminal_text import without_unseen
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 from typing import Any
 
 from amltui.knowledge import KnowledgeBase
-from amltui.room import RoomSummary
-from amltui.sessions.export import answer_labels, md, question_title
+from amltui.engine.room import RoomSummary
+from amltui.knowledge.labels import answer_labels, question_title
+from amltui.sessions.export import md
 from amltui.sessions.rooms.records import RoomState
 from amltui.terminal_text import json_text
 

@@ -16,7 +16,7 @@ from textual.widgets import Header, Static
 
 from amltui.knowledge.models import KnowledgeBase
 from amltui.sessions import Session
-from amltui.sessions.export import answer_labels, question_title
+from amltui.knowledge.labels import answer_labels, question_title
 from amltui.sessions.review import compare, same_knowledge
 from amltui.terminal_text import one_line, printable
 from amltui.tui import present

@@ -28,7 +28,7 @@ from textual.widgets import Header, Static
 from amltui import engine
 from amltui.knowledge.models import KnowledgeBase, Scenario
 from amltui.sessions import Comment, Session, SessionError, SessionInUse, SessionStore, Step
-from amltui.sessions.export import answer_labels, question_title
+from amltui.knowledge.labels import answer_labels, question_title
 from amltui.sessions.review import LayerUse, StepDrift, drift, layer_use, same_knowledge
 from amltui.terminal_text import one_line, printable
 from amltui.tui import present

@@ -21,7 +21,7 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Header, Static
 
 from amltui.knowledge.models import Scenario
-from amltui.room import Commit, RoomStep, commit_problem, room_steps, score
+from amltui.engine.room import Commit, RoomStep, commit_problem, room_steps, score
 from amltui.sessions.codec import SessionError
 from amltui.sessions.rooms.folder import Seat
 from amltui.sessions.rooms.trainer import frozen_tally, room_summary

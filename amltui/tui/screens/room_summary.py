@@ -10,7 +10,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
-from amltui.room import RoomSummary
+from amltui.engine.room import RoomSummary
 from amltui.terminal_text import one_line
 from amltui.tui import present
 from amltui.tui.widgets.disclaimer import DisclaimerBar

@@ -39,7 +39,8 @@ from textual.widgets import ContentSwitcher, Header, Static
 from amltui import engine
 from amltui.knowledge.models import Scenario
 from amltui.sessions.model import Session
-from amltui.training import StepResult, summarise
+from amltui.engine.training import StepResult
+from amltui.sessions.training import summarise
 from amltui.tui import present
 from amltui.tui.messages import AnswerChosen, OptionFocused
 from amltui.tui.walk import Walk

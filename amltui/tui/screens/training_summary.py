@@ -14,7 +14,7 @@ from textual.widgets import Header, Static
 
 from amltui.knowledge.models import KnowledgeBase, Scenario
 from amltui.sessions.model import Session
-from amltui.training import summarise
+from amltui.sessions.training import summarise
 from amltui.tui import present
 from amltui.tui.widgets.disclaimer import DisclaimerBar
 from amltui.tui.widgets.key_footer import KeyFooter

@@ -30,7 +30,7 @@ from amltui.tui.widgets.disclaimer import DisclaimerBar
 from amltui.tui.widgets.key_footer import KeyFooter
 from amltui.tui.widgets.what_if_questions import WhatIfQuestions
 from amltui.tui.widgets.what_if_result import WhatIfResult
-from amltui.what_if import WhatIf, what_if
+from amltui.engine.what_if import WhatIf, what_if
 
 LEVELS = ("questions", "answers", "result")
 

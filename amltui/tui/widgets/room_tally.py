@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from textual.content import Content
 
 from amltui.knowledge.models import KnowledgeBase, Scenario
-from amltui.room import RoomSummary, StepTally
+from amltui.engine.room import RoomSummary, StepTally
 from amltui.terminal_text import one_line
 from amltui.tui import present
 from amltui.tui.widgets.training_feedback import MATCH, MISMATCH, teaching_lines

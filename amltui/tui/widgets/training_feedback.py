@@ -18,7 +18,8 @@ from textual.widgets import Static
 
 from amltui.knowledge.models import KnowledgeBase, Note, Question
 from amltui.sessions.model import Session, Step
-from amltui.training import PredictionScore, StepResult, TrainingSummary, summarise
+from amltui.engine.training import PredictionScore, StepResult, TrainingSummary
+from amltui.sessions.training import summarise
 from amltui.tui import present
 
 MATCH = "✓"

@@ -11,7 +11,7 @@ from textual.widgets.option_list import Option
 from amltui.knowledge.models import KnowledgeBase
 from amltui.tui import present
 from amltui.tui.widgets.cursor_list import CursorList
-from amltui.what_if import tryable
+from amltui.engine.what_if import tryable
 
 
 class WhatIfQuestions(CursorList):

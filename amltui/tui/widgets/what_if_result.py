@@ -23,7 +23,7 @@ from amltui.knowledge.models import KnowledgeBase
 from amltui.tui import present
 from amltui.tui.walk import Walk
 from amltui.tui.widgets.options_list import gone_prompt, shown_prompt
-from amltui.what_if import Going, WhatIf
+from amltui.engine.what_if import Going, WhatIf
 
 WHY = "italic $text-muted"
 INDENT = "    "

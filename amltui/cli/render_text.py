@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import textwrap
 
-from amltui.badges import approval_text, badge, region_label, standing_notice
+from amltui.engine.badges import approval_text, badge, region_label, standing_notice
 from amltui.engine import Evaluation, describe
 from amltui.knowledge.models import KnowledgeBase, Notice, Option
 from amltui.terminal_text import one_line

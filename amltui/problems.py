@@ -1,4 +1,5 @@
-"""Problems found in a knowledge base: each says where (file, item, key) and what is wrong."""
+"""What went wrong, said the same way everywhere: a problem says where (file, item, key, line,
+column) and what is wrong; the exit codes the command line ends with."""
 
 from __future__ import annotations
 
@@ -28,6 +29,13 @@ class Problem:
             where += f" [{self.key}]"
         text = f"{where}: {self.message}"
         return f"{text} ({self.hint})" if self.hint else text
+
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """Wrong arguments: printed with the program name, exit 2."""
 
 
 class KnowledgeError(Exception):

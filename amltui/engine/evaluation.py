@@ -13,16 +13,8 @@ from attrs import frozen
 from amltui.knowledge.asking import answer_problems, applicable_answers, is_asked, next_question
 from amltui.knowledge.conditions import Answers, reasons, unmet
 from amltui.knowledge.models import Approval, KnowledgeBase, Notice, Option, Question
-from amltui.knowledge.problems import did_you_mean
+from amltui.problems import did_you_mean
 from amltui.knowledge.wording import describe
-
-# Asking and wording live in the knowledge layer (the scenario checks need them too); the engine
-# offers them beside its own functions, as the screens and the command line expect.
-__all__ = [
-    "AnswerError", "Change", "Evaluation", "HiddenOption", "OptionChanges", "ShownOption",
-    "answer", "applicable_answers", "check_answer", "describe", "evaluate", "is_asked",
-    "next_question", "option_changes", "option_sources", "regional_approvals", "shown_ids",
-]
 
 
 class AnswerError(ValueError):

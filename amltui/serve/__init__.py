@@ -50,7 +50,7 @@ from pathlib import Path
 from typing import Any
 
 from amltui import locations
-from amltui.cli import EXIT_OK, UsageError
+from amltui.problems import EXIT_OK, UsageError
 from amltui.terminal_text import printable
 
 #: How long a visitor's app has to quit when asked, then to end on SIGTERM, before SIGKILL.
@@ -502,7 +502,7 @@ def visitor_main(server_pid: int) -> int:
     """One visitor's app (run by the server, with the web driver): the app the command line runs,
     ended if the server goes away without ending it."""
     threading.Thread(target=_end_with_server, args=(server_pid,), name="amltui-serve-watch", daemon=True).start()
-    from amltui.cli import main
+    from amltui.cli.main import main
 
     return main(["run"])
 

@@ -19,7 +19,7 @@ from attrs import frozen
 
 from amltui import engine
 from amltui.knowledge.models import KnowledgeBase, Scenario
-from amltui.training import StepResult, score_prediction
+from amltui.engine.training import StepResult, score_prediction
 
 #: Join-code letters: easy to read aloud and to tell apart (no 0/O, 1/I; B, D and E are left out
 #: as they rhyme with each other and with 3), and all drawable by Textual's large `Digits`.

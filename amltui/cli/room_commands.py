@@ -14,13 +14,12 @@ from typing import TYPE_CHECKING
 
 from amltui import locations
 from amltui.knowledge import KnowledgeBase
-from amltui.knowledge.problems import did_you_mean
+from amltui.problems import EXIT_INVALID, UsageError, did_you_mean
 from amltui.terminal_text import printable
 
 if TYPE_CHECKING:
     from amltui.sessions.rooms.records import RoomState
 
-EXIT_OK, EXIT_INVALID = 0, 1
 
 
 def add_parser(commands: argparse._SubParsersAction, parents: list[argparse.ArgumentParser]) -> None:  # type: ignore[type-arg]
@@ -40,7 +39,6 @@ def add_parser(commands: argparse._SubParsersAction, parents: list[argparse.Argu
 
 def run(kb: KnowledgeBase, args: argparse.Namespace, start_app: Callable[..., int]) -> int:
     """`start_app(room=..., rooms=...)` starts the app (the command line's, with its folders)."""
-    from amltui.cli import UsageError
     from amltui.sessions.codec import SessionError
     from amltui.sessions.rooms.folder import find_room, knowledge_problem, read_state
 
@@ -68,7 +66,7 @@ def run(kb: KnowledgeBase, args: argparse.Namespace, start_app: Callable[..., in
 
 
 def _summary(kb: KnowledgeBase, state: RoomState, kind: str, output: str | None) -> int:
-    from amltui.session_commands import write_report
+    from amltui.cli.session_commands import write_report
     from amltui.sessions.rooms.summary_export import to_json, to_markdown
     from amltui.sessions.rooms.trainer import room_summary
 

@@ -8,10 +8,11 @@ import sys
 from pathlib import Path
 
 from amltui import files, locations
-from amltui.cli import EXIT_INVALID, EXIT_OK, EXIT_USAGE
+from amltui.problems import EXIT_INVALID, EXIT_OK, EXIT_USAGE
 from amltui.knowledge import KnowledgeBase
 from amltui.sessions import Session, SessionError, SessionStore
-from amltui.sessions.export import answer_labels, question_title, to_json, to_markdown
+from amltui.knowledge.labels import answer_labels, question_title
+from amltui.sessions.export import to_json, to_markdown
 from amltui.sessions.review import compare, knowledge_match
 from amltui.sessions.store import write_atomically
 from amltui.terminal_text import one_line, printable

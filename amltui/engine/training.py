@@ -1,9 +1,8 @@
-"""Training mode, without the screen: scoring a prediction, and summing up a training session.
+"""Training mode's scoring: a learner's prediction against what happened, and a run's results.
 
 Before the options change with an answer, a learner may predict which will appear and which will
-go. `score_prediction` compares that with what happened. `summarise` rebuilds the whole run from
-a saved session and its scenario, so the end of a training walk and a later replay of the session
-say the same thing. Pure: data in, data out; no Textual and no files.
+go. `score_prediction` compares that with what happened; `amltui.sessions.training` sums up a
+saved training session with these pieces. Pure: data in, data out; no Textual and no files.
 """
 
 from __future__ import annotations
@@ -12,9 +11,7 @@ from collections.abc import Iterable, Sequence
 
 from attrs import frozen
 
-from amltui import engine
-from amltui.knowledge.models import KnowledgeBase, Note, Scenario
-from amltui.sessions.model import Session, Step
+from amltui.knowledge.models import Note, Scenario
 
 
 @frozen
@@ -130,54 +127,3 @@ class TrainingSummary:
     def teaching(self) -> tuple[tuple[str, Note], ...]:
         """The teaching points met (question id, note), in the order they were shown."""
         return tuple((r.question, note) for r in self.results for note in r.teaching)
-
-
-def is_applied(step: Step, previous: Step | None, scenario: Scenario) -> bool:
-    """Whether a step applies the case's answer after the learner's different one.
-
-    In a training walk the learner's answer to a question may be followed at once by the case's
-    answer to the same question (the learner chose to continue with the case). Such a step has no
-    prediction; every other step is the learner's own (including a reopened question answered
-    again).
-    """
-    case = scenario.step(step.question)
-    return (
-        case is not None
-        and previous is not None
-        and previous.question == step.question
-        and step.predicted is None
-        and set(step.answers) == set(case.expected)
-        and set(previous.answers) != set(case.expected)
-    )
-
-
-def summarise(session: Session, scenario: Scenario, kb: KnowledgeBase) -> TrainingSummary:
-    """The whole run, from the saved session alone (and the case and knowledge base it names)."""
-    results: list[StepResult] = []
-    applied: list[str] = []
-    taught: set[str] = set()  # a question answered again (reopened) teaches once
-    initially_shown = engine.shown_ids(kb, {})
-    for previous, step in zip((None, *session.steps), session.steps):
-        if is_applied(step, previous, scenario):
-            applied.append(step.question)
-            continue
-        case = scenario.step(step.question)
-        before = previous.shown if previous is not None else initially_shown
-        results.append(
-            StepResult(
-                number=step.number,
-                question=step.question,
-                given=step.answers,
-                expected=case.expected if case is not None else None,
-                prediction=None if step.predicted is None else score_prediction(before, step.shown, step.predicted),
-                teaching=case.teaching if case is not None and step.question not in taught else (),
-            )
-        )
-        taught.add(step.question)
-    answered = {step.question for step in session.steps}
-    return TrainingSummary(
-        scenario=scenario,
-        results=tuple(results),
-        applied=tuple(applied),
-        not_reached=tuple(s.question for s in scenario.steps if s.question not in answered),
-    )

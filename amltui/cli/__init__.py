@@ -1,0 +1,1 @@
+"""The command line: arguments, the commands, and their text output (the entry is `amltui.cli.main:main`)."""

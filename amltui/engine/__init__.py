@@ -1,0 +1,32 @@
+"""The decision engine: answers -> the next question and the options shown, with reasons; what-if,
+badges and training scores. Pure functions on knowledge-base data: no Textual, no files.
+
+`from amltui import engine; engine.evaluate(...)` reads as what it is, so the package offers the
+evaluation's names itself.
+"""
+
+from amltui.engine.evaluation import (
+    AnswerError,
+    Change,
+    Evaluation,
+    HiddenOption,
+    OptionChanges,
+    ShownOption,
+    answer,
+    applicable_answers,
+    check_answer,
+    describe,
+    evaluate,
+    is_asked,
+    next_question,
+    option_changes,
+    option_sources,
+    regional_approvals,
+    shown_ids,
+)
+
+__all__ = [
+    "AnswerError", "Change", "Evaluation", "HiddenOption", "OptionChanges", "ShownOption",
+    "answer", "applicable_answers", "check_answer", "describe", "evaluate", "is_asked",
+    "next_question", "option_changes", "option_sources", "regional_approvals", "shown_ids",
+]
