@@ -90,7 +90,7 @@ def test_a_dropped_learner_joins_again_with_their_answers(kb, room):
 
 def test_a_damaged_or_hostile_learner_file_is_set_aside(kb, room):
     join(kb, room, "Ann").commit(1, right(room))
-    (room.folder / "learner-0000.toml").write_bytes(b"name = [\x00")
+    (room.folder / "learner-0000.json").write_bytes(b'{"name": [\x00')
     forged = room.folder / learner_name("Eve")
     forged.write_text((room.folder / learner_name("Ann")).read_text().replace("Ann", "Mallory"))
     (room.folder / learner_name("Big")).write_bytes(b"#" * (1 << 20))
@@ -129,7 +129,7 @@ def test_codes_and_folders_that_are_not_rooms(kb, room, tmp_path):
         find_room(room.folder.parent, "222222" if room.state.code != "222222" else "333333")
     with pytest.raises(RoomError, match="no rooms folder"):
         find_room(tmp_path / "nowhere", room.state.code)
-    (room.folder / STATE).write_text("format = 99\n")
+    (room.folder / STATE).write_text('{"format": 99}')
     with pytest.raises(RoomError, match="newer amltui"):
         read_state(room.folder)
 

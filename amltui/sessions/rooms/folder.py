@@ -1,7 +1,7 @@
 """A training room on disk: a folder named by its join code, in the rooms folder.
 
-The trainer makes the folder and is the only writer of `room.toml`; each learner writes only
-`learner-<key>.toml`, the key a hash of their display name (so a name never becomes a path, and
+The trainer makes the folder and is the only writer of `room.json`; each learner writes only
+`learner-<key>.json`, the key a hash of their display name (so a name never becomes a path, and
 the same name finds the same file when a learner joins again). Every write is atomic, as a
 session's save is. A rooms folder others can use (group access) is a shared one: its rooms are
 made group-writable and setgid, and their files group-readable, so that learners on other Unix
@@ -38,9 +38,9 @@ from amltui.sessions.rooms.records import (
 )
 from amltui.sessions.store import Held, SessionStore, make_private_folders, write_atomically
 
-STATE = "room.toml"
+STATE = "room.json"
 LEARNER = "learner-"
-SUFFIX = ".toml"
+SUFFIX = ".json"
 SHARED_HINT = (
     "For learners on other accounts, the rooms folder is shared: a group they all belong to, "
     "then `chgrp GROUP DIR && chmod 2770 DIR` (see the README, “Training rooms”)"
