@@ -28,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from amltui.engine.room import Commit  # noqa: E402
 from amltui.knowledge import load_knowledge  # noqa: E402
 from amltui.locations import bundled_knowledge  # noqa: E402
-from amltui.sessions.rooms.folder import Seat, read_state  # noqa: E402
+from amltui.sessions.rooms.folder import Seat, read_frozen, read_state  # noqa: E402
 from amltui.sessions.rooms.trainer import TrainerRoom  # noqa: E402
 from amltui.sessions.rooms.watch import StateWatch  # noqa: E402
 from amltui.tui.screens.room_trainer import POLL_SECONDS  # noqa: E402
@@ -129,6 +129,7 @@ def measure(learners: int, idle_seconds: float, with_app: bool) -> dict[str, flo
         while not all(seen):
             for index, watch in enumerate(watches):
                 if not seen[index] and watch.poll() and watch.state.revealed:
+                    read_frozen(folder, watch.state, [step.number])  # as a learner's screen does
                     seen[index] = True
                     last = time.monotonic()
             time.sleep(POLL_SECONDS / 10)

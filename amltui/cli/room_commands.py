@@ -40,7 +40,7 @@ def add_parser(commands: argparse._SubParsersAction, parents: list[argparse.Argu
 def run(kb: KnowledgeBase, args: argparse.Namespace, start_app: Callable[..., int]) -> int:
     """`start_app(room=..., rooms=...)` starts the app (the command line's, with its folders)."""
     from amltui.sessions.codec import SessionError
-    from amltui.sessions.rooms.folder import find_room, knowledge_problem, read_state
+    from amltui.sessions.rooms.folder import find_room, knowledge_problem, read_frozen, read_state
 
     if args.rooms is not None and not args.rooms.strip():
         raise UsageError("--rooms: the folder name is empty; name a folder, or leave --rooms out for the default")
@@ -62,6 +62,11 @@ def run(kb: KnowledgeBase, args: argparse.Namespace, start_app: Callable[..., in
         return EXIT_INVALID
     if args.room_action == "join":
         return start_app(room=("join", state.code), rooms=rooms)
+    try:
+        state = read_frozen(folder, state, range(1, state.reached + 1))
+    except SessionError as error:
+        print(f"amltui: {printable(str(error))}", file=sys.stderr)
+        return EXIT_INVALID
     return _summary(kb, state, args.format, args.output)
 
 

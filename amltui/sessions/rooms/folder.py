@@ -16,6 +16,7 @@ import hashlib
 import os
 import pwd
 import stat
+from collections.abc import Iterable
 from pathlib import Path
 
 from attrs import evolve
@@ -139,6 +140,26 @@ def write_state(folder: Path, state: RoomState) -> None:
         write_atomically(folder / STATE, dumps_state(state), file_mode(folder))
     except OSError as error:
         raise RoomError(str(folder / STATE), f"could not save the room: {error.strerror or error}") from None
+
+
+def write_frozen(folder: Path, state: RoomState, step: int) -> None:
+    """The step's frozen commits, in their own file (written before the state says "revealed")."""
+    path = folder / f"step-{step}{SUFFIX}"
+    try:
+        write_atomically(path, records.dumps_frozen(state, step), file_mode(folder))
+    except OSError as error:
+        raise RoomError(str(path), f"could not save the reveal: {error.strerror or error}") from None
+
+
+def read_frozen(folder: Path, state: RoomState, steps: Iterable[int]) -> RoomState:
+    """The state with the frozen commits of these steps read in (RoomError if one cannot be)."""
+    frozen = {name: dict(by_step) for name, by_step in state.frozen.items()}
+    for step in steps:
+        path = folder / f"step-{step}{SUFFIX}"
+        commits = records.loads_frozen(files.read_bytes(path, MAX_STATE_BYTES, failure(path)), str(path), state.code, step)
+        for name, commit in commits.items():
+            frozen.setdefault(name, {})[step] = commit
+    return state.moved(frozen=frozen)
 
 
 def read_state(folder: Path) -> RoomState:

@@ -4,8 +4,9 @@ JSON, not TOML as sessions are: every learner reads the state at each reveal, an
 Python) took 80 ms on the state of a room of 200, where the json module takes well under one.
 
 `room.json` is the room's state, written only by the trainer: the case, the knowledge base it
-is pinned to, where the room is (step, revealed, paused, ended), and the commits the trainer read
-at each reveal (frozen, so the summary is what the room saw). `learner-<key>.json` is one
+is pinned to, where the room is (step, revealed, paused, ended). `step-<n>.json`, also the
+trainer's, holds the commits read at step n's reveal (frozen, so the summary is what the room
+saw): one file per step keeps the state small, and a learner reads only the step revealed. `learner-<key>.json` is one
 learner's commits, written only by that learner. Both are untrusted when read (any account in a
 shared folder may write a file there): size limits, every key checked, names cleaned.
 """
@@ -26,7 +27,7 @@ from amltui.terminal_text import json_text, without_unseen
 FORMAT = 1
 #: A learner's file: a name and one commit per question (a case has well under 64) fit in 8 KB.
 MAX_LEARNER_BYTES = 64 * 1024
-#: The state holds every frozen commit: 500 learners x 30 steps at ~150 bytes is about 2 MB.
+#: A step file holds a commit per learner: 1,000 learners at ~150 bytes is about 150 KB.
 MAX_STATE_BYTES = 4 * 1024 * 1024
 MAX_NAME = 40
 #: Ids in a commit (answers, predicted options): more than any question or option list holds.
@@ -60,7 +61,8 @@ class RoomState:
     ended: bool = False
     #: Highest step revealed so far (back one step shows an earlier reveal again).
     reached: int = 0
-    #: By learner name, by step number: the commits read at each reveal.
+    #: By learner name, by step number: the commits read at each reveal (kept in the step files,
+    #: not in room.json; see folder.read_frozen).
     frozen: dict[str, dict[int, Commit]] = field(factory=dict)
 
     def moved(self, **changes: Any) -> RoomState:
@@ -97,9 +99,28 @@ def dumps_state(state: RoomState) -> str:
         "sources_only": state.sources_only,
         "knowledge": {"version": state.knowledge_version, "digest": state.knowledge_digest},
         "now": {"step": state.step, "revealed": state.revealed, "paused": state.paused, "ended": state.ended, "reached": state.reached},
-        "frozen": [_commit_table(n, c, name) for name, by_step in state.frozen.items() for n, c in sorted(by_step.items())],
     }
     return json_text(document, indent=None) + "\n"
+
+
+def dumps_frozen(state: RoomState, step: int) -> str:
+    """The commits frozen at one step's reveal."""
+    commits = [_commit_table(step, by_step[step], name) for name, by_step in state.frozen.items() if step in by_step]
+    return json_text({"format": FORMAT, "room": state.code, "step": step, "frozen": commits}, indent=None) + "\n"
+
+
+def loads_frozen(data: bytes, path: str, code: str, step: int) -> dict[str, Commit]:
+    """By learner name: the commits of one step file (RoomError if it is not that step's)."""
+    document = _document(data, path, MAX_STATE_BYTES, "step file")
+    read = _RoomReader(path)
+    if read.code(document, "room", "step file") != code or read.get(document, "step", int, "step file") != step:
+        raise RoomError(path, f"not the file of step {step} of room {code}")
+    found: dict[str, Commit] = {}
+    for index, table in enumerate(read.get(document, "frozen", list, "step file", []), 1):
+        number, commit = read.commit(table, f"frozen commit {index}")
+        if number == step:
+            found[read.name(table, f"frozen commit {index}")] = commit
+    return found
 
 
 def dumps_learner(record: LearnerRecord) -> str:
@@ -193,11 +214,6 @@ def loads_state(data: bytes, path: str) -> RoomState:
     read = _RoomReader(path)
     knowledge = read.get(document, "knowledge", dict, "room")
     now = read.get(document, "now", dict, "room")
-    frozen_commits: dict[str, dict[int, Commit]] = {}
-    for index, table in enumerate(read.get(document, "frozen", list, "room", []), 1):
-        where = f"frozen commit {index}"
-        step, commit = read.commit(table, where)
-        frozen_commits.setdefault(read.name(table, where), {})[step] = commit
     step = read.get(now, "step", int, "[now]")
     if not 1 <= step <= 1000:
         raise read.fail("[now]", f"step {step} is not a step of a case")
@@ -215,7 +231,6 @@ def loads_state(data: bytes, path: str) -> RoomState:
         paused=read.get(now, "paused", bool, "[now]", False),
         ended=read.get(now, "ended", bool, "[now]", False),
         reached=read.get(now, "reached", int, "[now]", 0),
-        frozen=frozen_commits,
     )
 
 

@@ -15,7 +15,7 @@ from amltui.knowledge.models import KnowledgeBase, Scenario
 from amltui.engine.room import Commit, RoomStep, RoomSummary, StepTally, commit_problem, room_steps, summarise, tally
 from amltui.sessions.model import now
 from amltui.sessions.recorder import Recorder
-from amltui.sessions.rooms.folder import open_room, write_state
+from amltui.sessions.rooms.folder import open_room, write_frozen, write_state
 from amltui.sessions.rooms.records import RoomState
 from amltui.sessions.rooms.watch import LearnerWatch
 
@@ -95,6 +95,7 @@ class TrainerRoom:
         for name, commit in self.commits(step).items():
             frozen.setdefault(name, {})[step.number] = commit
         first = step.number > self.state.reached
+        write_frozen(self.folder, self.state.moved(frozen=frozen), step.number)
         self._write(revealed=True, frozen=frozen, reached=max(self.state.reached, step.number))
         if first and self.recorder is not None:
             given = dict(step.answers_before)

@@ -10,6 +10,8 @@ pause stops commits until the trainer goes on.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from attrs import evolve
 from textual import on
 from textual.app import ComposeResult
@@ -20,10 +22,11 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Header, Static
 
-from amltui.knowledge.models import Scenario
 from amltui.engine.room import Commit, RoomStep, commit_problem, room_steps, score
+from amltui.knowledge.models import Scenario
 from amltui.sessions.codec import SessionError
-from amltui.sessions.rooms.folder import Seat
+from amltui.sessions.rooms.folder import Seat, read_frozen
+from amltui.sessions.rooms.records import RoomState
 from amltui.sessions.rooms.trainer import frozen_tally, room_summary
 from amltui.sessions.rooms.watch import StateWatch
 from amltui.terminal_text import one_line
@@ -115,6 +118,7 @@ class RoomLearnerScreen(Screen[None]):
             return
         self.shown = key
         if state.ended:
+            state = self._frozen(range(1, state.reached + 1))
             summary = room_summary(self.app.kb, self.scenario, state)  # type: ignore[attr-defined]
             self.query_one(FeedbackPanel).show(summary_content(self.app.kb, summary, you=self.learner))  # type: ignore[attr-defined]
             self.phase = "ended"
@@ -143,7 +147,7 @@ class RoomLearnerScreen(Screen[None]):
     def _reveal(self) -> None:
         kb = self.app.kb  # type: ignore[attr-defined]
         step = self.step
-        state = self.watch.state
+        state = self._frozen([step.number])
         today = present.today(self)
         case_walk, _ = Walk.start(kb, step.answers_before).answer(step.question, step.expected)
         mine = state.frozen.get(self.learner, {}).get(step.number)
@@ -156,6 +160,15 @@ class RoomLearnerScreen(Screen[None]):
         lines += [Content(""), Content.styled("The trainer moves the room on; your screen follows.", present.MUTED)]
         self.query_one(FeedbackPanel).show(Content("\n").join(lines))
         self.phase = "revealed"
+
+    def _frozen(self, steps: Iterable[int]) -> RoomState:
+        """The room's state with the commits frozen at these steps' reveals (none, with the
+        problem said, if the trainer's step file cannot be read)."""
+        try:
+            return read_frozen(self.watch.folder, self.watch.state, steps)
+        except SessionError as error:
+            self.notify(str(error), title="Cannot read the reveal", severity="warning", markup=False, timeout=10)
+            return self.watch.state
 
     def _waiting(self) -> None:
         kb = self.app.kb  # type: ignore[attr-defined]

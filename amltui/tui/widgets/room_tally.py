@@ -68,7 +68,7 @@ def reveal_lines(kb: KnowledgeBase, tally: StepTally) -> list[Content]:
         else:
             mark = Content.styled(f"{MISMATCH} no change", present.MUTED)
         lines.append(Content.assemble(f"  {bar(count, tally.predicted)} {share(count, tally.predicted):>5}  ", mark, "  ", _name(kb, option_id)))
-    if not step.changed:
+    if not step.changed and tally.expected_by:
         lines.append(Content.styled("  (the case's answer changed no option)", present.MUTED))
     return lines
 
@@ -84,6 +84,15 @@ def summary_content(kb: KnowledgeBase, summary: RoomSummary, *, you: str = "") -
     """Per step, the share who answered as the case and predicted right, and the most common
     misses; per learner, their score by display name (`you`: marked)."""
     lines = [Content.assemble(("Case: ", "bold"), summary.scenario.title), Content("")]
+    mine = next((s for s in summary.learners if s.name == you), None)
+    if mine is not None:  # the learner's own line first: at 80x24 the list may be below the fold
+        lines += [
+            Content.assemble(
+                ("You: ", "bold"),
+                f"answers {mine.matched} of {mine.committed} as the case, predictions {mine.points} of {mine.out_of} right",
+            ),
+            Content(""),
+        ]
     if not summary.steps:
         lines.append(Content.styled("No step has been revealed yet.", present.MUTED))
     for tally in summary.steps:
