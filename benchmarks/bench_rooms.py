@@ -28,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from amltui.engine.room import Commit  # noqa: E402
 from amltui.knowledge import load_knowledge  # noqa: E402
 from amltui.locations import bundled_knowledge  # noqa: E402
-from amltui.sessions.rooms.folder import Seat, read_frozen, read_state  # noqa: E402
+from amltui.sessions.rooms.folder import Seat, read_state, read_step  # noqa: E402
 from amltui.sessions.rooms.trainer import TrainerRoom  # noqa: E402
 from amltui.sessions.rooms.watch import StateWatch  # noqa: E402
 from amltui.tui.screens.room_trainer import POLL_SECONDS  # noqa: E402
@@ -129,7 +129,7 @@ def measure(learners: int, idle_seconds: float, with_app: bool) -> dict[str, flo
         while not all(seen):
             for index, watch in enumerate(watches):
                 if not seen[index] and watch.poll() and watch.state.revealed:
-                    read_frozen(folder, watch.state, [step.number])  # as a learner's screen does
+                    read_step(folder, watch.state, step, only=f"Learner {index:03}")  # as a learner's screen does
                     seen[index] = True
                     last = time.monotonic()
             time.sleep(POLL_SECONDS / 10)
@@ -144,6 +144,7 @@ def measure(learners: int, idle_seconds: float, with_app: bool) -> dict[str, flo
             "reveal_all": reveal_delay,
             "idle_cpu": float(idle),  # type: ignore[arg-type]
             "state_kb": (folder / "room.json").stat().st_size / 1024,
+            "step_kb": (folder / "step-1.json").stat().st_size / 1024,
         }
         if with_app:
             process = mp.Process(target=app_idle, args=(str(folder), idle_seconds, news))
@@ -164,7 +165,7 @@ def main() -> None:
     print(f"poll interval {POLL_SECONDS * 1000:.0f} ms on both sides")
     for learners in sorted({20, args.learners}):
         f = measure(learners, args.idle_seconds, args.app)
-        print(f"\n{learners} learners (room state {f['state_kb']:.0f} KB after the reveal)")
+        print(f"\n{learners} learners (after the reveal: room.json {f['state_kb']:.1f} KB, step-1.json {f['step_kb']:.0f} KB)")
         print(f"  commit -> trainer's count   median {f['commit_median'] * 1000:6.0f} ms, max {f['commit_max'] * 1000:6.0f} ms   target < 1000 ms")
         print(f"  reveal -> every learner     {f['reveal_all'] * 1000:6.0f} ms (all {learners}, polled in turn)   target < 1000 ms")
         print(f"  trainer idle CPU (polling)  {f['idle_cpu'] * 100:6.2f} %   target: a few %, not growing with the room")

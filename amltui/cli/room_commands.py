@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from amltui import locations
@@ -40,7 +41,7 @@ def add_parser(commands: argparse._SubParsersAction, parents: list[argparse.Argu
 def run(kb: KnowledgeBase, args: argparse.Namespace, start_app: Callable[..., int]) -> int:
     """`start_app(room=..., rooms=...)` starts the app (the command line's, with its folders)."""
     from amltui.sessions.codec import SessionError
-    from amltui.sessions.rooms.folder import find_room, knowledge_problem, read_frozen, read_state
+    from amltui.sessions.rooms.folder import find_room, knowledge_problem, read_state
 
     if args.rooms is not None and not args.rooms.strip():
         raise UsageError("--rooms: the folder name is empty; name a folder, or leave --rooms out for the default")
@@ -62,17 +63,15 @@ def run(kb: KnowledgeBase, args: argparse.Namespace, start_app: Callable[..., in
         return EXIT_INVALID
     if args.room_action == "join":
         return start_app(room=("join", state.code), rooms=rooms)
-    try:
-        state = read_frozen(folder, state, range(1, state.reached + 1))
-    except SessionError as error:
-        print(f"amltui: {printable(str(error))}", file=sys.stderr)
-        return EXIT_INVALID
-    return _summary(kb, state, args.format, args.output)
+    return _summary(kb, folder, state, args.format, args.output)
 
 
-def _summary(kb: KnowledgeBase, state: RoomState, kind: str, output: str | None) -> int:
+def _summary(kb: KnowledgeBase, folder: Path, state: RoomState, kind: str, output: str | None) -> int:
     from amltui.cli.session_commands import write_report
     from amltui.sessions.rooms.summary_export import to_json, to_markdown
+    from amltui.engine.room import room_steps
+    from amltui.sessions.codec import SessionError
+    from amltui.sessions.rooms.folder import read_frozen
     from amltui.sessions.rooms.trainer import room_summary
 
     scenario = kb.scenario(state.scenario)
@@ -80,6 +79,11 @@ def _summary(kb: KnowledgeBase, state: RoomState, kind: str, output: str | None)
         print(f"amltui: room {state.code}: its case {printable(state.scenario)!r} is not in this knowledge base", file=sys.stderr)
         return EXIT_INVALID
     room_kb = kb.sources_only() if state.sources_only else kb
+    try:
+        state = read_frozen(folder, state, room_steps(room_kb, scenario)[: state.reached])
+    except SessionError as error:
+        print(f"amltui: {printable(str(error))}", file=sys.stderr)
+        return EXIT_INVALID
     summary = room_summary(room_kb, scenario, state)
     report = to_json(room_kb, state, summary) if kind == "json" else to_markdown(room_kb, state, summary)
     return write_report(report, output)

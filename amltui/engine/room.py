@@ -15,7 +15,7 @@ import secrets
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 
-from attrs import frozen
+from attrs import field, frozen
 
 from amltui import engine
 from amltui.knowledge.models import KnowledgeBase, Scenario
@@ -52,6 +52,20 @@ class RoomStep:
     #: Option ids shown before and after the case's answer.
     before: tuple[str, ...]
     after: tuple[str, ...]
+    #: What each answer given here shows, and why it cannot be given (""), by answer: a room of
+    #: 200 gives a handful of different answers, so each is evaluated once (see `shown_after`).
+    _seen: dict[tuple[str, ...], tuple[tuple[str, ...], str]] = field(factory=dict, eq=False, repr=False)
+
+    def shown_after(self, kb: KnowledgeBase, answers: Iterable[str]) -> tuple[tuple[str, ...], str]:
+        """The option ids shown after this answer here, and why the engine refuses it ("" if not)."""
+        key = tuple(sorted(answers))
+        if key not in self._seen:
+            try:
+                after = engine.answer(kb, self.answers_before, self.question, key).answers
+                self._seen[key] = (engine.shown_ids(kb, after), "")
+            except engine.AnswerError as error:
+                self._seen[key] = ((), str(error))
+        return self._seen[key]
 
     @property
     def appeared(self) -> tuple[str, ...]:
@@ -93,10 +107,9 @@ def commit_problem(kb: KnowledgeBase, step: RoomStep, commit: Commit) -> str:
     """Why a commit read from a learner's file cannot be scored at this step ("" when it can)."""
     if commit.question != step.question:
         return f"answers {commit.question!r}, not this step's question {step.question!r}"
-    try:
-        engine.check_answer(kb, step.answers_before, step.question, commit.answers)
-    except engine.AnswerError as error:
-        return str(error)
+    _, problem = step.shown_after(kb, commit.answers)
+    if problem:
+        return problem
     known = {o.id for o in kb.options}
     unknown = sorted(set(commit.predicted or ()) - known)
     return f"predicts unknown options: {', '.join(unknown)}" if unknown else ""
@@ -104,7 +117,7 @@ def commit_problem(kb: KnowledgeBase, step: RoomStep, commit: Commit) -> str:
 
 def score(kb: KnowledgeBase, scenario: Scenario, step: RoomStep, commit: Commit) -> StepResult:
     """A learner's commit as training mode scores an answer (call `commit_problem` first)."""
-    own_after = engine.shown_ids(kb, engine.answer(kb, step.answers_before, step.question, commit.answers).answers)
+    own_after, _ = step.shown_after(kb, commit.answers)
     case = scenario.step(step.question)
     return StepResult(
         number=step.number,

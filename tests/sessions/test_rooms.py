@@ -61,7 +61,7 @@ def test_a_room_from_the_first_commit_to_the_summary(kb, room):
     room.end()
     state = read_state(room.folder)
     assert state.frozen == {}  # the room's state stays small: the commits are in the step files
-    summary = room_summary(kb, room.scenario, read_frozen(room.folder, state, range(1, state.reached + 1)))
+    summary = room_summary(kb, room.scenario, read_frozen(room.folder, state, room.steps[: state.reached]))
     assert [t.committed for t in summary.steps] == [2, 1]
     assert {s.name for s in summary.learners} == {"Ann", "Bo", "Dee"}
     record = room.recorder.session
@@ -161,3 +161,17 @@ def test_permission_problems_say_whose_folder_and_how_to_share_it(tmp_path):
         os.chmod(closed, 0o700)
     assert "no permission to write in" in problem and "mode dr-x------" in problem
     assert "you are user" in problem and "chmod 2770" in problem
+
+
+def test_a_learner_reads_the_trainers_tally_and_only_their_own_commit(kb, room):
+    from amltui.sessions.rooms.folder import read_step
+
+    for name in ("Ann", "Bo"):
+        join(kb, room, name).commit(1, right(room))
+    room.poll()
+    room.reveal()
+    found = read_step(room.folder, read_state(room.folder), room.step, only="Bo")
+    assert list(found.commits) == ["Bo"] and found.tally == room.tally()
+    (room.folder / "step-1.json").write_text('{"format": 1, "room": "%s", "step": 1, "tally": {"committed": "x"}}' % room.state.code)
+    with pytest.raises(RoomError, match="wrong type"):
+        read_step(room.folder, read_state(room.folder), room.step)

@@ -22,7 +22,7 @@ from pathlib import Path
 from attrs import evolve
 
 from amltui import files
-from amltui.engine.room import Commit, new_code, normal_code
+from amltui.engine.room import Commit, RoomStep, StepTally, new_code, normal_code
 from amltui.sessions.codec import SessionError
 from amltui.sessions.model import now
 from amltui.sessions.rooms import records
@@ -142,23 +142,28 @@ def write_state(folder: Path, state: RoomState) -> None:
         raise RoomError(str(folder / STATE), f"could not save the room: {error.strerror or error}") from None
 
 
-def write_frozen(folder: Path, state: RoomState, step: int) -> None:
-    """The step's frozen commits, in their own file (written before the state says "revealed")."""
+def write_frozen(folder: Path, state: RoomState, step: int, tally: StepTally) -> None:
+    """The step's frozen commits and tally, in their own file (written before the state says
+    "revealed")."""
     path = folder / f"step-{step}{SUFFIX}"
     try:
-        write_atomically(path, records.dumps_frozen(state, step), file_mode(folder))
+        write_atomically(path, records.dumps_frozen(state, step, tally), file_mode(folder))
     except OSError as error:
         raise RoomError(str(path), f"could not save the reveal: {error.strerror or error}") from None
 
 
-def read_frozen(folder: Path, state: RoomState, steps: Iterable[int]) -> RoomState:
-    """The state with the frozen commits of these steps read in (RoomError if one cannot be)."""
+def read_step(folder: Path, state: RoomState, step: RoomStep, only: str | None = None) -> records.StepFile:
+    """One step's file: the tally, and the frozen commits (`only`: of that learner alone)."""
+    path = folder / f"step-{step.number}{SUFFIX}"
+    return records.loads_frozen(files.read_bytes(path, MAX_STATE_BYTES, failure(path)), str(path), state.code, step, only)
+
+
+def read_frozen(folder: Path, state: RoomState, steps: Iterable[RoomStep]) -> RoomState:
+    """The state with every frozen commit of these steps read in (RoomError if one cannot be)."""
     frozen = {name: dict(by_step) for name, by_step in state.frozen.items()}
     for step in steps:
-        path = folder / f"step-{step}{SUFFIX}"
-        commits = records.loads_frozen(files.read_bytes(path, MAX_STATE_BYTES, failure(path)), str(path), state.code, step)
-        for name, commit in commits.items():
-            frozen.setdefault(name, {})[step] = commit
+        for name, commit in read_step(folder, state, step).commits.items():
+            frozen.setdefault(name, {})[step.number] = commit
     return state.moved(frozen=frozen)
 
 

@@ -20,9 +20,9 @@ from typing import Any
 from attrs import evolve, field, frozen
 
 from amltui import files
-from amltui.engine.room import CODE_LENGTH, Commit, normal_code
+from amltui.engine.room import CODE_LENGTH, Commit, RoomStep, StepTally, normal_code
 from amltui.sessions.codec import Reader, SessionError
-from amltui.terminal_text import json_text, without_unseen
+from amltui.terminal_text import json_text, printable, without_unseen
 
 FORMAT = 1
 #: A learner's file: a name and one commit per question (a case has well under 64) fit in 8 KB.
@@ -103,24 +103,48 @@ def dumps_state(state: RoomState) -> str:
     return json_text(document, indent=None) + "\n"
 
 
-def dumps_frozen(state: RoomState, step: int) -> str:
-    """The commits frozen at one step's reveal."""
+def dumps_frozen(state: RoomState, step: int, tally: StepTally) -> str:
+    """The commits frozen at one step's reveal, and the room's tally of them (counted once by the
+    trainer, so that no learner scores the whole room again)."""
     commits = [_commit_table(step, by_step[step], name) for name, by_step in state.frozen.items() if step in by_step]
-    return json_text({"format": FORMAT, "room": state.code, "step": step, "frozen": commits}, indent=None) + "\n"
+    counts = {key: getattr(tally, key) for key in TALLY_COUNTS}
+    lists = {key: [[list(k) if isinstance(k, tuple) else k, n] for k, n in getattr(tally, key)] for key in TALLY_LISTS}
+    document = {"format": FORMAT, "room": state.code, "step": step, "tally": {**counts, **lists}, "frozen": commits}
+    return json_text(document, indent=None) + "\n"
 
 
-def loads_frozen(data: bytes, path: str, code: str, step: int) -> dict[str, Commit]:
-    """By learner name: the commits of one step file (RoomError if it is not that step's)."""
+TALLY_COUNTS = ("committed", "matched", "perfect", "skipped")
+TALLY_LISTS = ("expected_by", "answers", "missed", "wrong")
+
+
+@frozen
+class StepFile:
+    """One step file as read: the trainer's tally, and the frozen commits by learner name (all,
+    or only the reader's own: a learner need not check 200 others')."""
+
+    tally: StepTally
+    commits: dict[str, Commit]
+
+
+def loads_frozen(data: bytes, path: str, code: str, step: RoomStep, only: str | None = None) -> StepFile:
+    """A step file (RoomError if it is damaged, or not that step's)."""
     document = _document(data, path, MAX_STATE_BYTES, "step file")
     read = _RoomReader(path)
-    if read.code(document, "room", "step file") != code or read.get(document, "step", int, "step file") != step:
-        raise RoomError(path, f"not the file of step {step} of room {code}")
+    if read.code(document, "room", "step file") != code or read.get(document, "step", int, "step file") != step.number:
+        raise RoomError(path, f"not the file of step {step.number} of room {code}")
+    table = read.get(document, "tally", dict, "step file")
+    counts = {key: read.get(table, key, int, "tally") for key in TALLY_COUNTS}
+    lists = {key: read.pairs(table, key) for key in TALLY_LISTS}
+    answers = tuple((tuple(read.ids({"a": k}, "a", "tally")) if isinstance(k, list) else (), n) for k, n in lists.pop("answers"))
+    tally = StepTally(step=step, **counts, answers=answers, **{k: tuple((str(i), n) for i, n in v) for k, v in lists.items()})
     found: dict[str, Commit] = {}
-    for index, table in enumerate(read.get(document, "frozen", list, "step file", []), 1):
-        number, commit = read.commit(table, f"frozen commit {index}")
-        if number == step:
-            found[read.name(table, f"frozen commit {index}")] = commit
-    return found
+    for index, entry in enumerate(read.get(document, "frozen", list, "step file", []), 1):
+        if only is not None and (not isinstance(entry, dict) or clean_name(str(entry.get("name", ""))) != only):
+            continue
+        number, commit = read.commit(entry, f"frozen commit {index}")
+        if number == step.number:
+            found[read.name(entry, f"frozen commit {index}")] = commit
+    return StepFile(tally, found)
 
 
 def dumps_learner(record: LearnerRecord) -> str:
@@ -138,6 +162,15 @@ def dumps_learner(record: LearnerRecord) -> str:
 class _RoomReader(Reader):
     def fail(self, where: str, message: str) -> RoomError:
         return RoomError(self.path, f"{where}: {message}")
+
+    def pairs(self, table: dict[str, Any], key: str) -> list[tuple[Any, int]]:
+        """[[id or [ids], count], ...] of a tally, checked."""
+        values = self.get(table, key, list, "tally")
+        if len(values) > MAX_IDS or not all(
+            isinstance(v, list) and len(v) == 2 and isinstance(v[0], (str, list)) and isinstance(v[1], int) for v in values
+        ):
+            raise self.fail("tally", f"'{key}' is not a list of counts")
+        return [(v[0] if isinstance(v[0], list) else printable(v[0][:100]), v[1]) for v in values]
 
     def moment(self, table: dict[str, Any], key: str, where: str) -> dt.datetime:
         """JSON has no times: an ISO 8601 text with its zone, then the session reader's checks."""

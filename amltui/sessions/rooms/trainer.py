@@ -95,7 +95,8 @@ class TrainerRoom:
         for name, commit in self.commits(step).items():
             frozen.setdefault(name, {})[step.number] = commit
         first = step.number > self.state.reached
-        write_frozen(self.folder, self.state.moved(frozen=frozen), step.number)
+        revealed = self.state.moved(frozen=frozen)
+        write_frozen(self.folder, revealed, step.number, frozen_tally(self.kb, self.scenario, revealed, step))
         self._write(revealed=True, frozen=frozen, reached=max(self.state.reached, step.number))
         if first and self.recorder is not None:
             given = dict(step.answers_before)

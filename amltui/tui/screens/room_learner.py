@@ -25,9 +25,9 @@ from textual.widgets import ContentSwitcher, Header, Static
 from amltui.engine.room import Commit, RoomStep, commit_problem, room_steps, score
 from amltui.knowledge.models import Scenario
 from amltui.sessions.codec import SessionError
-from amltui.sessions.rooms.folder import Seat, read_frozen
+from amltui.sessions.rooms.folder import Seat, read_frozen, read_step
 from amltui.sessions.rooms.records import RoomState
-from amltui.sessions.rooms.trainer import frozen_tally, room_summary
+from amltui.sessions.rooms.trainer import room_summary
 from amltui.sessions.rooms.watch import StateWatch
 from amltui.terminal_text import one_line
 from amltui.tui import present
@@ -118,7 +118,7 @@ class RoomLearnerScreen(Screen[None]):
             return
         self.shown = key
         if state.ended:
-            state = self._frozen(range(1, state.reached + 1))
+            state = self._frozen(self.steps[: state.reached])
             summary = room_summary(self.app.kb, self.scenario, state)  # type: ignore[attr-defined]
             self.query_one(FeedbackPanel).show(summary_content(self.app.kb, summary, you=self.learner))  # type: ignore[attr-defined]
             self.phase = "ended"
@@ -147,21 +147,25 @@ class RoomLearnerScreen(Screen[None]):
     def _reveal(self) -> None:
         kb = self.app.kb  # type: ignore[attr-defined]
         step = self.step
-        state = self._frozen([step.number])
+        try:  # the trainer's tally, and this learner's own frozen commit
+            found = read_step(self.watch.folder, self.watch.state, step, only=self.learner)
+        except SessionError as error:
+            self.notify(str(error), title="Cannot read the reveal", severity="warning", markup=False, timeout=10)
+            return
         today = present.today(self)
         case_walk, _ = Walk.start(kb, step.answers_before).answer(step.question, step.expected)
-        mine = state.frozen.get(self.learner, {}).get(step.number)
+        mine = found.commits.get(self.learner)
         if mine is not None and not commit_problem(kb, step, mine):  # yours first, teaching after the room's
             lines = [reveal_content(kb, evolve(score(kb, self.scenario, step, mine), teaching=()), Content(""), today, choice=False)]
         else:
             lines = [Content.styled("You did not commit before the reveal: nothing of yours is scored here.", present.WARNING)]
-        lines += [Content(""), Content.styled("The room", present.HEADING), *reveal_lines(kb, frozen_tally(kb, self.scenario, state, step))]
+        lines += [Content(""), Content.styled("The room", present.HEADING), *reveal_lines(kb, found.tally)]
         lines += [*teaching_block(kb, self.scenario, step.question, today), Content(""), changes_text(case_walk)]
         lines += [Content(""), Content.styled("The trainer moves the room on; your screen follows.", present.MUTED)]
         self.query_one(FeedbackPanel).show(Content("\n").join(lines))
         self.phase = "revealed"
 
-    def _frozen(self, steps: Iterable[int]) -> RoomState:
+    def _frozen(self, steps: Iterable[RoomStep]) -> RoomState:
         """The room's state with the commits frozen at these steps' reveals (none, with the
         problem said, if the trainer's step file cannot be read)."""
         try:

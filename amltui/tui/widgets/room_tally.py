@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from textual.content import Content
 
 from amltui.knowledge.models import KnowledgeBase, Scenario
-from amltui.engine.room import RoomSummary, StepTally
+from amltui.engine.room import LearnerScore, RoomSummary, StepTally
 from amltui.terminal_text import one_line
 from amltui.tui import present
 from amltui.tui.widgets.training_feedback import MATCH, MISMATCH, teaching_lines
@@ -80,6 +80,10 @@ def teaching_block(kb: KnowledgeBase, scenario: Scenario, question_id: str, toda
     return [Content(""), Content.styled(f"Teaching points ({len(case.teaching)})", present.HEADING), *teaching_lines(kb, case.teaching, today)]
 
 
+def predictions(score: LearnerScore) -> str:
+    return f"predictions {score.points} of {score.out_of} right" if score.out_of else "no predictions made"
+
+
 def summary_content(kb: KnowledgeBase, summary: RoomSummary, *, you: str = "") -> Content:
     """Per step, the share who answered as the case and predicted right, and the most common
     misses; per learner, their score by display name (`you`: marked)."""
@@ -89,7 +93,7 @@ def summary_content(kb: KnowledgeBase, summary: RoomSummary, *, you: str = "") -
         lines += [
             Content.assemble(
                 ("You: ", "bold"),
-                f"answers {mine.matched} of {mine.committed} as the case, predictions {mine.points} of {mine.out_of} right",
+                f"answers {mine.matched} of {mine.committed} as the case, " + predictions(mine),
             ),
             Content(""),
         ]
@@ -118,7 +122,7 @@ def summary_content(kb: KnowledgeBase, summary: RoomSummary, *, you: str = "") -
             Content.assemble(
                 mark,
                 (one_line(score.name, 40), "bold" if score.name == you else ""),
-                f": answers {score.matched} of {score.committed} as the case, predictions {score.points} of {score.out_of} right",
+                f": answers {score.matched} of {score.committed} as the case, " + predictions(score),
             )
         )
     return Content("\n").join(lines)
