@@ -53,7 +53,8 @@ def to_markdown(kb: KnowledgeBase, state: RoomState, summary: RoomSummary) -> st
         lines.append("")
     lines += ["## Learners", "", "| Learner | Steps | Answers as the case | Prediction |", "| --- | --- | --- | --- |"]
     for score in summary.learners:
-        lines.append(f"| {md(score.name)} | {score.committed} | {score.matched} | {f"{score.points} of {score.out_of}" if score.out_of else "none made"} |")
+        prediction = f"{score.points} of {score.out_of}" if score.out_of else "none made"
+        lines.append(f"| {md(score.name)} | {score.committed} | {score.matched} | {prediction} |")
     return "\n".join(lines) + "\n"
 
 
