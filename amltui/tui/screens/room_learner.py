@@ -138,7 +138,7 @@ class RoomLearnerScreen(Screen[None]):
         if state.ended:
             parts.append((" · the room has ended", present.WARNING))
         elif state.paused:
-            parts.append((" · paused by the trainer: wait for them to go on", present.WARNING))
+            parts.append((" · paused by the trainer", present.WARNING))
         if self.watch.problem:
             parts.append((f" · cannot read the room: {self.watch.problem}", present.WARNING))
         self.query_one("#room-status", Static).update(Content.assemble(*parts))

@@ -105,8 +105,8 @@ def summary_content(kb: KnowledgeBase, summary: RoomSummary, *, you: str = "") -
         lines.append(
             Content(
                 f"  answered as the case: {share(tally.matched, tally.committed)} · "
-                f"predicted right: {share(tally.perfect, tally.predicted)}"
-                + (f" ({tally.skipped} skipped)" if tally.skipped else "")
+                + (f"predicted right: {share(tally.perfect, tally.predicted)}" if tally.predicted else "no predictions")
+                + (f" ({tally.skipped} skipped)" if tally.skipped and tally.predicted else "")
             )
         )
         misses = [f"{_name(kb, i)} ({n})" for i, n in tally.missed[:3]]
