@@ -11,6 +11,9 @@ from attrs import frozen
 
 @frozen
 class Problem:
+    """One thing wrong, said where it is: a file ("" when none: an argument, an answer on screen),
+    and inside it an item, a key, a line and a column, each when known."""
+
     file: str
     message: str
     item: str = ""
@@ -19,31 +22,75 @@ class Problem:
     column: int | None = None
     hint: str = ""
 
-    def __str__(self) -> str:
-        where = self.file
+    @property
+    def where(self) -> str:
+        """"options.toml:12:3: option 'x' [show_if]": the place, as much of it as is known."""
+        place = self.file
         if self.line is not None:
-            where += f":{self.line}" + (f":{self.column}" if self.column is not None else "")
+            if place:
+                place += f":{self.line}" + (f":{self.column}" if self.column is not None else "")
+            else:  # said on its own, beside a file name shown elsewhere
+                place = f"line {self.line}" + (f", column {self.column}" if self.column is not None else "")
         if self.item:
-            where += f": {self.item}"
+            place += f": {self.item}" if place else self.item
         if self.key:
-            where += f" [{self.key}]"
-        text = f"{where}: {self.message}"
-        return f"{text} ({self.hint})" if self.hint else text
+            place += f" [{self.key}]" if place else self.key
+        return place
+
+    @property
+    def text(self) -> str:
+        """What is wrong, with the hint: the line under a title that already says where."""
+        return f"{self.message} ({self.hint})" if self.hint else self.message
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.text}" if self.where else self.text
 
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
 
-class UsageError(Exception):
-    """Wrong arguments: printed with the program name, exit 2."""
+class ProblemError(Exception):
+    """An error a person sees: what is wrong, as problems (at least one), and the exit code the
+    command line ends with. str() is the first problem."""
 
-
-class KnowledgeError(Exception):
-    """The knowledge base could not be loaded; `problems` lists every reason at once."""
+    exit_code = EXIT_INVALID
 
     def __init__(self, problems: Iterable[Problem]) -> None:
         self.problems = tuple(problems)
-        super().__init__(f"{len(self.problems)} problem(s) in the knowledge base")
+        if not self.problems:
+            raise ValueError("a ProblemError needs at least one problem")
+        super().__init__(str(self.problems[0]))
+
+    @property
+    def problem(self) -> Problem:
+        """The first problem: enough where one is shown (an answer refused, a file unreadable)."""
+        return self.problems[0]
+
+    @property
+    def heading(self) -> str:
+        """A line printed before the problems, "" for none (one problem says it all)."""
+        return ""
+
+
+class UsageError(ProblemError):
+    """Wrong arguments (`item`: the option or argument at fault, when known): exit 2."""
+
+    exit_code = EXIT_USAGE
+
+    def __init__(self, message: str, *, item: str = "", hint: str = "") -> None:
+        super().__init__([Problem("", message, item=item, hint=hint)])
+
+
+class KnowledgeError(ProblemError):
+    """The knowledge base could not be loaded; `problems` lists every reason at once."""
+
+    @property
+    def heading(self) -> str:
+        count = len(self.problems)
+        return f"the knowledge base has {count} problem{'s' if count != 1 else ''}:"
+
+    def __str__(self) -> str:
+        return f"{len(self.problems)} problem(s) in the knowledge base"
 
 
 def did_you_mean(name: str, known: Iterable[str]) -> str:

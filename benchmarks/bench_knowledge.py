@@ -22,12 +22,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from generate import generate_knowledge  # noqa: E402
+from generate import generate_knowledge
 
-from amltui.knowledge import load_knowledge  # noqa: E402
-from amltui.knowledge.loader import FILES  # noqa: E402
-from amltui.knowledge.validate import validate  # noqa: E402
-from amltui.locations import bundled_knowledge  # noqa: E402
+from amltui.knowledge import load_knowledge
+from amltui.knowledge.loader import FILES
+from amltui.knowledge.validate import validate
+from amltui.locations import bundled_knowledge
 
 SIZES = (100, 1_000, 10_000)
 

@@ -21,14 +21,14 @@ def parse_answers(kb: KnowledgeBase, pairs: Sequence[str]) -> dict[str, frozense
         question, sep, value = pair.partition("=")
         answers = {a.strip() for a in value.split(",") if a.strip()}
         if not sep or not question.strip() or not answers:
-            raise UsageError(f"--answer {pair!r}: expected QUESTION=ANSWER (for example disease_status=relapsed)")
+            raise UsageError("expected QUESTION=ANSWER (for example disease_status=relapsed)", item=f"--answer {pair!r}")
         collected.setdefault(question.strip(), set()).update(answers)
     given: dict[str, frozenset[str]] = {}
     for question in [q.id for q in kb.questions if q.id in collected] + [q for q in collected if not kb.question(q)]:
         try:
             given = dict(engine.answer(kb, given, question, collected[question]).answers)
-        except engine.AnswerError as error:
-            raise UsageError(str(error)) from None
+        except engine.AnswerError as error:  # the same problem, told as wrong arguments (exit 2)
+            raise UsageError(error.problem.message, item=error.problem.item, hint=error.problem.hint) from None
     return given
 
 

@@ -11,13 +11,13 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
-from typing import TextIO
 
 from amltui import locations
 from amltui.cli.arguments import build_parser
 from amltui.cli.knowledge_commands import layer_summary, options, tree
+from amltui.cli.reporting import report
 from amltui.knowledge import KnowledgeBase, KnowledgeError, load_knowledge
-from amltui.problems import EXIT_INVALID, EXIT_OK, EXIT_USAGE, UsageError, did_you_mean
+from amltui.problems import EXIT_OK, ProblemError, UsageError, did_you_mean
 from amltui.terminal_text import printable
 
 
@@ -25,12 +25,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return _dispatch(args)
-    except UsageError as error:
-        print(f"amltui: {printable(str(error))}", file=sys.stderr)
-        return EXIT_USAGE
-    except KnowledgeError as error:
-        _print_problems(error, sys.stderr)
-        return EXIT_INVALID
+    except ProblemError as error:  # wrong arguments, a knowledge base or session file that cannot be used
+        return report(error, sys.stderr)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # `amltui sessions | head`: the reader left; say nothing more
@@ -41,14 +37,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _dispatch(args: argparse.Namespace) -> int:
     for sessions in (getattr(args, "sessions", None), args.app_sessions):
         if sessions is not None and not sessions.strip():  # else "" would quietly mean the default folder
-            raise UsageError("--sessions: the folder name is empty; name a folder, or leave --sessions out for the default")
+            raise UsageError("the folder name is empty; name a folder, or leave --sessions out for the default", item="--sessions")
     folder = locations.knowledge_folder(getattr(args, "knowledge", None) or args.app_knowledge)
     if args.command == "check":
         try:
             kb = load_knowledge(folder)
-        except KnowledgeError as error:
-            _print_problems(error, sys.stdout)
-            return EXIT_INVALID
+        except KnowledgeError as error:  # what `check` was asked to find: on stdout
+            return report(error, sys.stdout)
         print(
             f"{printable(str(folder))}: valid: {len(kb.questions)} questions, {len(kb.options)} options, "
             f"{len(kb.notices)} notices, {len(kb.sources)} sources, {len(kb.glossary)} glossary terms, "
@@ -87,28 +82,25 @@ def _start_app(kb: KnowledgeBase, args: argparse.Namespace, **room: object) -> i
     """The app, on a fresh start, a resumed session, a replay or a training room (`room`: see
     run_app); a session that cannot be read is reported here, before the screen is taken over."""
     from amltui.cli import session_commands
-    from amltui.sessions import SessionError, SessionStore
+    from amltui.sessions import SessionStore
 
     train = _training(kb, args)
     store = SessionStore(locations.sessions_folder(getattr(args, "sessions", None) or args.app_sessions))
     resume = replay = replay_path = None
-    try:
-        if args.command == "resume":
-            if args.file:
-                path = session_commands.locate(store, args.file)
-                resume = store.load(path)
-                store.check_own_file(path, resume)  # a copy is never continued (it would overwrite the original)
-            else:
-                latest = store.latest_unfinished()
-                if latest is None or latest.session is None:
-                    raise UsageError(f"no unfinished session in {store.folder}")
-                resume = latest.session
-        elif args.command == "replay":
-            replay_path = session_commands.locate(store, args.file)
-            replay = store.load(replay_path)
-    except SessionError as error:
-        print(f"amltui: {printable(str(error))}", file=sys.stderr)
-        return EXIT_INVALID
+    # A SessionError reaches `main`, which reports it before the screen is taken over.
+    if args.command == "resume":
+        if args.file:
+            path = session_commands.locate(store, args.file)
+            resume = store.load(path)
+            store.check_own_file(path, resume)  # a copy is never continued (it would overwrite the original)
+        else:
+            latest = store.latest_unfinished()
+            if latest is None or latest.session is None:
+                raise UsageError(f"no unfinished session in {store.folder}")
+            resume = latest.session
+    elif args.command == "replay":
+        replay_path = session_commands.locate(store, args.file)
+        replay = store.load(replay_path)
     from amltui.tui import run_app  # only now: Textual is heavy to import
 
     return run_app(
@@ -126,15 +118,8 @@ def _training(kb: KnowledgeBase, args: argparse.Namespace) -> str | None:
     if kb.scenario(args.scenario) is None:
         known = [s.id for s in kb.scenarios]
         hint = did_you_mean(args.scenario, known) or ("scenarios: " + ", ".join(known) if known else "this knowledge base has none")
-        raise UsageError(f"unknown scenario {args.scenario!r} ({hint})")
+        raise UsageError(f"unknown scenario {args.scenario!r}", item="train", hint=hint)
     return str(args.scenario)
-
-
-def _print_problems(error: KnowledgeError, stream: TextIO) -> None:
-    count = len(error.problems)
-    print(f"amltui: the knowledge base has {count} problem{'s' if count != 1 else ''}:", file=stream)
-    for problem in error.problems:
-        print(f"  {printable(str(problem))}", file=stream)
 
 
 if __name__ == "__main__":  # pragma: no cover

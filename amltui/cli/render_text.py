@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import textwrap
 
-from amltui.engine.badges import approval_text, badge, region_label, standing_notice
 from amltui.engine import Evaluation, describe
+from amltui.engine.badges import approval_text, badge, region_label, standing_notice
 from amltui.knowledge.models import KnowledgeBase, Notice, Option
 from amltui.terminal_text import one_line
 
@@ -37,9 +37,9 @@ def render_evaluation(kb: KnowledgeBase, evaluation: Evaluation) -> str:
     lines = [*_wrap(kb.disclaimer, 0), *_wrap(standing_notice(kb), 0, "about the sources: "), ""]
     if evaluation.answers:
         lines.append("Answers:")
-        for question in evaluation.answered:
-            chosen = question.labels(evaluation.answers[question.id])
-            lines += _wrap(", ".join(chosen), 2, f"{question.title}: ")
+        for answered in evaluation.answered:
+            chosen = answered.labels(evaluation.answers[answered.id])
+            lines += _wrap(", ".join(chosen), 2, f"{answered.title}: ")
         lines.append("")
     question = evaluation.next_question
     if question is None:

@@ -8,26 +8,25 @@ import sys
 from pathlib import Path
 
 from amltui import files, locations
-from amltui.problems import EXIT_INVALID, EXIT_OK, EXIT_USAGE
 from amltui.knowledge import KnowledgeBase
-from amltui.sessions import Session, SessionError, SessionStore
 from amltui.knowledge.labels import answer_labels, question_title
+from amltui.problems import EXIT_OK, Problem, ProblemError, UsageError
+from amltui.sessions import Session, SessionStore
 from amltui.sessions.export import to_json, to_markdown
 from amltui.sessions.review import compare, knowledge_match
 from amltui.sessions.store import write_atomically
+from amltui.sessions.visitors import visitor_folders
 from amltui.terminal_text import one_line, printable
 
+
 def run(kb: KnowledgeBase, args: argparse.Namespace) -> int:
+    """A SessionError is left to `main`, which reports it (exit 1)."""
     store = SessionStore(locations.sessions_folder(args.sessions))
-    try:
-        if args.command == "sessions":
-            return list_sessions(kb, store)
-        if args.command == "export":
-            return export(kb, store, args.file, args.format, args.output, args.sources_only)
-        return diff(kb, store, args.first, args.second)
-    except SessionError as error:
-        print(f"amltui: {printable(str(error))}", file=sys.stderr)
-        return EXIT_INVALID
+    if args.command == "sessions":
+        return list_sessions(kb, store)
+    if args.command == "export":
+        return export(kb, store, args.file, args.format, args.output, args.sources_only)
+    return diff(kb, store, args.first, args.second)
 
 
 def find(store: SessionStore, name: str) -> Session:
@@ -44,11 +43,23 @@ def locate(store: SessionStore, name: str) -> Path:
 
 
 def list_sessions(kb: KnowledgeBase, store: SessionStore) -> int:
+    """The sessions folder's sessions, then each browser visitor's (`amltui serve` gives every
+    visitor a folder of their own inside it; whoever runs the server sees them all here)."""
+    print_listing(kb, store, "Sessions")
+    for folder in visitor_folders(store.folder):
+        visitor = SessionStore(folder)
+        if visitor.listing():
+            print()
+            print_listing(kb, visitor, f"A browser visitor's sessions ({folder.name})")
+    return EXIT_OK
+
+
+def print_listing(kb: KnowledgeBase, store: SessionStore, heading: str) -> None:
     listing = store.listing()
     if not listing:
         print(f"No sessions in {printable(str(store.folder))}")
-        return EXIT_OK
-    print(f"Sessions in {printable(str(store.folder))} (newest first):")
+        return
+    print(f"{heading} in {printable(str(store.folder))} (newest first):")
     print(f"{'id':<12}  {'updated':<16}  {'steps':>5}  {'state':<9}  {'knowledge':<9}  title")
     for item in listing:
         session = item.session
@@ -60,7 +71,6 @@ def list_sessions(kb: KnowledgeBase, store: SessionStore) -> int:
         title = one_line(session.title, 40) or "(untitled)"
         updated = session.updated.strftime("%Y-%m-%d %H:%M")
         print(f"{session.id:<12}  {updated:<16}  {len(session.steps):>5}  {state:<9}  {one_line(knowledge, 9):<9}  {title}")
-    return EXIT_OK
 
 
 def export(
@@ -82,13 +92,11 @@ def write_report(report: str, output: str | None) -> int:
         return EXIT_OK
     target = files.expand(output)
     if os.path.lexists(target):
-        print(f"amltui: {printable(str(target))} already exists; choose another name (nothing was written)", file=sys.stderr)
-        return EXIT_USAGE
+        raise UsageError(f"{target} already exists; choose another name (nothing was written)", item="--output")
     try:
         write_atomically(target, report)
     except OSError as error:
-        print(f"amltui: cannot write {printable(str(target))}: {error.strerror or error}", file=sys.stderr)
-        return EXIT_INVALID
+        raise ProblemError([Problem(str(target), f"cannot write it: {error.strerror or error}")]) from None
     print(f"Wrote {printable(str(target))}")
     return EXIT_OK
 

@@ -13,17 +13,15 @@ from amltui.engine.evaluation import (
     OptionChanges,
     ShownOption,
     answer,
-    applicable_answers,
     check_answer,
-    describe,
     evaluate,
-    is_asked,
-    next_question,
     option_changes,
     option_sources,
     regional_approvals,
     shown_ids,
 )
+from amltui.knowledge.asking import applicable_answers, is_asked, next_question
+from amltui.knowledge.wording import describe
 
 __all__ = [
     "AnswerError", "Change", "Evaluation", "HiddenOption", "OptionChanges", "ShownOption",

@@ -13,12 +13,16 @@ from attrs import frozen
 from amltui.knowledge.asking import answer_problems, applicable_answers, is_asked, next_question
 from amltui.knowledge.conditions import Answers, reasons, unmet
 from amltui.knowledge.models import Approval, KnowledgeBase, Notice, Option, Question
-from amltui.problems import did_you_mean
 from amltui.knowledge.wording import describe
+from amltui.problems import Problem, ProblemError, did_you_mean
 
 
-class AnswerError(ValueError):
-    """An answer that does not fit the question (unknown id, too many answers, not asked now)."""
+class AnswerError(ProblemError, ValueError):
+    """An answer that does not fit the question (unknown id, too many answers, not asked now): a
+    problem whose `item` is the question's id (no file: the answer came from a person)."""
+
+    def __init__(self, question_id: str, message: str, hint: str = "") -> None:
+        super().__init__([Problem("", message, item=question_id, hint=hint)])
 
 
 @frozen
@@ -128,17 +132,17 @@ def check_answer(kb: KnowledgeBase, given: Answers, question_id: str, answer_ids
     question = kb.question(question_id)
     if question is None:
         hint = did_you_mean(question_id, [q.id for q in kb.questions])
-        raise AnswerError(f"unknown question {question_id!r}" + (f" ({hint})" if hint else ""))
+        raise AnswerError(question_id, "unknown question", hint)
     chosen = frozenset(answer_ids)
     problems = answer_problems(question, chosen)
     if problems:  # the first is enough for a person choosing on screen or on the command line
         message, hint = problems[0]
-        raise AnswerError(f"{question_id}: {message}" + (f" ({hint})" if hint else ""))
+        raise AnswerError(question_id, message, hint)
     earlier = {qid: a for qid, a in given.items() if kb.position(qid) < kb.position(question_id)}
     kept, _ = applicable_answers(kb, earlier)
     if not is_asked(question, kept):
         why = describe(kb, question.ask_if) if question.ask_if else ""
-        raise AnswerError(f"{question_id}: not asked with the earlier answers (asked only if {why})")
+        raise AnswerError(question_id, f"not asked with the earlier answers (asked only if {why})")
     return chosen
 
 

@@ -28,7 +28,12 @@ CODE_LENGTH = 6
 
 
 def new_code() -> str:
-    return "".join(secrets.choice(ALPHABET) for _ in range(CODE_LENGTH))
+    """A fresh code with at least one letter (six digits would read as a record number, and the
+    prompt that takes it warns of identifiers)."""
+    while True:
+        code = "".join(secrets.choice(ALPHABET) for _ in range(CODE_LENGTH))
+        if not code.isdigit():
+            return code
 
 
 def normal_code(text: str) -> str | None:

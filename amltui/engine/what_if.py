@@ -102,7 +102,7 @@ def what_if(kb: KnowledgeBase, given: Answers, question_id: str, answer_ids: Ite
     question = kb.question(question_id)
     assert question is not None  # engine.answer refuses an unknown question
     if not can_try(kb, before.answers, question_id):
-        raise AnswerError(f"{question_id}: not answered yet and not the next question")
+        raise AnswerError(question_id, "not answered yet and not the next question")
     after = engine.evaluate(kb, change.answers)
 
     was_shown = {s.option.id: s for s in before.shown}

@@ -16,7 +16,7 @@ false, what would make it true; and the validator can prove whether it can ever 
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from typing import Union
+from typing import TypeAlias
 
 from attrs import frozen
 
@@ -61,7 +61,7 @@ class Not:
         return not self.part.holds(given)
 
 
-Condition = Union[Is, AllOf, AnyOf, Not]
+Condition: TypeAlias = Is | AllOf | AnyOf | Not
 
 
 def leaves(condition: Condition) -> Iterator[Is]:

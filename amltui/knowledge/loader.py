@@ -159,8 +159,9 @@ class _Reader:
                     self.problem(item, path, f"'{name}' takes a non-empty list of conditions")
                     continue
                 subs = [self.condition(sub, item, f"{path}[{i}]") for i, sub in enumerate(inner)]
-                if all(s is not None for s in subs):
-                    parts.append((AllOf if name == "all" else AnyOf)(tuple(subs)))  # type: ignore[arg-type]
+                built = tuple(s for s in subs if s is not None)
+                if len(built) == len(subs):
+                    parts.append((AllOf if name == "all" else AnyOf)(built))
             elif name == "not":
                 sub = self.condition(inner, item, path)
                 if sub is not None:
@@ -305,11 +306,13 @@ def load_knowledge(folder: Path) -> KnowledgeBase:
         hasher.update(name.encode())
         hasher.update(data or b"")
     scenario_tables = {name: table for name, table in scenario_raw.items() if table is not None}
-    kb = _build(raw, scenario_tables, hasher.hexdigest(), problems)  # type: ignore[arg-type]
+    tables = {name: table for name, table in raw.items() if table is not None}  # a layer that did not parse: none
+    kb = _build(tables, scenario_tables, hasher.hexdigest(), problems)
     problems.extend(validate(kb))
     if problems:
-        if raw.get(LAYER_FILE) is not None:
-            problems = layer_lines.with_lines(problems, contents[LAYER_FILE].decode("utf-8"), raw[LAYER_FILE])  # type: ignore[union-attr]
+        layer_data, layer_table = contents.get(LAYER_FILE), tables.get(LAYER_FILE)
+        if layer_data is not None and layer_table is not None:
+            problems = layer_lines.with_lines(problems, layer_data.decode("utf-8"), layer_table)
         raise KnowledgeError(_with_scenario_lines(problems, scenario_bytes, scenario_tables))
     return kb
 

@@ -1,4 +1,5 @@
-"""The knowledge base as plain, frozen data: sources, questions, options, notices and glossary.
+"""The knowledge base as plain, frozen data: questions, options, notices, glossary and training
+cases (the sources and their citations are in sources.py).
 
 Nothing here reads files or knows about the screen; `loader.py` builds these from TOML.
 """
@@ -11,17 +12,20 @@ from collections.abc import Iterable, Mapping
 from attrs import evolve, field, frozen
 
 from amltui.knowledge.conditions import Condition
+from amltui.knowledge.sources import DATE_UNKNOWN, OUTDATED, OUTDATED_AFTER_YEARS, Citation, Note, Source
 
-#: A source older than this is shown as possibly outdated.
-OUTDATED_AFTER_YEARS = 5
-#: How a source's currency reads wherever its date is shown (`Source.currency`).
-OUTDATED = "possibly outdated"
-DATE_UNKNOWN = "date unknown, may be outdated"
+# Sources, citations and notes are defined in sources.py; they are offered here too, with the rest
+# of the knowledge base's data.
+__all__ = [
+    "DATE_UNKNOWN", "LAYER_FILE", "NUMBER_WORDS", "OUTDATED", "OUTDATED_AFTER_YEARS", "STATUSES",
+    "Answer", "Approval", "Category", "Citation", "KnowledgeBase", "Layer", "LayerAddition", "Note",
+    "Notice", "Option", "Question", "Scenario", "ScenarioStep", "Source", "Term", "long_date",
+]
 
 #: The optional file of what changed after the sources (knowledge/README.md, "Since the sources").
 LAYER_FILE = "since_sources.toml"
 
-NUMBER_WORDS = dict(enumerate("no one two three four five six seven eight nine ten".split()))
+NUMBER_WORDS = dict(enumerate(["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]))
 
 #: Option statuses, in the order they are explained to the user.
 STATUSES = {
@@ -31,69 +35,6 @@ STATUSES = {
     "investigational": "Investigational: only within a clinical trial",
     "supportive": "Supportive care",
 }
-
-
-@frozen
-class Source:
-    id: str
-    publisher: str
-    title: str
-    #: "YYYY", "YYYY-MM", "YYYY-MM-DD" or "undated".
-    date: str
-    kind: str
-    address: str = ""
-    doi: str = ""
-    #: Why the date matters (for example a page that states its last update).
-    date_note: str = ""
-    #: When the copy used was taken, where it can be inferred from its content (free text).
-    copy_taken: str = ""
-    #: From the "since the sources" layer (since_sources.toml), not from the base knowledge.
-    newer: bool = False
-
-    @property
-    def published(self) -> dt.date | None:
-        if self.date == "undated":
-            return None
-        parts = [int(p) for p in self.date.split("-")] + [1, 1]
-        return dt.date(parts[0], parts[1], parts[2])
-
-    @property
-    def locator(self) -> str:
-        """Where a reader finds it: the DOI when there is one, else the address."""
-        return f"doi:{self.doi}" if self.doi else self.address
-
-    def currency(self, today: dt.date) -> str:
-        """The warning shown beside the source's date, "" for a current one. An undated source
-        is never taken as current."""
-        if self.published is None:
-            return DATE_UNKNOWN
-        return OUTDATED if self.possibly_outdated(today) else ""
-
-    def possibly_outdated(self, today: dt.date) -> bool:
-        """Dated more than OUTDATED_AFTER_YEARS ago, or undated."""
-        published = self.published
-        if published is None:
-            return True
-        try:
-            cutoff = today.replace(year=today.year - OUTDATED_AFTER_YEARS)
-        except ValueError:  # 29 February
-            cutoff = today.replace(year=today.year - OUTDATED_AFTER_YEARS, day=28)
-        return published < cutoff
-
-
-@frozen
-class Citation:
-    source: str
-    #: Where in the source: a section heading, a list, "Abstract" ...
-    place: str
-
-
-@frozen
-class Note:
-    text: str
-    cites: Citation
-    #: From the "since the sources" layer, not from the base knowledge.
-    newer: bool = False
 
 
 @frozen

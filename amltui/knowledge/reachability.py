@@ -21,6 +21,7 @@ it, `TooComplex` is raised instead of hanging.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from amltui.knowledge.conditions import Condition, Literal, TooComplex, alternatives
 from amltui.knowledge.models import KnowledgeBase, Question
@@ -105,7 +106,7 @@ class Reachability:
         if root in memo:
             return memo[root]
         # Each frame: [state, its child states (None until expanded), index of the next child].
-        stack: list[list] = [[root, None, 0]]
+        stack: list[list[Any]] = [[root, None, 0]]
         while stack:
             frame = stack[-1]
             state, children = frame[0], frame[1]

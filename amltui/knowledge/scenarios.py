@@ -18,8 +18,8 @@ from attrs import frozen
 from amltui.knowledge.asking import answer_problems, applicable_answers, next_question
 from amltui.knowledge.conditions import unmet
 from amltui.knowledge.models import KnowledgeBase, Question, Scenario, ScenarioStep
-from amltui.problems import Problem, did_you_mean
 from amltui.knowledge.wording import describe
+from amltui.problems import Problem, did_you_mean
 
 #: The folder, inside the knowledge folder, that holds one scenario per `*.toml` file.
 FOLDER = "scenarios"

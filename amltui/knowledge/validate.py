@@ -8,14 +8,15 @@ problem is reported, each with its file, item and key, so one run lists everythi
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from amltui.knowledge.conditions import MAX_TERMS, AllOf, AnyOf, Condition, Is, Not, TooComplex, leaves
 from amltui.knowledge.models import LAYER_FILE, Approval, Citation, KnowledgeBase, Note, Question
-from amltui.problems import Problem, did_you_mean
 from amltui.knowledge.reachability import Reachability
 from amltui.knowledge.scenarios import check_scenarios
+from amltui.problems import Problem, did_you_mean
 
 
 def validate(kb: KnowledgeBase) -> list[Problem]:
@@ -74,7 +75,7 @@ class _Checker:
                 continue
             if self.references(file, item, "ask_if", question.ask_if, asked_at=index - 1) or not question.id:
                 continue  # unreachable because of a broken reference: that reference is the problem
-            self.reachable(file, item, "ask_if", lambda q=question: self.reach.can_ask(q.id),
+            self.reachable(file, item, "ask_if", functools.partial(self.reach.can_ask, question.id),
                            "can never be asked: no set of earlier answers makes its ask_if hold")
 
     def answers(self, question: Question, item: str) -> None:
@@ -182,7 +183,7 @@ class _Checker:
             if source.id not in self.cited:
                 self.problem(file, f"source {source.id!r}", "id", "no note cites this source")
             try:
-                source.published  # the loader checks the shape only; "2024-13" would fail on screen
+                _ = source.published  # the loader checks the shape only; "2024-13" would fail on screen
             except ValueError:
                 self.problem(file, f"source {source.id!r}", "date",
                              f"date {source.date!r} is not a real date")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from amltui.knowledge.asking import is_asked
-from amltui.knowledge.conditions import AllOf, AnyOf, Answers, Condition, Is, Not
+from amltui.knowledge.conditions import AllOf, Answers, AnyOf, Condition, Is, Not
 from amltui.knowledge.models import KnowledgeBase
 
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, TypeVar
 
 import tomli_w
+from attrs import evolve
 
 from amltui import files
+from amltui.problems import Problem, ProblemError
 from amltui.sessions.model import FORMAT, MODES, Comment, Session, Step
 from amltui.terminal_text import printable
 
@@ -16,17 +18,36 @@ from amltui.terminal_text import printable
 MAX_BYTES = 2 * 1024 * 1024
 #: The times a session may hold: a day inside the calendar's ends, so that showing one in any
 #: time zone (or adding to it) cannot overflow.
-EARLIEST = dt.datetime(1, 1, 2, tzinfo=dt.timezone.utc)
-LATEST = dt.datetime(9999, 12, 30, tzinfo=dt.timezone.utc)
+EARLIEST = dt.datetime(1, 1, 2, tzinfo=dt.UTC)
+LATEST = dt.datetime(9999, 12, 30, tzinfo=dt.UTC)
+
+T = TypeVar("T")
 
 
-class SessionError(Exception):
-    """A session file that cannot be used; the message names the file and what is wrong."""
+class _Missing:
+    """The default of a key that must be there (None and "" are defaults some keys have)."""
 
-    def __init__(self, path: str, message: str) -> None:
-        self.path = path
-        self.reason = message
-        super().__init__(f"{path}: {message}")
+
+_MISSING = _Missing()
+
+
+class SessionError(ProblemError):
+    """A session file (or the sessions folder) that cannot be used: the file, and where in it when
+    known (the step or comment as `item`, the `key`, TOML's line and column), and what is wrong."""
+
+    def __init__(
+        self, path: str, message: str, *, item: str = "", key: str = "", line: int | None = None, column: int | None = None
+    ) -> None:
+        super().__init__([Problem(path, message, item=item, key=key, line=line, column=column)])
+
+    @property
+    def path(self) -> str:
+        return self.problem.file
+
+    @property
+    def reason(self) -> str:
+        """What is wrong and where inside the file, for a place that already names the file."""
+        return str(evolve(self.problem, file=""))
 
 
 def dumps(session: Session) -> str:
@@ -72,9 +93,8 @@ def failure(path: str, prefix: str = "") -> files.Fail:
     """How the guarded read path (amltui.files) reports a problem with a session file."""
 
     def fail(message: str, line: int | None, column: int | None) -> SessionError:
-        where = f", at line {line}, column {column}" if line is not None else ""
         message = message.replace("TOML syntax error", "not valid TOML", 1)  # what a session reader says
-        return SessionError(path, f"{prefix}{message}{where}")
+        return SessionError(path, f"{prefix}{message}", line=line, column=column)
 
     return fail
 
@@ -112,47 +132,47 @@ class Reader:
     def __init__(self, path: str) -> None:
         self.path = path
 
-    def fail(self, where: str, message: str) -> SessionError:
-        return SessionError(self.path, f"{where}: {message}")
+    def fail(self, where: str, message: str, key: str = "") -> SessionError:
+        return SessionError(self.path, message, item=where, key=key)
 
-    def get(self, table: dict[str, Any], key: str, kind: type | tuple[type, ...], where: str, default: Any = ...) -> Any:
+    def get(self, table: dict[str, Any], key: str, kind: type[T], where: str, default: T | _Missing = _MISSING) -> T:
         if key not in table:
-            if default is ...:
-                raise self.fail(where, f"missing '{key}'")
+            if isinstance(default, _Missing):
+                raise self.fail(where, "missing", key)
             return default
         value = table[key]
         if not isinstance(value, kind) or (isinstance(value, bool) and kind is int):
-            raise self.fail(where, f"'{key}' has the wrong type ({type(value).__name__})")
+            raise self.fail(where, f"has the wrong type ({type(value).__name__})", key)
         return value
 
     def texts(self, table: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
-        values = self.get(table, key, list, where, [])
+        values: list[Any] = self.get(table, key, list, where, [])
         if not all(isinstance(v, str) for v in values):
-            raise self.fail(where, f"'{key}' must be a list of texts")
+            raise self.fail(where, "must be a list of texts", key)
         return tuple(printable(v) for v in values)  # ids: see `loads`
 
-    def identifier(self, table: dict[str, Any], key: str, where: str, default: Any = ...) -> str:
+    def identifier(self, table: dict[str, Any], key: str, where: str, default: str | _Missing = _MISSING) -> str:
         """A question id, scenario id or knowledge version: printable (see `loads`)."""
         return printable(self.get(table, key, str, where, default))
 
     def moment(self, table: dict[str, Any], key: str, where: str) -> dt.datetime:
         value = self.get(table, key, dt.datetime, where)
         if value.tzinfo is None:
-            raise self.fail(where, f"'{key}' has no time zone")
+            raise self.fail(where, "has no time zone", key)
         try:
-            inside = EARLIEST <= value.astimezone(dt.timezone.utc) <= LATEST
+            inside = EARLIEST <= value.astimezone(dt.UTC) <= LATEST
         except OverflowError:
             inside = False
         if not inside:
-            raise self.fail(where, f"'{key}' is {value.isoformat()}, too near an end of the calendar "
-                            "(this program shows times from 0001-01-02 to 9999-12-30, UTC)")
+            raise self.fail(where, f"{value.isoformat()} is too near an end of the calendar "
+                            "(this program shows times from 0001-01-02 to 9999-12-30, UTC)", key)
         return value
 
     def session(self, document: dict[str, Any]) -> Session:
         knowledge = self.get(document, "knowledge", dict, "session")
         mode = self.get(document, "mode", str, "session")
         if mode not in MODES:
-            raise self.fail("session", f"unknown mode {mode!r} (expected {', '.join(MODES)})")
+            raise self.fail("session", f"unknown mode {mode!r} (expected {', '.join(MODES)})", "mode")
         steps = []
         for index, table in enumerate(self.get(document, "step", list, "session", []), start=1):
             where = f"step {index}"
@@ -160,10 +180,10 @@ class Reader:
                 raise self.fail(where, "not a table")
             number = self.get(table, "number", int, where)
             if number != index:
-                raise self.fail(where, f"steps out of order (found number {number})")
+                raise self.fail(where, f"steps out of order (found number {number})", "number")
             answers = self.texts(table, "answers", where)
             if not answers:
-                raise self.fail(where, "no answers")
+                raise self.fail(where, "no answers", "answers")
             steps.append(
                 Step(
                     number=number,
@@ -183,7 +203,7 @@ class Reader:
                 raise self.fail(where, "not a table")
             step = self.get(table, "step", int, where)
             if not 0 <= step <= len(steps):
-                raise self.fail(where, f"refers to step {step}, but the session has {len(steps)}")
+                raise self.fail(where, f"refers to step {step}, but the session has {len(steps)}", "step")
             comments.append(
                 Comment(
                     step=step,
@@ -210,5 +230,5 @@ class Reader:
     def _id(self, document: dict[str, Any]) -> str:
         value = self.get(document, "id", str, "session")
         if not value or not all(c.isalnum() or c in "-_" for c in value) or len(value) > 64:
-            raise self.fail("session", f"invalid id {value!r}")
+            raise self.fail("session", f"invalid id {value!r}", "id")
         return value

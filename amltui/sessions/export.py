@@ -16,10 +16,11 @@ from amltui import engine
 from amltui.engine.badges import approval_text, badge, region_label, standing_notice
 from amltui.knowledge import KnowledgeBase
 from amltui.knowledge.labels import answer_labels, question_title
+from amltui.knowledge.sources import Note
 from amltui.sessions.model import Session
 from amltui.sessions.review import drift, layer_use, same_knowledge
-from amltui.terminal_text import one_line, printable
 from amltui.sessions.training import summarise
+from amltui.terminal_text import one_line, printable
 
 # Characters that start inline formatting, links, code or tables; the text sits after "- " or
 # "> ", so characters that matter only at the start of a line need no escape.
@@ -43,8 +44,6 @@ def to_markdown(
     today = today or dt.date.today()
     use = layer_use(session, kb, sources_only)
     kb = use.kb
-    evaluation = engine.evaluate(kb, session.answers)
-    shown_now = {s.option.id: s for s in evaluation.shown}
     lines = [
         f"# {md(session.title) or 'Untitled session'}",
         "",
@@ -63,6 +62,26 @@ def to_markdown(
     for question_id, answer_ids in session.answers.items():
         lines.append(f"- **{md(question_title(kb, question_id))}**: {md(answer_labels(kb, question_id, answer_ids))}")
     lines += ["", "## Options shown at the last step", ""]
+    lines += _options_markdown(session, kb, today)
+    lines += ["", "## Changed answers", ""]
+    lines += _changes_markdown(session, kb)
+    lines += ["", "## Drift against today's knowledge base", ""]
+    lines += _drift_markdown(session, kb)
+    lines += training_markdown(session, kb)
+    lines += ["", "## Comments", ""]
+    if not session.comments:
+        lines.append("No comments.")
+    for comment in session.comments:
+        lines.append(f"- Step {comment.step}, {md(comment.author)}, {comment.at.isoformat()}: {md(comment.text)}")
+    return "\n".join(lines) + "\n"
+
+
+def _options_markdown(session: Session, kb: KnowledgeBase, today: dt.date) -> list[str]:
+    """Each option shown at the last step: its badge, why and where it is approved (if shown
+    today too), and its notes with their sources."""
+    evaluation = engine.evaluate(kb, session.answers)
+    shown_now = {s.option.id: s for s in evaluation.shown}
+    lines: list[str] = []
     for option_id in session.shown:
         option = kb.option(option_id)
         if option is None:
@@ -74,23 +93,33 @@ def to_markdown(
         shown = shown_now.get(option_id)
         if shown:
             lines.append(f"  - Why: {md('; '.join(shown.reasons))}")
-            for line in status.lines:
-                lines.append(f"  - Approval ({md(region_label(kb, line.region))}): {md(approval_text(kb, line))}")
+            lines.extend(
+                f"  - Approval ({md(region_label(kb, line.region))}): {md(approval_text(kb, line))}" for line in status.lines
+            )
             if status.plain:
                 lines.append(f"  - Approval: {md(status.plain)}")
         for note in option.notes:
-            source = kb.sources.get(note.cites.source)
-            cited = note.cites.source
-            if source:
-                dated = [source.date] if source.published is not None else []  # undated: currency says so
-                cited = f"{source.publisher}, {source.title}, {note.cites.place} "
-                cited += "(" + ", ".join(dated + ([source.currency(today)] if source.currency(today) else [])) + ")"
             newer = f" ({md(kb.layer_mark)})" if note.newer else ""
-            lines.append(f"  - {md(note.text)} Source: {md(cited)}{newer}")
+            lines.append(f"  - {md(note.text)} Source: {md(_cited(kb, note, today))}{newer}")
+    return lines
+
+
+def _cited(kb: KnowledgeBase, note: Note, today: dt.date) -> str:
+    """Where a note comes from: publisher, title, place and date (with its currency), or the
+    source id alone when the knowledge base no longer has that source."""
+    source = kb.sources.get(note.cites.source)
+    if source is None:
+        return note.cites.source
+    dated = [source.date] if source.published is not None else []  # undated: currency says so
+    currency = [source.currency(today)] if source.currency(today) else []
+    return f"{source.publisher}, {source.title}, {note.cites.place} (" + ", ".join(dated + currency) + ")"
+
+
+def _changes_markdown(session: Session, kb: KnowledgeBase) -> list[str]:
     history = [s for s in session.steps if s.is_change]
-    lines += ["", "## Changed answers", ""]
     if not history:
-        lines.append("No answer was changed.")
+        return ["No answer was changed."]
+    lines = []
     for step in history:
         text = (
             f"- Step {step.number}, {step.at.isoformat()}: {md(question_title(kb, step.question))} changed from "
@@ -99,10 +128,14 @@ def to_markdown(
         if step.dropped:
             text += "; dropped: " + md(", ".join(question_title(kb, q) for q in step.dropped))
         lines.append(text)
+    return lines
+
+
+def _drift_markdown(session: Session, kb: KnowledgeBase) -> list[str]:
     drifted = [d for d in drift(session, kb) if d.any]
-    lines += ["", "## Drift against today's knowledge base", ""]
     if not drifted:
-        lines.append("Today's knowledge base shows the same options at every step.")
+        return ["Today's knowledge base shows the same options at every step."]
+    lines = []
     for d in drifted:
         parts = []
         if d.appeared:
@@ -112,13 +145,7 @@ def to_markdown(
         if d.missing_questions:
             parts.append("answers questions that no longer exist: " + md(", ".join(d.missing_questions)))
         lines.append(f"- Step {d.step}: " + "; ".join(parts))
-    lines += training_markdown(session, kb)
-    lines += ["", "## Comments", ""]
-    if not session.comments:
-        lines.append("No comments.")
-    for comment in session.comments:
-        lines.append(f"- Step {comment.step}, {md(comment.author)}, {comment.at.isoformat()}: {md(comment.text)}")
-    return "\n".join(lines) + "\n"
+    return lines
 
 
 def training_markdown(session: Session, kb: KnowledgeBase) -> list[str]:
@@ -128,13 +155,15 @@ def training_markdown(session: Session, kb: KnowledgeBase) -> list[str]:
     lines = ["", "## Training", ""]
     scenario = kb.scenario(session.scenario)
     if scenario is None:
-        return lines + [f"Case {md(session.scenario)} is not in today's knowledge base; no comparison is possible."]
+        return [*lines, f"Case {md(session.scenario)} is not in today's knowledge base; no comparison is possible."]
     summary = summarise(session, scenario, kb)
     lines += [
         f"- Case: {md(scenario.title)} (`{md(scenario.id)}`)",
         f"- Answers matched: {summary.matched} of {len(summary.compared)}",
-        f"- Prediction score: {summary.prediction_points} of {summary.prediction_out_of} right, "
-        f"over {len(summary.predictions)} prediction{'s' if len(summary.predictions) != 1 else ''}",
+        (
+            f"- Prediction score: {summary.prediction_points} of {summary.prediction_out_of} right, "
+            f"over {len(summary.predictions)} prediction{'s' if len(summary.predictions) != 1 else ''}"
+        ),
         "",
     ]
     for result in summary.results:

@@ -18,7 +18,7 @@ MODES = ("explore", "training", "review")
 
 def now() -> dt.datetime:
     """The current time in UTC, to the second (what a person reads; keeps files tidy)."""
-    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)
 
 
 @frozen

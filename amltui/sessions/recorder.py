@@ -130,11 +130,10 @@ def resumable_answers(kb: KnowledgeBase, session: Session) -> tuple[dict[str, fr
             left_out.append(f"{question_id} (no longer a question)")
             continue
         known = frozenset(a for a in answer_ids if question.answer(a) is not None)
-        for gone in sorted(answer_ids - known):
-            left_out.append(f"{question.title}: {gone} (no longer an answer)")
+        left_out.extend(f"{question.title}: {gone} (no longer an answer)" for gone in sorted(answer_ids - known))
         if known:
             kept[question_id] = known
     answers, dropped = engine.applicable_answers(kb, kept)
-    left_out += [f"{kb.question(q).title} (no longer asked with these answers)" for q in dropped if kb.question(q)]
+    left_out += [f"{question.title} (no longer asked with these answers)" for question in map(kb.question, dropped) if question]
     return answers, tuple(left_out)
 

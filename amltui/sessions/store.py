@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
+import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -29,10 +30,10 @@ ORPHAN_AGE_SECONDS = 60.0
 #: What a file was when this process last read or wrote it: (device, inode, size, mtime in ns).
 Fingerprint = tuple[int, int, int, int]
 
-try:  # Locks use flock, which the kernel releases when the process dies, even by SIGKILL.
+# Locks use flock, which the kernel releases when the process dies, even by SIGKILL. Windows has
+# no flock: there sessions are saved unlocked (a platform check, which mypy understands).
+if sys.platform != "win32":
     import fcntl
-except ImportError:  # pragma: no cover - not on Windows
-    fcntl = None  # type: ignore[assignment]
 
 
 class SessionInUse(SessionError):
@@ -202,7 +203,7 @@ class SessionStore:
                 handle = os.open(path, os.O_CREAT | os.O_RDWR | getattr(os, "O_NOFOLLOW", 0), 0o600)
             except OSError as error:
                 raise SessionError(str(path), f"cannot create the lock file: {error.strerror}") from None
-            if fcntl is None:
+            if sys.platform == "win32":
                 return Held(handle, path)
             try:
                 fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -226,7 +227,7 @@ class SessionStore:
         of an interrupted save. A session's leftovers are removed only while holding its lock (so
         never while another amltui records it), and a temporary file only once it is older than
         ORPHAN_AGE_SECONDS (a save without the lock, such as a copy's, may be writing it)."""
-        if fcntl is None:  # without locks, nothing tells a leftover from a file in use
+        if sys.platform == "win32":  # without locks, nothing tells a leftover from a file in use
             return
         try:
             names = [entry.name for entry in os.scandir(self.folder)]
@@ -335,7 +336,7 @@ class Held:
         if self._handle is None:
             return
         try:
-            if fcntl is not None and _is_file_at(self._handle, self.path):
+            if sys.platform != "win32" and _is_file_at(self._handle, self.path):
                 with contextlib.suppress(OSError):
                     os.unlink(self.path)
         finally:

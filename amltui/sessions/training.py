@@ -34,7 +34,7 @@ def summarise(session: Session, scenario: Scenario, kb: KnowledgeBase) -> Traini
     applied: list[str] = []
     taught: set[str] = set()  # a question answered again (reopened) teaches once
     initially_shown = engine.shown_ids(kb, {})
-    for previous, step in zip((None, *session.steps), session.steps):
+    for previous, step in zip((None, *session.steps), session.steps, strict=False):
         if is_applied(step, previous, scenario):
             applied.append(step.question)
             continue

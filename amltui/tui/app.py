@@ -17,6 +17,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.command import Provider
 from textual.message import Message
+from textual.notifications import SeverityLevel
 from textual.reactive import var
 from textual.screen import Screen
 
@@ -26,6 +27,7 @@ from amltui.sessions import Session, SessionError, SessionInUse, SessionStore
 from amltui.sessions.recorder import Recorder, resumable_answers
 from amltui.sessions.store import CopyOfSession, save_elsewhere
 from amltui.tui import present
+from amltui.tui.focus import settle_focus
 from amltui.tui.messages import (
     AnswerChanged,
     AnswerChosen,
@@ -40,6 +42,7 @@ from amltui.tui.messages import (
     StartTraining,
     ToggleLayer,
 )
+from amltui.tui.problem_notice import notify_problem
 from amltui.tui.screens.start import BEGIN, OPEN, RESUME, ROOM_JOIN, ROOM_OPEN, TRAIN, StartScreen
 from amltui.tui.walk import Walk
 
@@ -63,7 +66,7 @@ class AmlApp(App[int]):
     CSS_PATH = "amltui.tcss"
     TITLE = "amltui"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
-    COMMANDS = App.COMMANDS | {knowledge_commands}
+    COMMANDS = {knowledge_commands}  # Textual's system commands come through it, after the app's
     BINDINGS = [
         Binding("ctrl+p", "command_palette", "Palette", show=False, priority=True, id="app.palette",
                 tooltip="Jump to a question, an option, a source or a glossary term"),
@@ -141,6 +144,11 @@ class AmlApp(App[int]):
 
     def on_unmount(self) -> None:
         self._stop_recording()
+
+    def watch_app_focus(self, focused: bool) -> None:
+        """The browser's page took the keyboard (or a key came): the screen's focus, if none."""
+        if focused:
+            settle_focus(self.screen)
 
     # --- signals -----------------------------------------------------------------------------
 
@@ -350,8 +358,8 @@ class AmlApp(App[int]):
         while len(self.screen_stack) > 1:
             self.pop_screen()
 
-    def _session_problem(self, error: SessionError, title: str, severity: str = "error") -> None:
-        self.notify(str(error), title=title, severity=severity, markup=False, timeout=10)  # type: ignore[arg-type]
+    def _session_problem(self, error: SessionError, title: str, severity: SeverityLevel = "error") -> None:
+        notify_problem(self, error, title, severity=severity)
 
     def _ask_title(self) -> None:
         """A new walk is named first; the prompt reminds the user not to enter identifiers."""
@@ -482,8 +490,7 @@ class AmlApp(App[int]):
         try:
             walk, change = self.walk.answer(event.question_id, event.answer_ids)
         except AnswerError as error:
-            title = question.title if question else "Answer"
-            self.notify(str(error), title=f"{title}: not accepted", severity="error", markup=False)
+            notify_problem(self, error, "not accepted", place=question.title if question else "")
             return
         self._record(event, change, walk)
         self.walk = walk

@@ -1,4 +1,5 @@
-"""Command palette (Ctrl+P): jump to a question, an option, a source or a glossary term.
+"""Command palette (Ctrl+P): jump to a question, an option, a source or a glossary term; then the
+app's own commands (theme, quit), without Textual's Keys, Maximize and Screenshot.
 
 Candidates and their help lines are built as `Content` (Textual's default highlighter would parse
 them as markup), and matched in linear time (see `match`). Choosing one posts the same message a key or a list would, so the app routes it.
@@ -6,7 +7,7 @@ them as markup), and matched in linear time (see `match`). Choosing one posts th
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
@@ -20,6 +21,10 @@ from amltui.tui.messages import ReopenQuestion, ShowOption, ShowSource, ShowTerm
 from amltui.tui.walk import Walk
 
 Entry = tuple[str, str, Message]  # (text matched and shown, help line, message posted)
+
+#: Textual's palette commands left out: Keys and Maximize repeat what help and the panes do, and
+#: Screenshot saves a file on the machine running amltui (the server, in a browser).
+LEFT_OUT = frozenset({"Keys", "Maximize", "Minimize", "Screenshot"})
 
 
 def entries(kb: KnowledgeBase, walk: Walk | None) -> Iterator[Entry]:
@@ -95,23 +100,33 @@ def highlighted(text: str, offsets: list[int], style: Style) -> Content:
 
 
 class KnowledgeCommands(Provider):
-    """Questions, options, sources and glossary terms of the knowledge base."""
+    """Questions, options, sources and glossary terms of the knowledge base, then the app's own
+    commands (the app's one provider, so that its entries come first)."""
 
     def _entries(self) -> list[Entry]:
         app = self.app
         return list(entries(app.kb, getattr(app, "walk", None)))  # type: ignore[attr-defined]
 
+    def _commands(self) -> list[tuple[str, str, Callable[[], object]]]:
+        """Every entry as (text, help line, what choosing it does): the knowledge base's, then the
+        app's system commands (theme, quit) but those `LEFT_OUT`."""
+        commands: list[tuple[str, str, Callable[[], object]]] = [
+            (text, help_text, partial(self._post, message)) for text, help_text, message in self._entries()
+        ]
+        commands += [(c.title, c.help, c.callback) for c in self.app.get_system_commands(self.screen) if c.title not in LEFT_OUT]
+        return commands
+
     def _post(self, message: Message) -> None:
         self.app.post_message(message)
 
     async def discover(self) -> Hits:
-        for text, help_text, message in self._entries():
-            if text.startswith("Question: "):
-                yield DiscoveryHit(Content(text), partial(self._post, message), text=text, help=Content(help_text))
+        for text, help_text, run in self._commands():
+            if not text.startswith(("Option: ", "Setting: ", "Source: ", "Glossary: ")):
+                yield DiscoveryHit(Content(text), run, text=text, help=Content(help_text))
 
     async def search(self, query: str) -> Hits:
         style = self.matcher(query).match_style
-        for text, help_text, message in self._entries():
+        for text, help_text, run in self._commands():
             score, offsets = match(query, text)
             if score > 0:
-                yield Hit(score, highlighted(text, offsets, style), partial(self._post, message), text=text, help=Content(help_text))
+                yield Hit(score, highlighted(text, offsets, style), run, text=text, help=Content(help_text))

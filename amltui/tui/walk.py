@@ -19,6 +19,17 @@ from amltui.knowledge.models import KnowledgeBase, Option, Question
 NO_CHANGES = OptionChanges(appeared=(), disappeared=())
 
 
+@frozen
+class Dropped:
+    """A changed answer that dropped later answers, which no longer applied."""
+
+    question: str
+    was: frozenset[str]
+    became: frozenset[str]
+    #: The questions dropped, each with the answer it had.
+    answers: tuple[tuple[str, frozenset[str]], ...]
+
+
 @frozen(eq=False)
 class Walk:
     kb: KnowledgeBase
@@ -31,6 +42,8 @@ class Walk:
     last: str | None = None
     #: An earlier question reopened to be changed; None while asking the next question.
     reopened: str | None = None
+    #: Every change in this walk that dropped later answers, in order (for the summary).
+    drops: tuple[Dropped, ...] = ()
 
     @classmethod
     def start(cls, kb: KnowledgeBase, answers: Mapping[str, Iterable[str]] | None = None) -> Walk:
@@ -64,12 +77,18 @@ class Walk:
         """Commit an answer; raises `engine.AnswerError` with a readable message."""
         change = engine.answer(self.kb, self.answers, question_id, answer_ids)
         after = engine.evaluate(self.kb, change.answers)
+        drops = self.drops
+        if change.dropped:
+            was = self.answers.get(question_id, frozenset())
+            lost = tuple((qid, self.answers[qid]) for qid in change.dropped if qid in self.answers)
+            drops += (Dropped(question_id, was, change.answers[question_id], lost),)
         walk = Walk(
             self.kb,
             after,
             changes=engine.option_changes(self.evaluation, after),
             dropped=change.dropped,
             last=question_id,
+            drops=drops,
         )
         return walk, change
 
@@ -96,6 +115,23 @@ class Walk:
         limit = self.kb.position(asking.id) if asking else len(self.kb.questions)
         earlier = [q for q in self.evaluation.answered if self.kb.position(q.id) < limit]
         return earlier[-1] if earlier else None
+
+    def context(self) -> tuple[str | None, OptionChanges]:
+        """The answer before the question on screen, and what it changed in the options shown.
+
+        For the next question: the last answer given. For a reopened one: the answer to the
+        question just before it, with what it changed over the answers before that, as it was
+        when the reopened question was asked in order (not what the last answer did elsewhere).
+        """
+        if self.reopened is None:
+            return self.last, self.changes
+        previous = self.previous()
+        if previous is None:
+            return None, NO_CHANGES
+        limit = self.kb.position(previous.id)
+        before = {qid: ids for qid, ids in self.answers.items() if self.kb.position(qid) < limit}
+        after = {**before, previous.id: self.answers[previous.id]}
+        return previous.id, engine.option_changes(engine.evaluate(self.kb, before), engine.evaluate(self.kb, after))
 
     def labels(self, question: Question) -> tuple[str, ...]:
         """The labels of the answers given to a question, in the question's order."""

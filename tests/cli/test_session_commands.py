@@ -8,6 +8,7 @@ import pytest
 
 from amltui.cli.main import main
 from amltui.sessions import SessionStore
+from amltui.sessions.visitors import new_token, visitor_folder
 from tests.sessions.fixtures import record
 
 
@@ -26,13 +27,27 @@ def test_sessions_lists_saved_sessions(capsys, saved):
     assert "Teaching case 1" in out and "Variant" in out and "open" in out and "same" in out
 
 
+def test_sessions_lists_each_browser_visitors_own_sessions_too(capsys, saved, relapse_session):
+    """`amltui serve` keeps each visitor to a folder of their own; whoever runs it sees them all."""
+    store, _, _ = saved
+    visitor = visitor_folder(store.folder, new_token())
+    SessionStore(visitor).save(relapse_session.copied("A visitor's walk"))
+    visitor_folder(store.folder, new_token()).mkdir()  # a visitor with no sessions: not listed
+    assert main(["sessions"]) == 0
+    out = capsys.readouterr().out
+    mine, theirs = out.split("\n\n")
+    assert "Teaching case 1" in mine and "A visitor's walk" not in mine
+    assert f"A browser visitor's sessions ({visitor.name}) in {visitor}" in theirs and "A visitor's walk" in theirs
+    assert out.count("browser visitor") == 1
+
+
 def test_sessions_empty_folder(capsys, tmp_path):
     assert main(["sessions", "--sessions", str(tmp_path / "none")]) == 0
     assert "No sessions in" in capsys.readouterr().out
 
 
 def test_export_by_id_to_stdout_and_to_a_new_file(capsys, saved, tmp_path):
-    store, first, _ = saved
+    _, first, _ = saved
     assert main(["export", first.stem, "--format", "md"]) == 0
     assert "## Answers" in capsys.readouterr().out
     target = tmp_path / "report.json"
@@ -54,7 +69,7 @@ def test_export_of_a_damaged_file_is_a_clear_error(capsys, tmp_path):
     bad.write_text("nonsense = [")
     assert main(["export", str(bad)]) == 1
     err = capsys.readouterr().err
-    assert "bad.toml: damaged: not valid TOML" in err and "Traceback" not in err
+    assert err.startswith(f"amltui: {bad}:1:13: damaged: not valid TOML") and "Traceback" not in err
 
 
 def test_a_bare_id_is_looked_up_only_inside_the_sessions_folder(capsys, saved):
@@ -115,7 +130,7 @@ def test_resuming_a_copy_is_refused_before_the_app_and_the_original_is_untouched
 
 
 def test_resuming_its_own_file_by_path_or_id_starts_the_app(saved, monkeypatch):
-    store, first, _ = saved
+    _, first, _ = saved
     started = []
     monkeypatch.setattr("amltui.tui.run_app", lambda kb, **kwargs: started.append(kwargs["resume"].id) or 0)
     assert main(["resume", str(first)]) == 0
@@ -148,11 +163,11 @@ def test_a_damaged_file_whose_name_holds_escapes_is_listed_with_them_visible(cap
     assert main(["sessions"]) == 0
     out = capsys.readouterr().out
     assert "\x1b" not in out and "\x07" not in out and "\u202e" not in out
-    assert "x\\x1b]0;retitled\\x07\\u202e.toml" in out and "unreadable: damaged: not valid TOML" in out
+    assert "x\\x1b]0;retitled\\x07\\u202e.toml" in out and "unreadable: line 1, column 13: damaged: not valid TOML" in out
 
 
 def test_recorded_ids_from_a_file_never_reach_the_terminal_raw(capsys, saved, tmp_path):
-    store, first, _ = saved
+    _, first, _ = saved
     crafted = tmp_path / "crafted.toml"
     shown = re.search(r'shown = \[\s*"([a-z0-9-]+)"', first.read_text())[1]  # an option id recorded in the file
     crafted.write_text(first.read_text().replace(f'"{shown}"', '"hma\\u001b[2J\\u202e"'))

@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from amltui import engine
 from amltui.cli.arguments import build_parser
 from amltui.cli.main import main, sources_only
 from amltui.knowledge import load_knowledge
-from amltui.sessions import Session, SessionStore
+from amltui.sessions import Session, SessionError, SessionStore
 from amltui.sessions.codec import dumps, loads
+from tests.sessions.fixtures import record
 
 FIXTURES = Path(__file__).parents[1] / "knowledge" / "fixtures"
 MARK = "beyond the two sources, checked to 30 Nov 2026"
@@ -108,8 +108,7 @@ def recorded(folder, hidden: bool) -> tuple[SessionStore, Session]:
     kb = full.sources_only() if hidden else full
     session = Session.new("Layer case", kb.version, kb.digest, sources_only=hidden)
     for question, answer in [("region", "south"), ("stage", "late"), ("fitness", "fit"), ("markers", "beta")]:
-        change = engine.answer(kb, session.answers, question, [answer])
-        session = session.with_step(question, (answer,), engine.evaluate(kb, change.answers).shown_ids, change.dropped)
+        session = record(kb, session, question, answer)
     store = SessionStore(folder.parent / "sessions")
     store.ensure_folder()
     store.save(session)
@@ -150,8 +149,10 @@ def test_the_session_file_records_sources_only_only_when_true(folder):
 def test_a_wrong_sources_only_value_in_a_session_file_is_a_clear_error(folder):
     _, hidden = recorded(folder, hidden=True)
     text = dumps(hidden).replace("sources_only = true", 'sources_only = "yes"')
-    with pytest.raises(Exception, match="'sources_only' has the wrong type"):
+    with pytest.raises(SessionError) as raised:
         loads(text.encode(), "x.toml")
+    problem = raised.value.problem
+    assert (problem.file, problem.item, problem.key, problem.message) == ("x.toml", "session", "sources_only", "has the wrong type (str)")
 
 
 def test_check_says_what_the_layer_holds(capsys, folder):

@@ -83,7 +83,7 @@ def test_badge_of_an_option_without_approval_lines_is_its_status(layered):
 
 
 def test_the_newest_stated_line_decides(layered):
-    north = [a for a in layered.option("drug-gamma").approvals]
+    north = list(layered.option("drug-gamma").approvals)
     assert badges.approval_state(tuple(north)) is True
     assert badges.approval_state(()) is None
 

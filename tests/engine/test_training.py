@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from amltui import engine
+from amltui.engine.training import score_prediction
 from amltui.knowledge.models import Citation, Note, Scenario, ScenarioStep
 from amltui.sessions import Session
 from amltui.sessions.codec import dumps, loads
-from amltui.engine.training import score_prediction
 from amltui.sessions.training import summarise
+from tests.sessions.fixtures import record
 
 CASE = Scenario(
     id="refractory-flt3",
@@ -57,12 +57,8 @@ def test_a_perfect_prediction():
 
 
 def answered(kb, session: Session, question: str, answers: tuple[str, ...], predicted=None) -> Session:
-    """Record an answer as the app does, through the engine."""
-    change = engine.answer(kb, session.answers, question, answers)
-    evaluation = engine.evaluate(kb, change.answers)
-    return session.with_step(
-        question, answers, evaluation.shown_ids, change.dropped, finished=evaluation.complete, predicted=predicted
-    )
+    """Record an answer as the app does, through the engine and the recorder."""
+    return record(kb, session, question, *answers, predicted=predicted)
 
 
 def training_session(kb) -> Session:

@@ -92,28 +92,32 @@ def test_the_next_question_can_be_tried(kb):
 
 
 @pytest.mark.parametrize(
-    ("question_id", "answer_ids", "message"),
+    ("question_id", "answer_ids", "message", "hint"),
     [
-        ("markers", ["flt3", "none_found"], "markers: 'none_found' cannot be combined with other answers"),
-        ("disease_status", ["relapsed", "refractory"], "disease_status: only one answer may be chosen"),
-        ("markers", [], "markers: choose at least one answer"),
-        ("markers", ["flt4"], "markers: unknown answer 'flt4'"),
-        ("marker", ["flt3"], "unknown question 'marker'"),
-        ("post_transplant_finding", ["mrd_positive"], "post_transplant_finding: not asked with the earlier answers"),
+        ("markers", ["flt3", "none_found"], "'none_found' cannot be combined with other answers", ""),
+        ("disease_status", ["relapsed", "refractory"], "only one answer may be chosen", ""),
+        ("markers", [], "choose at least one answer", ""),
+        ("markers", ["flt4"], "unknown answer 'flt4'", "did you mean 'flt3'?"),
+        ("marker", ["flt3"], "unknown question", "did you mean 'markers'?"),
+        ("post_transplant_finding", ["mrd_positive"], "not asked with the earlier answers", ""),
     ],
 )
-def test_an_invalid_alternative_is_refused_with_the_engines_words(kb, question_id, answer_ids, message):
+def test_an_invalid_alternative_is_refused_with_the_engines_words(kb, question_id, answer_ids, message, hint):
     given = walk(kb, **FULL)
     with pytest.raises(AnswerError) as error:
         what_if(kb, given, question_id, answer_ids)
-    assert str(error.value).startswith(message)
+    (problem,) = error.value.problems
+    assert (problem.file, problem.item) == ("", question_id)  # the question is the place
+    assert problem.message.startswith(message)
+    assert problem.hint == hint
 
 
 def test_a_question_past_the_next_one_is_refused(kb):
     given = walk(kb, disease_status="refractory")
     assert not can_try(kb, given, "goals")
-    with pytest.raises(AnswerError, match="not answered yet and not the next question"):
+    with pytest.raises(AnswerError) as error:
         what_if(kb, given, "goals", ["cure"])
+    assert (error.value.problem.item, error.value.problem.message) == ("goals", "not answered yet and not the next question")
 
 
 def test_tryable_lists_the_answered_questions_then_the_next(kb):

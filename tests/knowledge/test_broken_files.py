@@ -33,7 +33,7 @@ def test_missing_file(kb_copy):
 
 def test_file_not_utf8(kb_copy):
     path = kb_copy.folder / "glossary.toml"
-    path.write_bytes(path.read_bytes().replace("Stage".encode(), "St\xe4ge".encode("latin-1"), 1))
+    path.write_bytes(path.read_bytes().replace(b"Stage", "St\xe4ge".encode("latin-1"), 1))
     problem = kb_copy.problem("not UTF-8")
     lines = (kb_copy.folder / "glossary.toml").read_bytes().splitlines()
     line = next(n for n, text in enumerate(lines, start=1) if b"St\xe4ge" in text)

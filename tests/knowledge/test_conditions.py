@@ -93,7 +93,7 @@ def test_alternatives_agree_with_holds():
     for given in ({}, GIVEN, {"fitness": frozenset({"fit"}), "goals": frozenset({"cure"})}):
         expected = condition.holds(given)
         found = any(
-            all(bool(given.get(l.question, frozenset()) & l.answers) == l.positive for l in term)
+            all(bool(given.get(lit.question, frozenset()) & lit.answers) == lit.positive for lit in term)
             for term in alternatives(condition)
         )
         assert found == expected, given

@@ -98,7 +98,11 @@ def test_two_ordinary_answers_can_be_combined(kb_copy):
         'show_if = { markers = ["alpha"] }',
         'show_if = { all = [{ markers = ["beta"] }, { markers = ["alpha"] }] }',
     )
-    load_knowledge(kb_copy.folder)
+    option = load_knowledge(kb_copy.folder).option("drug-alpha")  # loads: the check lets it through
+    assert option is not None
+    fit = {"stage": frozenset({"late"}), "fitness": frozenset({"fit"})}
+    assert option.show_if.holds({**fit, "markers": frozenset({"alpha", "beta"})})
+    assert not option.show_if.holds({**fit, "markers": frozenset({"alpha"})})
 
 
 def test_single_answer_question_cannot_hold_two_answers(kb_copy):
@@ -107,7 +111,9 @@ def test_single_answer_question_cannot_hold_two_answers(kb_copy):
         'show_if = { stage = ["unknown"] }',
         'show_if = { all = [{ stage = ["early", "unknown"] }, { stage = ["late", "unknown"] }] }',
     )
-    load_knowledge(kb_copy.folder)  # both hold for "unknown"
+    kb = load_knowledge(kb_copy.folder)  # both hold for "unknown"
+    (notice,) = (n for n in kb.notices if n.id == "stage-unknown")
+    assert notice.show_if.holds({"stage": frozenset({"unknown"})})
     kb_copy.replace("notices.toml", '{ stage = ["late", "unknown"] }', '{ stage = ["late"] }')
     problem = kb_copy.problem("no set of answers can show this notice")
     assert where(problem) == ("notices.toml", "notice 'stage-unknown'", "show_if")
@@ -120,7 +126,10 @@ def test_not_holds_for_a_question_that_is_not_asked(kb_copy):
         'show_if = { fitness = ["fit"] }',
         'show_if = { not = { markers = ["alpha", "beta", "none"] } }',
     )
-    load_knowledge(kb_copy.folder)
+    option = load_knowledge(kb_copy.folder).option("plan-a")  # loads: the check lets it through
+    assert option is not None
+    assert option.show_if.holds({"stage": frozenset({"early"}), "fitness": frozenset({"unfit"})})
+    assert not option.show_if.holds({"stage": frozenset({"early"}), "fitness": frozenset({"fit"}), "markers": frozenset({"none"})})
 
 
 def test_not_of_every_answer_of_an_always_asked_question(kb_copy):

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from amltui.knowledge.conditions import AllOf, AnyOf, Condition, Is, Not, TooComplex
 from amltui.knowledge import reachability
+from amltui.knowledge.conditions import AllOf, AnyOf, Condition, Is, Not, TooComplex
 from amltui.knowledge.models import Answer, Citation, KnowledgeBase, Note, Option, Question
 from amltui.knowledge.reachability import Reachability
 from amltui.knowledge.validate import validate
@@ -130,8 +130,9 @@ def test_can_ask_agrees_with_every_session(case):
 def chain(length: int, first_answers: tuple[str, ...] = ("yes", "no")) -> list[Question]:
     """q0 always asked; each later question asked only when the one before it was "yes"."""
     questions = [question("q0", list(first_answers))]
-    for index in range(1, length):
-        questions.append(question(f"q{index}", ["yes", "no"], ask_if=Is(f"q{index - 1}", frozenset({"yes"}))))
+    questions.extend(
+        question(f"q{index}", ["yes", "no"], ask_if=Is(f"q{index - 1}", frozenset({"yes"}))) for index in range(1, length)
+    )
     return questions
 
 

@@ -464,4 +464,4 @@ def test_an_unknown_option_in_the_expectations(case):
 def test_an_option_in_both_lists(case):
     case.replace(FILE, 'expected = ["fit"]\n', 'expected = ["fit"]\nmust_show = ["plan-a"]\nmust_not_show = ["plan-a"]\n')
     problems = case.problems()
-    assert [(p.key, p.message) for p in problems][0] == ("step[2].must_not_show", "option 'plan-a' is also in must_show")
+    assert (problems[0].key, problems[0].message) == ("step[2].must_not_show", "option 'plan-a' is also in must_show")

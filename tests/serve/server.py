@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import queue
 import re
 import shutil
@@ -129,8 +130,6 @@ class ServeProcess:
     def close(self) -> None:
         """Last resort after a failed test: nothing of ours may outlive it."""
         for process in [*self.left_behind(), self.psutil]:
-            try:
+            with contextlib.suppress(psutil.NoSuchProcess):
                 process.kill()
-            except psutil.NoSuchProcess:
-                pass
         self.process.wait(5)

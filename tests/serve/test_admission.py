@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import os
 import socket
-import threading
-import time
 from dataclasses import dataclass
 
 import pytest
 
-from amltui import serve
+from amltui.serve import admission as admitting
+from amltui.serve import app_output, limits, listening, page_messages
 
 
 @dataclass
@@ -23,8 +22,8 @@ class Bound:
         return self.address
 
 
-def admission(host: str, *addresses: str, port: int = 8000) -> serve.Admission:
-    return serve.Admission.of(host, [Bound((address, port)) for address in addresses], max_visitors=5)
+def admission(host: str, *addresses: str, port: int = 8000) -> admitting.Admission:
+    return admitting.Admission.of(host, [Bound((address, port)) for address in addresses], max_visitors=5)
 
 
 LOOPBACK = admission("127.0.0.1", "127.0.0.1")
@@ -100,8 +99,8 @@ def test_every_address_answers_to_the_address_each_connection_came_in_on():
 
 
 def test_an_ipv6_address_is_written_in_brackets():
-    assert serve.authorities("::1", 8000) == {"[::1]:8000"}
-    assert serve.authorities("::1", 80) == {"[::1]:80", "[::1]"}
+    assert admitting.authorities("::1", 8000) == {"[::1]:8000"}
+    assert admitting.authorities("::1", 80) == {"[::1]:80", "[::1]"}
 
 
 @pytest.mark.parametrize(
@@ -115,7 +114,7 @@ def test_an_ipv6_address_is_written_in_brackets():
     ],
 )
 def test_terminal_sizes_are_clamped(width, height, size):
-    assert serve.terminal_size(width, height) == size
+    assert page_messages.terminal_size(width, height) == size
 
 
 @pytest.mark.parametrize(
@@ -123,7 +122,7 @@ def test_terminal_sizes_are_clamped(width, height, size):
     [(-1, 24), (80, -5), (0, 24), (80, 0), (80.0, 24), ("80", "24"), (None, 24), (True, True), ([80], {}), (float("nan"), 24)],
 )
 def test_nonsense_sizes_are_refused(width, height):
-    assert serve.terminal_size(width, height) is None
+    assert page_messages.terminal_size(width, height) is None
 
 
 @pytest.mark.parametrize(
@@ -131,7 +130,7 @@ def test_nonsense_sizes_are_refused(width, height):
     [("80", 80), ("100000", 100_000), ("-1", None), ("8e1", None), ("", None), (None, None), ("٨٠", None), ("1" * 10, None), (" 80", None)],
 )
 def test_numbers_in_the_query_are_digits_only(text, number):
-    assert serve.query_number(text) == number
+    assert page_messages.query_number(text) == number
 
 
 @pytest.mark.parametrize(
@@ -139,27 +138,27 @@ def test_numbers_in_the_query_are_digits_only(text, number):
     ["", "not json", "{}", "[]", "[1, 2]", '"stdin"', "1" * 5000, "[" * 100_000 + "]" * 100_000, '{"stdin": "x"}'],
 )
 def test_a_message_that_is_not_the_protocol_is_none(text):
-    assert serve.page_message(text) is None
+    assert page_messages.page_message(text) is None
 
 
 def test_a_message_is_its_kind_and_data():
-    assert serve.page_message('["resize", {"width": 80, "height": 24}]') == ("resize", {"width": 80, "height": 24})
-    assert serve.page_message('["blur"]') == ("blur", None)
+    assert page_messages.page_message('["resize", {"width": 80, "height": 24}]') == ("resize", {"width": 80, "height": 24})
+    assert page_messages.page_message('["blur"]') == ("blur", None)
 
 
 def test_the_default_visitor_limit_follows_cores_and_memory(monkeypatch):
     monkeypatch.setattr(os, "cpu_count", lambda: 2)
     sizes = {"SC_PAGE_SIZE": 4096, "SC_PHYS_PAGES": (24 << 30) // 4096}
     monkeypatch.setattr(os, "sysconf", lambda name: sizes[name])
-    assert serve.default_max_visitors() == 2 * serve.VISITORS_PER_CORE  # 24 GB: the cores decide
+    assert listening.default_max_visitors() == 2 * limits.VISITORS_PER_CORE  # 24 GB: the cores decide
     sizes["SC_PHYS_PAGES"] = (1 << 30) // 4096
-    assert serve.default_max_visitors() == (1 << 30) // 2 // serve.VISITOR_MEMORY_BYTES  # 1 GB: memory
+    assert listening.default_max_visitors() == (1 << 30) // 2 // limits.VISITOR_MEMORY_BYTES  # 1 GB: memory
     sizes["SC_PHYS_PAGES"] = 1
-    assert serve.default_max_visitors() == 1  # never none
+    assert listening.default_max_visitors() == 1  # never none
 
 
 def test_the_error_tail_keeps_the_end_in_bounded_memory():
-    tail = serve.ErrorTail(keep=100)
+    tail = app_output.ErrorTail(keep=100)
     for n in range(5000):
         tail.add(f"line {n} \x1b]0;retitled\x07\n".encode())
     assert tail.total > 100_000 and len(tail.kept) <= 100
@@ -169,18 +168,18 @@ def test_the_error_tail_keeps_the_end_in_bounded_memory():
 
 STUCK_STDERR = """
 import fcntl, logging, os, sys, threading, time
-from amltui import serve
+from amltui.serve import limits, server_log
 
 stuck, full = os.pipe()  # a stderr nobody reads
 try:
     fcntl.fcntl(full, getattr(fcntl, "F_SETPIPE_SZ", 1031), 4096)
 except OSError:
     sys.exit(77)  # this system cannot make a pipe that small
-finish = serve.log_without_blocking(full)
+finish = server_log.log_without_blocking(full)
 logged = threading.Event()
 
 def log_a_lot():
-    for n in range(3 * serve.LOG_QUEUE_LINES):
+    for n in range(3 * limits.LOG_QUEUE_LINES):
         logging.getLogger("textual-serve").warning("line %d \\x1b[2J", n)
     logged.set()
 
@@ -201,7 +200,7 @@ while not seen_after.wait(0.1):  # "after" is dropped too while the queue is ful
 text = "".join(read)
 assert text.startswith("amltui serve: line 0 \\\\x1b[2J\\n"), text[:80]  # printable: no escape sent
 assert "log lines dropped: stderr took nothing)" in text
-assert text.count("amltui serve: line") < 3 * serve.LOG_QUEUE_LINES
+assert text.count("amltui serve: line") < 3 * limits.LOG_QUEUE_LINES
 finish()
 print("held")
 """
@@ -213,7 +212,7 @@ def test_a_stuck_stderr_never_stops_the_one_who_logs_and_is_told_what_it_missed(
     import subprocess
     import sys
 
-    ran = subprocess.run([sys.executable, "-c", STUCK_STDERR], capture_output=True, text=True, timeout=120)
+    ran = subprocess.run([sys.executable, "-c", STUCK_STDERR], capture_output=True, text=True, timeout=120, check=False)
     if ran.returncode == 77:
         pytest.skip("this system cannot make a pipe that small")
     assert ran.returncode == 0 and ran.stdout.strip() == "held", ran.stderr[-2000:]

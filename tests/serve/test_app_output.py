@@ -8,7 +8,8 @@ import logging
 import sys
 from dataclasses import dataclass
 
-from amltui import serve
+from amltui.serve.limits import ERRORS_KEPT_BYTES, ERRORS_LOGGED_LINES
+from amltui.serve.textual_serve_adapter import Visitor
 
 CRASHING = """
 import sys
@@ -23,7 +24,7 @@ class CrashingVisit:
     def command(self) -> list[str]:
         return [sys.executable, "-c", CRASHING]
 
-    def environment(self) -> dict[str, str]:
+    def environment(self, sessions: object = None) -> dict[str, str]:
         return {}
 
 
@@ -38,7 +39,7 @@ async def test_a_crashing_apps_traceback_is_logged_bounded_and_its_page_closed(c
     async def close() -> None:
         closed.append(True)
 
-    visitor = serve._server_class().visitor_class(
+    visitor = Visitor(
         CrashingVisit(), label="visitor 7", write_bytes=ignore, write_str=ignore, close=close,
         download_manager=DownloadManager(),
     )
@@ -46,9 +47,9 @@ async def test_a_crashing_apps_traceback_is_logged_bounded_and_its_page_closed(c
         await visitor.start(80, 24)
         await visitor.relay
     assert closed == [True]
-    assert visitor.errors.total > 150_000 and len(visitor.errors.kept) <= serve.ERRORS_KEPT_BYTES
+    assert visitor.errors.total > 150_000 and len(visitor.errors.kept) <= ERRORS_KEPT_BYTES
     logged = [record.getMessage() for record in caplog.records if record.name == "textual-serve"]
-    assert "wrote" in logged[0] and len(logged) <= serve.ERRORS_LOGGED_LINES + 1
+    assert "wrote" in logged[0] and len(logged) <= ERRORS_LOGGED_LINES + 1
     assert logged[-1].endswith("ValueError: negative size") and not any("\x1b" in line for line in logged)
     await visitor.stop()
     assert capfd.readouterr().out == ""  # nothing of the app's on the server's stdout

@@ -7,17 +7,20 @@ import socket
 
 import pytest
 
-from amltui import serve
 from amltui.cli.arguments import build_parser
 from amltui.cli.main import main
 from amltui.locations import bundled_knowledge
+from amltui.serve import command
+from amltui.serve.admission import Admission
+from amltui.serve.listening import default_max_visitors
+from amltui.serve.visit import Visit
 
 
 @pytest.fixture
 def served(monkeypatch):
     """Calls that would have started the server: (url, visit) each."""
-    calls: list[tuple[str, serve.Visit]] = []
-    monkeypatch.setattr(serve, "serve", lambda listeners, url, visit, admission: calls.append((url, visit)) or 0)
+    calls: list[tuple[str, Visit]] = []
+    monkeypatch.setattr(command, "serve", lambda listeners, url, visit, admission: calls.append((url, visit)) or 0)
     return calls
 
 
@@ -89,14 +92,18 @@ def test_visitors_get_the_command_lines_folders(capsys, served, tmp_path, monkey
     shutil.copytree(bundled_knowledge(), knowledge)
     monkeypatch.setenv("AMLTUI_SESSIONS", str(tmp_path / "from-environment"))
     monkeypatch.setenv("AMLTUI_KNOWLEDGE", str(knowledge))
+    monkeypatch.delenv("AMLTUI_ROOMS", raising=False)
     assert run(capsys, "--port", "0")[0] == 0
     assert run(capsys, "--port", "0", "--sessions", str(tmp_path / "given"))[0] == 0
     (_, by_environment), (_, by_option) = served
     assert by_environment.environment() == {
         "AMLTUI_KNOWLEDGE": str(knowledge.resolve()),
         "AMLTUI_SESSIONS": str((tmp_path / "from-environment").resolve()),
+        "AMLTUI_ROOMS": str((tmp_path / "from-environment" / "rooms").resolve()),  # shared by every visitor
     }
     assert by_option.sessions == (tmp_path / "given").resolve()
+    own = tmp_path / "given" / "visitors" / ("0" * 24)
+    assert by_option.environment(own)["AMLTUI_SESSIONS"] == str(own)  # a visitor's own folder
 
 
 @pytest.mark.parametrize("host", ["", " ", "\t"])
@@ -114,8 +121,8 @@ def test_a_bad_visitor_limit_exits_2_with_a_message(capsys, served, count):
 
 
 def test_the_visitor_limit_is_given_or_sized_for_the_machine(capsys, monkeypatch):
-    admitted: list[serve.Admission] = []
-    monkeypatch.setattr(serve, "serve", lambda listeners, url, visit, admission: admitted.append(admission) or 0)
+    admitted: list[Admission] = []
+    monkeypatch.setattr(command, "serve", lambda listeners, url, visit, admission: admitted.append(admission) or 0)
     assert run(capsys, "--port", "0", "--max-visitors", "3")[0] == 0
     assert run(capsys, "--port", "0")[0] == 0
-    assert [a.max_visitors for a in admitted] == [3, serve.default_max_visitors()]
+    assert [a.max_visitors for a in admitted] == [3, default_max_visitors()]

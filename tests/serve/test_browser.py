@@ -115,3 +115,18 @@ def test_the_browser_shows_the_app_and_each_visitors_app_ends_when_the_page_goes
     assert server.left_behind() == []
     assert not any("did not end" in line for line in server.stderr), server.stderr  # each quit when asked
     assert time.monotonic() - start < 60
+
+
+def test_keys_work_at_once_and_the_start_menu_has_the_focus(start_server, browser):
+    """No click first: the page gives the terminal the keyboard, and the app its start menu."""
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.keys import Keys
+
+    server = start_server()
+    open_app(browser, server)
+    ActionChains(browser).send_keys(Keys.DOWN, Keys.ENTER).perform()  # to the focused element only
+    wait_until(
+        lambda: "No saved sessions in" in browser.execute_script(READ_SCREEN),
+        what="Down then Enter to open the sessions browser",
+    )
+    assert server.stop(signal.SIGTERM, seconds=10) == 0

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 import time
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import aiohttp
@@ -202,14 +204,28 @@ async def test_absurd_sizes_are_clamped_and_nonsense_dropped_with_the_app_alive(
     assert not any("Traceback" in line for line in server.stderr), "".join(server.stderr)
 
 
-@pytest.mark.parametrize("query", ["width=-5&height=-5", "width=abc&height=", "", "width=1e9&height=nan"])
-async def test_a_first_size_that_is_nonsense_starts_the_app_at_80_by_24(start_server, query):
+@pytest.mark.parametrize(
+    "query",
+    [
+        "width=-5&height=-5&visitor=../../..",
+        "width=abc&height=&visitor=%2e%2e%2f%2e%2e%2fetc",
+        "",  # no token either
+        # the page makes lower case only, and one token (tokens themselves: tests/sessions/test_visitors.py)
+        "width=1e9&height=nan&visitor=" + "A" * 32 + "&visitor=" + "a" * 32,
+    ],
+)
+async def test_a_first_request_that_is_nonsense_starts_the_app_at_80_by_24_in_a_space_of_its_own(
+    start_server, tmp_path, query
+):
     server = start_server()
+    visitors = (tmp_path / "sessions" / "visitors").resolve()
     async with aiohttp.ClientSession() as session:
         websocket = await session.ws_connect(server.url + "ws?" + query, origin=server.origin)
         (app,) = server.wait_for_apps(1)
         environment = app_environment(app)
         assert (environment["COLUMNS"], environment["ROWS"]) == ("80", "24")
+        own = Path(environment["AMLTUI_SESSIONS"])  # never a path the token names
+        assert own.parent == visitors and re.fullmatch(r"[0-9a-f]{24}", own.name), own
         await screen_after(websocket, ["resize", {"width": 80, "height": 24}])
         await websocket.close()
         server.wait_ended([app])

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 
 import psutil
 
-from amltui import serve
+from amltui.serve import app_output
+from amltui.serve.textual_serve_adapter import Visitor
 from tests.serve.server import wait_until
 
 STUBBORN = """
@@ -25,20 +26,20 @@ class StubbornVisit:
     def command(self) -> list[str]:
         return [sys.executable, "-c", STUBBORN]
 
-    def environment(self) -> dict[str, str]:
+    def environment(self, sessions: object = None) -> dict[str, str]:
         return {}
 
 
 async def test_an_app_that_ignores_quit_and_sigterm_is_killed_with_its_children(monkeypatch):
     from textual_serve.download_manager import DownloadManager
 
-    monkeypatch.setattr(serve, "QUIT_SECONDS", 0.3)
-    monkeypatch.setattr(serve, "TERM_SECONDS", 0.3)
+    monkeypatch.setattr(app_output, "QUIT_SECONDS", 0.3)
+    monkeypatch.setattr(app_output, "TERM_SECONDS", 0.3)
 
     async def ignore(_: object = None) -> None:
         return None
 
-    visitor = serve._server_class().visitor_class(
+    visitor = Visitor(
         StubbornVisit(), write_bytes=ignore, write_str=ignore, close=ignore, download_manager=DownloadManager()
     )
     await visitor.start(80, 24)

@@ -5,19 +5,32 @@ No browser here (see test_browser.py); these run everywhere in a few seconds.
 
 from __future__ import annotations
 
+import secrets
 import signal
+from pathlib import Path
 
 import aiohttp
 
+from amltui.sessions import Session, SessionStore
+from amltui.sessions.visitors import visitor_folder
 from tests.serve.server import WAIT_SECONDS, ServeProcess, app_environment, wait_until
 
 
-async def visit(session: aiohttp.ClientSession, server: ServeProcess) -> aiohttp.ClientWebSocketResponse:
-    """Open the page's connection (as the page does, with its Origin) and wait for the start
-    screen to arrive through it."""
-    websocket = await session.ws_connect(server.url + "ws?width=100&height=30", origin=server.origin)
+async def visit(
+    session: aiohttp.ClientSession, server: ServeProcess, token: str | None = None
+) -> aiohttp.ClientWebSocketResponse:
+    """Open the page's connection (as the page does, with its Origin and a visitor's token) and
+    wait for the start screen to arrive through it."""
+    websocket = await opened(session, server, token)
     await until_start_screen(websocket)
     return websocket
+
+
+async def opened(
+    session: aiohttp.ClientSession, server: ServeProcess, token: str | None = None
+) -> aiohttp.ClientWebSocketResponse:
+    token = token or secrets.token_hex(16)  # as the page makes one
+    return await session.ws_connect(server.url + f"ws?width=100&height=30&visitor={token}", origin=server.origin)
 
 
 async def until_start_screen(websocket: aiohttp.ClientWebSocketResponse) -> str:
@@ -30,17 +43,28 @@ async def until_start_screen(websocket: aiohttp.ClientWebSocketResponse) -> str:
     return received
 
 
-async def test_each_visitor_gets_an_app_that_ends_when_they_leave(start_server, tmp_path):
+def unfinished(folder: Path, kb, title: str) -> None:  # type: ignore[no-untyped-def]
+    SessionStore(folder).save(Session.new(title, kb.version, kb.digest))
+
+
+async def test_each_visitor_gets_an_app_of_their_own_sessions_that_ends_when_they_leave(start_server, tmp_path, kb):
+    sessions = (tmp_path / "sessions").resolve()
+    mine, theirs = secrets.token_hex(16), secrets.token_hex(16)
+    unfinished(sessions, kb, "The trainer's walk")  # the command line's folder: no visitor's
+    unfinished(visitor_folder(sessions, theirs), kb, "Their walk")
     server = start_server()
     async with aiohttp.ClientSession() as session:
-        first = await visit(session, server)
-        second = await visit(session, server)
+        first = await opened(session, server, mine)
+        assert "Resume" not in await until_start_screen(first)  # nobody else's walk is offered
+        second = await opened(session, server, theirs)
+        assert "Resume" in await until_start_screen(second)  # their own is
         apps = server.wait_for_apps(2)
         assert len(apps) == 2
-        for app in apps:  # the served app uses the command line's folders
+        folders = {app_environment(app)["AMLTUI_SESSIONS"] for app in apps}
+        assert folders == {str(visitor_folder(sessions, mine)), str(visitor_folder(sessions, theirs))}
+        for app in apps:  # the command line's knowledge, and its rooms (shared by the room)
             environment = app_environment(app)
-            assert environment["AMLTUI_SESSIONS"] == str((tmp_path / "sessions").resolve())
-            assert environment["AMLTUI_KNOWLEDGE"]
+            assert environment["AMLTUI_KNOWLEDGE"] and environment["AMLTUI_ROOMS"] == str(sessions / "rooms")
         await first.close()
         wait_until(lambda: len(server.apps()) == 1, 10, "the first visitor's app to end")
         await second.close()

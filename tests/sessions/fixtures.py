@@ -4,6 +4,7 @@ import pytest
 
 from amltui import engine
 from amltui.sessions import Session, SessionStore
+from amltui.sessions.recorder import Recorder
 
 
 @pytest.fixture
@@ -11,11 +12,11 @@ def store(tmp_path):
     return SessionStore(tmp_path / "sessions")
 
 
-def record(kb, session: Session, question: str, *answers: str) -> Session:
-    """Answer as the app does: through the engine, recording the options then on screen."""
+def record(kb, session: Session, question: str, *answers: str, predicted: tuple[str, ...] | None = None) -> Session:
+    """Answer as the app does: through the engine, and the step as the app's recorder writes it
+    (nothing saved: the recorder has no store)."""
     change = engine.answer(kb, session.answers, question, answers)
-    shown = engine.evaluate(kb, change.answers).shown_ids
-    return session.with_step(question, tuple(answers), shown, change.dropped)
+    return Recorder(None, session).record(question, change, engine.evaluate(kb, change.answers), predicted)
 
 
 @pytest.fixture

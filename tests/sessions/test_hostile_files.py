@@ -8,58 +8,72 @@ from amltui.sessions import SessionError
 from amltui.sessions.codec import dumps
 from amltui.sessions.store import load_file
 
-GOOD_HEAD = 'format = 1\nid = "abc123"\ntitle = "t"\nmode = "explore"\ncreated = 2026-01-01T00:00:00Z\nupdated = 2026-01-01T00:00:00Z\n[knowledge]\nversion = "1"\ndigest = "d"\n'
+GOOD_HEAD = (
+    'format = 1\nid = "abc123"\ntitle = "t"\nmode = "explore"\ncreated = 2026-01-01T00:00:00Z\nupdated = 2026-01-01T00:00:00Z\n'
+    '[knowledge]\nversion = "1"\ndigest = "d"\n'
+)
 
+#: Each damaged file: its content, then what the SessionError's problem says (item, key, line,
+#: column: where; then the start of the message).
 CORPUS = {
-    "empty.toml": (b"", "not an amltui session"),
-    "binary.toml": (b"\x89PNG\r\n\x1a\n\x00\x00", "not UTF-8 text (byte 0x89), at line 1, column 1"),
-    "latin1.toml": ('x = 1\ntitle = "caf\xe9"'.encode("latin-1"), "not UTF-8 text (byte 0xe9), at line 2, column 13"),
-    "bad-toml.toml": (b"format = 1\nid = [\n", "damaged: not valid TOML"),
-    "other-tool.toml": (b'[tool.poetry]\nname = "x"\n', "not an amltui session"),
-    "newer.toml": (GOOD_HEAD.replace("format = 1", "format = 99").encode(), "made by a newer amltui (session format 99"),
-    "format-text.toml": (GOOD_HEAD.replace("format = 1", 'format = "1"').encode(), "'format' is not a number"),
-    "bad-mode.toml": (GOOD_HEAD.replace('"explore"', '"hack"').encode(), "unknown mode 'hack'"),
-    "escape-id.toml": (GOOD_HEAD.replace('"abc123"', '"../../etc/passwd"').encode(), "invalid id '../../etc/passwd'"),
-    "no-timezone.toml": (GOOD_HEAD.replace("2026-01-01T00:00:00Z\nupdated", "2026-01-01T00:00:00\nupdated").encode(), "'created' has no time zone"),
+    "empty.toml": (b"", ("", "", None, None, "not an amltui session")),
+    "binary.toml": (b"\x89PNG\r\n\x1a\n\x00\x00", ("", "", 1, 1, "not UTF-8 text (byte 0x89)")),
+    "latin1.toml": ('x = 1\ntitle = "caf\xe9"'.encode("latin-1"), ("", "", 2, 13, "not UTF-8 text (byte 0xe9)")),
+    "bad-toml.toml": (b"format = 1\nid = [\n", ("", "", 3, 1, "damaged: not valid TOML")),
+    "other-tool.toml": (b'[tool.poetry]\nname = "x"\n', ("", "", None, None, "not an amltui session")),
+    "newer.toml": (GOOD_HEAD.replace("format = 1", "format = 99").encode(), ("", "", None, None, "made by a newer amltui (session format 99")),
+    "format-text.toml": (GOOD_HEAD.replace("format = 1", 'format = "1"').encode(), ("", "", None, None, "not an amltui session ('format' is not a number)")),
+    "bad-mode.toml": (GOOD_HEAD.replace('"explore"', '"hack"').encode(), ("session", "mode", None, None, "unknown mode 'hack'")),
+    "escape-id.toml": (GOOD_HEAD.replace('"abc123"', '"../../etc/passwd"').encode(), ("session", "id", None, None, "invalid id '../../etc/passwd'")),
+    "no-timezone.toml": (
+        GOOD_HEAD.replace("2026-01-01T00:00:00Z\nupdated", "2026-01-01T00:00:00\nupdated").encode(),
+        ("session", "created", None, None, "has no time zone"),
+    ),
     "steps-out-of-order.toml": (
         (GOOD_HEAD + '[[step]]\nnumber = 2\nat = 2026-01-01T00:00:00Z\nquestion = "q"\nanswers = ["a"]\nshown = []\n').encode(),
-        "step 1: steps out of order",
+        ("step 1", "number", None, None, "steps out of order"),
     ),
     "step-no-answers.toml": (
         (GOOD_HEAD + '[[step]]\nnumber = 1\nat = 2026-01-01T00:00:00Z\nquestion = "q"\nanswers = []\nshown = []\n').encode(),
-        "step 1: no answers",
+        ("step 1", "answers", None, None, "no answers"),
     ),
     "step-wrong-type.toml": (
         (GOOD_HEAD + '[[step]]\nnumber = 1\nat = 2026-01-01T00:00:00Z\nquestion = 7\nanswers = ["a"]\nshown = []\n').encode(),
-        "step 1: 'question' has the wrong type",
+        ("step 1", "question", None, None, "has the wrong type (int)"),
     ),
     "comment-bad-step.toml": (
         (GOOD_HEAD + '[[comment]]\nstep = 5\nauthor = "r"\nat = 2026-01-01T00:00:00Z\ntext = "x"\n').encode(),
-        "comment 1: refers to step 5, but the session has 0",
+        ("comment 1", "step", None, None, "refers to step 5, but the session has 0"),
     ),
-    "huge-integer.toml": (GOOD_HEAD.replace("format = 1", "format = " + "9" * 5000).encode(),
-                          "a number with thousands of digits, more than this program reads, at line 1, column 10"),
-    "deep-arrays.toml": ((GOOD_HEAD + "[x]\ny = " + "[" * 500 + "]" * 500).encode(), "damaged: nested more than 64 deep"),
-    "end-of-file.toml": ((GOOD_HEAD + "title2 = ").encode(), "damaged: not valid TOML at the end of the file: Invalid value, at line 10, column 10"),
-    "year-1.toml": (GOOD_HEAD.replace("created = 2026-01-01T00:00:00Z", "created = 0001-01-01T00:00:00+05:00").encode(),
-                    "session: 'created' is 0001-01-01T00:00:00+05:00, too near an end of the calendar "
-                    "(this program shows times from 0001-01-02 to 9999-12-30, UTC)"),
-    "year-9999.toml": (GOOD_HEAD.replace("updated = 2026-01-01T00:00:00Z", "updated = 9999-12-31T23:59:59-05:00").encode(),
-                       "'updated' is 9999-12-31T23:59:59-05:00, too near an end of the calendar"),
-    "huge.toml": (b"# " + b"x" * (9 * 1024 * 1024), "the file is 9.0 MB, larger than the limit of 2.0 MB"),
+    "huge-integer.toml": (
+        GOOD_HEAD.replace("format = 1", "format = " + "9" * 5000).encode(),
+        ("", "", 1, 10, "damaged: a number with thousands of digits, more than this program reads"),
+    ),
+    "deep-arrays.toml": ((GOOD_HEAD + "[x]\ny = " + "[" * 500 + "]" * 500).encode(), ("", "", 11, 69, "damaged: nested more than 64 deep")),
+    "end-of-file.toml": ((GOOD_HEAD + "title2 = ").encode(), ("", "", 10, 10, "damaged: not valid TOML at the end of the file: Invalid value")),
+    "year-1.toml": (
+        GOOD_HEAD.replace("created = 2026-01-01T00:00:00Z", "created = 0001-01-01T00:00:00+05:00").encode(),
+        ("session", "created", None, None, "0001-01-01T00:00:00+05:00 is too near an end of the calendar"),
+    ),
+    "year-9999.toml": (
+        GOOD_HEAD.replace("updated = 2026-01-01T00:00:00Z", "updated = 9999-12-31T23:59:59-05:00").encode(),
+        ("session", "updated", None, None, "9999-12-31T23:59:59-05:00 is too near an end of the calendar"),
+    ),
+    "huge.toml": (b"# " + b"x" * (9 * 1024 * 1024), ("", "", None, None, "the file is 9.0 MB, larger than the limit of 2.0 MB")),
 }
 
 
 @pytest.mark.parametrize("name", sorted(CORPUS))
 def test_hostile_file_gives_a_clear_message_and_is_left_untouched(tmp_path, name):
-    content, message = CORPUS[name]
+    content, (item, key, line, column, message) = CORPUS[name]
     path = tmp_path / name
     path.write_bytes(content)
     before = path.stat()
     with pytest.raises(SessionError) as raised:
         load_file(path)
-    assert message in str(raised.value)
-    assert str(path) in str(raised.value)
+    (problem,) = raised.value.problems
+    assert (problem.file, problem.item, problem.key, problem.line, problem.column) == (str(path), item, key, line, column)
+    assert problem.message.startswith(message)
     assert path.read_bytes() == content
     assert path.stat().st_mtime_ns == before.st_mtime_ns
 

@@ -55,10 +55,8 @@ def test_a_symlink_out_of_the_folder_is_refused(store, tmp_path):
 
 
 def test_second_writer_is_told_the_session_is_in_use(store, relapse_session):
-    with store.lock(relapse_session):
-        with pytest.raises(SessionInUse, match="in use by another amltui; open it read-only"):
-            with store.lock(relapse_session):
-                pass
+    with store.lock(relapse_session), pytest.raises(SessionInUse, match="in use by another amltui; open it read-only"), store.lock(relapse_session):
+        pass
     with store.lock(relapse_session):  # released with the first holder
         pass
 
@@ -83,9 +81,8 @@ def test_update_keeps_what_another_writer_saved_meanwhile(store, relapse_session
 def test_update_of_a_session_in_use_changes_nothing(store, relapse_session):
     path = store.save(relapse_session)
     before = path.read_bytes()
-    with store.lock(relapse_session):
-        with pytest.raises(SessionInUse):
-            store.update(relapse_session, lambda current: current.renamed("Never saved"))
+    with store.lock(relapse_session), pytest.raises(SessionInUse):
+        store.update(relapse_session, lambda current: current.renamed("Never saved"))
     assert path.read_bytes() == before
 
 
@@ -163,8 +160,10 @@ def test_a_prediction_is_written_only_when_made(kb, relapse_session):
 
 def test_a_prediction_that_is_not_a_list_of_texts_is_refused(relapse_session):
     text = dumps(relapse_session).replace('question = "markers"', 'question = "markers"\npredicted = [1]')
-    with pytest.raises(SessionError, match="step 4: 'predicted' must be a list of texts"):
+    with pytest.raises(SessionError) as raised:
         loads(text.encode("utf-8"), "memory")
+    problem = raised.value.problem
+    assert (problem.file, problem.item, problem.key, problem.message) == ("memory", "step 4", "predicted", "must be a list of texts")
 
 
 def test_a_folder_of_sessions_that_others_can_read_is_made_private(store, relapse_session):

@@ -8,8 +8,8 @@ from textual.widgets import Input
 
 from amltui.tui.screens.confirm import Confirm
 from amltui.tui.screens.start import NO_IDENTIFIERS
-from amltui.tui.screens.title_prompt import EMPTY, MAX_TITLE, TitlePrompt, clean_title
-from tests.tui.conftest import flat, screen_text
+from amltui.tui.screens.title_prompt import EMPTY, MAX_TITLE, OVERRIDE, TitlePrompt, clean_title
+from tests.tui.conftest import flat, screen_text, until
 
 NASTY = "[TODO] [/b] [@click=app.quit]x [unclosed"
 
@@ -55,10 +55,32 @@ async def test_title_prompt_saves_the_trimmed_title_and_shows_the_reminder(make_
         assert "No patient identifiers." in text
         assert flat(NO_IDENTIFIERS) in text
         assert "Enter saves · Esc cancels" in text
-        await pilot.press(*" and more  ", "enter")
+        await pilot.press(*"Case 2  ", "enter")  # the default is selected: typing replaces it
+        await pilot.pause()
+        assert answers == ["Case 2"]
+        assert not isinstance(app.screen, TitlePrompt)
+        answers = await ask(pilot, TitlePrompt("Case 1"))
+        await pilot.press("end", *" and more", "enter")  # a key that moves keeps it, to edit
         await pilot.pause()
         assert answers == ["Case 1 and more"]
-        assert not isinstance(app.screen, TitlePrompt)
+
+
+async def test_a_title_that_looks_like_it_holds_an_identifier_is_saved_only_on_a_second_enter(make_app):
+    app = make_app()
+    async with app.run_test(size=(60, 20)) as pilot:
+        answers = await ask(pilot, TitlePrompt("Walk"))
+        await pilot.press(*"John Smith DOB 12/03/1951 MRN 00123456", "enter")
+        await until(pilot, lambda: "patient identifier" in dialog_text(pilot), "the warning")
+        text = dialog_text(pilot)
+        assert "“DOB”, “12/03/1951” (a date), “MRN”, “00123456” (a long number)" in text
+        assert flat(OVERRIDE) in text
+        assert answers == [] and isinstance(app.screen, TitlePrompt)
+        await pilot.press("backspace", "enter")  # edited: warned again, about the text now
+        await until(pilot, lambda: "“0012345” (a long number)" in dialog_text(pilot), "the new warning")
+        assert answers == []
+        await pilot.press("enter")  # the same text again: the user's choice
+        await until(pilot, lambda: answers, "the title saved")
+        assert answers == ["John Smith DOB 12/03/1951 MRN 0012345"]
 
 
 async def test_keys_typed_in_one_burst_apply_in_order(make_app):

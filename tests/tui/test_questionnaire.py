@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from amltui.tui.messages import AnswerChanged
+from amltui.tui.messages import AnswerChanged, ReopenQuestion
 from amltui.tui.widgets.answer_choices import AnswerChoices
 from amltui.tui.widgets.answered_list import AnsweredList
 from amltui.tui.widgets.option_notes import OptionNotes
 from amltui.tui.widgets.options_list import OptionsList
-from tests.tui.conftest import begin, flat, given, resume, screen_text, static_text
+from tests.tui.conftest import begin, flat, given, resume, screen_text, static_text, until
 
 
 def option_ids(pilot) -> list[str]:
@@ -208,6 +208,34 @@ async def test_back_and_escape_keeps_a_reopened_answer(make_app):
         assert app.walk.reopened is None
         assert app.walk.asking.id == "prior_transplant"
         assert app.walk.answers["remission_length"] == frozenset({"unknown"})
+
+
+async def test_a_reopened_question_shows_its_own_context_and_its_place_at_60x20(make_app):
+    app = make_app()
+    async with app.run_test(size=(60, 20)) as pilot:
+        long_walk = dict(disease_status="relapsed", remission_length="up_to_12_months", prior_transplant="none",
+                         markers="pending", fitness="unfit", goals="control")
+        await resume(pilot, **long_walk)
+        pilot.app.post_message(ReopenQuestion("remission_length"))
+        await until(pilot, lambda: app.walk.reopened == "remission_length", "the question reopened")
+        await until(pilot, lambda: static_text(pilot, "#changes").startswith("After “Disease status”:"), "its own context")
+        assert "Goals" not in static_text(pilot, "#changes")
+        crumbs = screen_text(pilot).splitlines()[1]
+        assert crumbs.startswith(" Disease status: Relapsed › → First remission ›") and crumbs.endswith("…")
+
+
+async def test_the_summary_records_answers_dropped_by_a_change(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await resume(pilot, disease_status="relapsed", remission_length="up_to_12_months", prior_transplant="none",
+                     markers="pending", fitness="unfit", goals="control", region="eu")
+        pilot.app.post_message(ReopenQuestion("disease_status"))
+        await until(pilot, lambda: app.walk.reopened == "disease_status", "the question reopened")
+        await pilot.press("2", "enter")
+        await until(pilot, lambda: app.walk.complete, "the summary")
+        text = static_text(pilot, "#summary-text")
+        assert ("Answers dropped by a change (2) • Disease status: Relapsed → Refractory dropped First remission "
+                "(12 months or less), Previous transplant (No allogeneic transplant) (they no longer applied)") in text
 
 
 async def test_complete_walk_shows_a_summary(make_app):

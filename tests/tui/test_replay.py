@@ -19,7 +19,7 @@ from amltui.tui.screens.replay import ReplayScreen
 from amltui.tui.widgets.comment_dialog import CommentDialog
 from amltui.tui.widgets.recorded_options import RecordedOptions
 from tests.sessions.fixtures import record
-from tests.tui.conftest import TODAY, flat, screen_text, static_text
+from tests.tui.conftest import TODAY, flat, screen_text, static_text, until
 
 NASTY = "[TODO] [/b] [@click=app.quit]x[/] [unclosed"
 ESCAPE = "\x1b[31mred\x1b]0;retitled\x07"
@@ -215,6 +215,20 @@ async def test_a_comment_is_saved_to_disk_at_once(make_app, kb, store):
         # The author is asked once: the next comment's dialog already has it.
         await press(pilot, "c")
         assert pilot.app.screen.query_one("#comment-author", Input).value == "Dr Reviewer"
+
+
+async def test_a_comment_that_looks_like_it_holds_an_identifier_is_saved_on_a_second_ctrl_s(make_app, kb, store):
+    session = walked(kb)
+    path = store.save(session)
+    async with make_app().run_test(size=(80, 24)) as pilot:
+        await open_replay(pilot, session, store)
+        dialog = await type_comment(pilot, "Mrs Jones, MRN 00123456: relapsed after 7+3", author="Dr Reviewer")
+        await press(pilot, "ctrl+s")
+        await until(pilot, lambda: "patient identifier" in flat(screen_text(pilot)), "the warning")
+        assert "“Mrs Jones” (a name), “MRN”, “00123456” (a long number)" in static_text(pilot, "#comment-problem")
+        assert pilot.app.screen is dialog and store.load(path).comments == ()
+        await press(pilot, "ctrl+s")  # the user's choice: saved as it is
+        assert [c.text for c in store.load(path).comments] == ["Mrs Jones, MRN 00123456: relapsed after 7+3"]
 
 
 async def test_the_author_defaults_to_the_user_name(make_app, kb, store, monkeypatch):

@@ -104,6 +104,30 @@ async def run_palette(pilot, query: str) -> None:
     await pilot.pause()
 
 
+def palette_entries(pilot) -> list[str]:
+    from textual.command import CommandList
+
+    listed = pilot.app.screen.query_one(CommandList)
+    return [str(listed.get_option_at_index(i).prompt).split("\n")[0] for i in range(listed.option_count)]
+
+
+async def test_palette_lists_the_apps_entries_first_without_textuals_keys_maximize_or_screenshot(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await resume(pilot, disease_status="relapsed")
+        await pilot.press("ctrl+p")
+        await until(pilot, lambda: searched(pilot), "the palette's first entries")
+        listed = palette_entries(pilot)
+        assert listed[0] == "Question: Disease status"
+        assert "Theme" in listed and listed.index("Theme") > max(i for i, e in enumerate(listed) if e.startswith("Question: "))
+        assert not {"Keys", "Maximize", "Screenshot"} & set(listed)
+        lines = screen_text(pilot).splitlines()
+        assert lines[-2].startswith(" ! Educational tool")  # the disclaimer stays in view
+        await pilot.press(*"screen")
+        await until(pilot, lambda: searched(pilot), "the search")
+        assert "Screenshot" not in palette_entries(pilot)
+
+
 async def test_palette_jumps_to_a_question_and_to_a_shown_option(make_app):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:

@@ -85,3 +85,23 @@ def test_start_from_given_answers(kb):
     walk = Walk.start(kb, {"disease_status": ["refractory"]})
     assert walk.asking.id == "markers"
     assert walk.labels(kb.question("disease_status")) == ("Refractory",)
+
+
+def test_a_reopened_question_has_its_own_context_not_the_last_answers(kb):
+    walk = answered(kb, ("disease_status", ["relapsed"]), ("remission_length", ["up_to_12_months"]), ("prior_transplant", ["none"]))
+    assert walk.context() == ("prior_transplant", walk.changes)  # the next question: the last answer
+    reopened = walk.reopen("remission_length")
+    last, changes = reopened.context()
+    assert last == "disease_status"  # the answer before it, and what that answer showed
+    assert "clinical-trials" in changes.appeared and not changes.disappeared
+    assert walk.reopen("disease_status").context()[0] is None  # nothing before the first
+
+
+def test_changes_that_drop_later_answers_are_kept_for_the_summary(kb):
+    walk = answered(kb, ("disease_status", ["relapsed"]), ("remission_length", ["up_to_12_months"]), ("prior_transplant", ["none"]))
+    assert walk.drops == ()
+    walk, _ = walk.answer("disease_status", ["refractory"])
+    walk, _ = walk.answer("markers", ["pending"])
+    (drop,) = walk.drops
+    assert (drop.question, drop.was, drop.became) == ("disease_status", frozenset({"relapsed"}), frozenset({"refractory"}))
+    assert drop.answers == (("remission_length", frozenset({"up_to_12_months"})), ("prior_transplant", frozenset({"none"})))

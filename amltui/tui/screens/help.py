@@ -12,13 +12,16 @@ from textual.widgets import Static
 
 from amltui.knowledge.models import STATUSES
 from amltui.tui import present
+from amltui.tui.widgets.cursor_list import CURSOR
 from amltui.tui.widgets.disclaimer import DisclaimerBar
+from amltui.tui.widgets.hanging import Hanging
 from amltui.tui.widgets.key_footer import KeyFooter
 
 MARKS = [
     (present.NEW, "an option that appeared with the last answer"),
     (present.GONE, "an option that went away with the last answer"),
-    (f"{present.CURRENT}", "the question on screen; in a list, the highlighted line"),
+    (CURSOR.strip(), "the highlighted line of a list: Enter chooses it"),
+    (f"{present.CURRENT}", "the question on screen, in the breadcrumb and the answers so far"),
     (f"{present.DONE}", "an answered question"),
     ("( ) (•)", "one answer; (•) is the answer given before"),
     ("[ ] [x]", "several answers may be ticked"),
@@ -31,6 +34,15 @@ MARKS = [
     ("+ today / − today", "replay: shown by today's base and not then / shown then and not today"),
     ("✓ ✗", "training: the answer matches the case's, or not"),
 ]
+
+
+#: Where a row's meaning starts: after two spaces and the 22 cells of its mark or key.
+MEANING = 24
+
+
+def _past_the_key(line: str) -> int:
+    """A row's wrapped lines hang under its meaning; other lines wrap to the left edge."""
+    return MEANING if line.startswith("  ") and len(line) > MEANING else 0
 
 
 def key_groups() -> list[tuple[str, list[type[DOMNode]]]]:
@@ -71,7 +83,7 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="help-dialog"):
             with VerticalScroll(id="help-scroll"):
-                yield Static(self._content(), markup=False)
+                yield Static(Hanging(self._content(), hang=_past_the_key), markup=False)
         yield DisclaimerBar(self.app.kb.disclaimer)  # type: ignore[attr-defined]
         yield KeyFooter(compact=True)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Center, Vertical
+from textual.containers import Center, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Header, OptionList, Static
@@ -66,14 +66,16 @@ class StartScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         kb: KnowledgeBase = self.app.kb  # type: ignore[attr-defined]
         yield Header(icon="≡")
-        with Center(id="start-body"):
-            with Vertical(id="start-card"):
-                yield Static(about(kb), id="about", markup=False)
+        # The menu is docked to the card's foot, so it stays in view however short the window;
+        # what is about the tool scrolls above it when the window cannot hold it all.
+        with Center(id="start-body"), VerticalScroll(id="start-card", can_focus=False):
+            with Vertical(id="start-actions"):
                 yield StartMenu(*self.choices(), id="start-menu")
                 yield Static(
                     Content.styled("Enter chooses · t tree · g glossary · ctrl+p jump anywhere · q quit", present.MUTED),
                     id="start-hint",
                 )
+            yield Static(about(kb), id="about", markup=False)
         yield KeyFooter(compact=True)
         yield DisclaimerBar(kb.disclaimer)
 

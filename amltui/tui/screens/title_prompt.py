@@ -10,17 +10,21 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from amltui.sessions.identifiers import findings, warning
 from amltui.terminal_text import without_unseen
 from amltui.tui import present
 from amltui.tui.screens.start import NO_IDENTIFIERS
 from amltui.tui.widgets.disclaimer import DisclaimerBar
-from amltui.tui.widgets.ordered_input import OrderedInput
 from amltui.tui.widgets.key_footer import KeyFooter
+from amltui.tui.widgets.ordered_input import OrderedInput
 
 #: Far more than a title needs; keeps a pasted page of text out of the sessions list.
 MAX_TITLE = 200
 
 EMPTY = "A title is needed: type one, or press Esc to leave it as it was."
+
+#: After an identifier warning: how to keep the title regardless.
+OVERRIDE = "Edit it, or press Enter again to keep it as it is."
 
 
 def clean_title(text: str) -> str:
@@ -42,7 +46,9 @@ class TitlePrompt(ModalScreen[str | None]):
 
     | Key    | Does                                          |
     |--------|-----------------------------------------------|
-    | Enter  | save the title (an empty one is refused)       |
+    | Enter  | save the title (an empty one is refused; one  |
+    |        | that looks like it holds an identifier is      |
+    |        | saved on a second Enter, after a warning)      |
     | Escape | cancel, nothing changes                        |
     """
 
@@ -55,11 +61,13 @@ class TitlePrompt(ModalScreen[str | None]):
         self.initial = clean_title(title)
         self.heading = heading
         self.empty = empty
+        #: The title last warned about: Enter on it again keeps it.
+        self._warned = ""
 
     def compose(self) -> ComposeResult:
         with Container(classes="modal-body"), Vertical(id="title-dialog") as dialog:
             dialog.border_title = Content(self.heading)
-            yield TitleInput(self.initial, id="title-input", max_length=MAX_TITLE, compact=True, select_on_focus=False)
+            yield TitleInput(self.initial, id="title-input", max_length=MAX_TITLE, compact=True, select_on_focus=True)
             yield Static(
                 Content.assemble(("No patient identifiers. ", present.WARNING), NO_IDENTIFIERS),
                 id="title-reminder",
@@ -75,11 +83,19 @@ class TitlePrompt(ModalScreen[str | None]):
         event.stop()
         title = clean_title(event.value)
         if not title:
-            problem = self.query_one("#title-problem", Static)
-            problem.update(Content.styled(self.empty, present.WARNING))
-            problem.display = True
+            self._say(Content.styled(self.empty, present.WARNING))
+            return
+        found = findings(title)
+        if found and title != self._warned:
+            self._warned = title
+            self._say(Content.assemble((warning(found), present.WARNING), " ", OVERRIDE))
             return
         self.dismiss(title)
+
+    def _say(self, problem: Content) -> None:
+        shown = self.query_one("#title-problem", Static)
+        shown.update(problem)
+        shown.display = True
 
     @on(Input.Changed, "#title-input")
     def _typing(self) -> None:

@@ -43,6 +43,7 @@ from amltui.engine.training import StepResult
 from amltui.sessions.training import summarise
 from amltui.tui import present
 from amltui.tui.messages import AnswerChosen, OptionFocused
+from amltui.tui.problem_notice import notify_problem
 from amltui.tui.walk import Walk
 from amltui.tui.widgets.answer_choices import AnswerChoices
 from amltui.tui.widgets.disclaimer import DisclaimerBar
@@ -211,8 +212,7 @@ class TrainingScreen(Screen[None]):
         try:
             engine.check_answer(walk.kb, walk.answers, event.question_id, event.answer_ids)
         except engine.AnswerError as error:
-            title = question.title if question else "Answer"
-            self.notify(str(error), title=f"{title}: not accepted", severity="error", markup=False)
+            notify_problem(self, error, "not accepted", place=question.title if question else "")
             return
         self.chosen = (event.question_id, event.answer_ids)
         labels = present.answer_text(question.labels(event.answer_ids)) if question else ""

@@ -167,8 +167,7 @@ class WhatIfScreen(ModalScreen[None]):
         try:
             result = what_if(self.kb, self.answers, event.question_id, event.answer_ids)
         except AnswerError as error:
-            message = str(error).removeprefix(f"{event.question_id}: ")  # the question is on screen
-            self._say(Content.assemble(("Not possible: ", present.WARNING), message))
+            self._say(Content.assemble(("Not possible: ", present.WARNING), error.problem.text))  # the question is on screen
             return
         if result.no_change:
             same = present.answer_text(result.current_labels)

@@ -1,4 +1,5 @@
-"""One line: the path of answers so far, ending at the question on screen (cut from the left)."""
+"""One line: the path of answers so far, with the question on screen in its place (cut from the
+left; a reopened question early in a long path is kept in view, and what follows it is cut)."""
 
 from __future__ import annotations
 
@@ -30,8 +31,10 @@ class Breadcrumb(Widget):
             return Content("")
         asking = walk.asking
         parts: list[Content] = []
+        current = None  # the index of the question on screen among the parts
         for question in walk.evaluation.answered:
             if asking is not None and question.id == asking.id:
+                current = len(parts)
                 parts.append(Content.assemble((f"{present.CURRENT} {question.title}", "bold reverse")))
             else:
                 parts.append(Content.assemble((question.title + ": ", present.MUTED), present.answer_text(walk.labels(question))))
@@ -39,8 +42,17 @@ class Breadcrumb(Widget):
             parts.append(Content.assemble((f"{present.CURRENT} {asking.title}", "bold reverse")))
         if asking is None:
             parts.append(Content.styled(f"{present.DONE} complete", "bold"))
-        line = Content.assemble(SEPARATOR).join(parts)
+        separator = Content.assemble(SEPARATOR)
+        line = separator.join(parts)
         width = self.content_region.width or self.size.width
-        if width and line.cell_length > width:
-            line = Content("…") + line[line.cell_length - width + 1 :]
-        return line
+        if not width or line.cell_length <= width:
+            return line
+        start = sum(part.cell_length + separator.cell_length for part in parts[:current]) if current else 0
+        if line.cell_length - start <= width - 1:
+            return Content("…") + line[line.cell_length - width + 1 :]
+        # A reopened question early on: from it (with one crumb before, if it fits), cut at the end.
+        before = parts[current - 1].cell_length + separator.cell_length if current else 0
+        if before and parts[current].cell_length + before < width - 2:  # type: ignore[index]
+            start -= before
+        line = (Content("…") if start else Content("")) + line[start:]
+        return line[: width - 1] + Content("…") if line.cell_length > width else line

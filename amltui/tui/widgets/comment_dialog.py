@@ -16,6 +16,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static, TextArea
 
+from amltui.sessions.identifiers import findings, warning
 from amltui.tui import present
 from amltui.tui.widgets.disclaimer import DisclaimerBar
 from amltui.tui.widgets.key_footer import KeyFooter
@@ -42,6 +43,8 @@ class CommentDialog(ModalScreen[bool]):
         self._draft = draft
         self._save = save
         self._keep = keep
+        #: The text last warned about (it looked like it held an identifier): Ctrl+S again saves it.
+        self._warned = ""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="comment-dialog"):
@@ -50,6 +53,7 @@ class CommentDialog(ModalScreen[bool]):
             yield Input(self._author, id="comment-author", placeholder="Your name")
             yield Label("Comment (Enter starts a new line; Ctrl+S saves)", id="comment-text-label")
             yield TextArea(self._draft, id="comment-text", soft_wrap=True, show_line_numbers=False)
+            yield Static(id="comment-problem", markup=False)
         yield DisclaimerBar(self.app.kb.disclaimer)  # type: ignore[attr-defined]
         yield KeyFooter(compact=True)
 
@@ -75,12 +79,22 @@ class CommentDialog(ModalScreen[bool]):
         if not text.strip():
             self.notify("Write the comment first.", title="Nothing to save", severity="warning", markup=False)
             return
+        found = findings(text)
+        if found and text != self._warned:
+            self._warned = text
+            shown = self.query_one("#comment-problem", Static)
+            shown.update(Content.assemble((warning(found), present.WARNING), " Edit it, or press Ctrl+S again to save it as it is."))
+            shown.display = True
+            return
         problem = self._save(author, text)
         if problem is not None:
             # The text stays in the dialog, exactly as typed.
             self.notify(problem, title="Comment not saved", severity="error", markup=False, timeout=10)
             return
         self.dismiss(True)
+
+    def on_text_area_changed(self) -> None:
+        self.query_one("#comment-problem", Static).display = False
 
     def action_close(self) -> None:
         self._keep(self.author, self.text)

@@ -2,7 +2,8 @@
 
 Textual draws the cursor as a background colour; with NO_COLOR or on a monochrome terminal that
 can vanish. Every selectable option gets a two-cell gutter, and the highlighted one a "▶" in it.
-Disabled options (group headings) get no gutter, so they stand out to the left.
+Disabled options (group headings) get no gutter, so they stand out to the left. Wrapped lines
+hang under the text, past the marks (see `Hanging`).
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from textual.content import Content
 from textual.visual import VisualType
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
+
+from amltui.tui.widgets.hanging import Hanging
 
 #: What OptionList accepts as an option (an Option, any visual, or None for a separator).
 OptionListContent = Union[Option, VisualType, None]
@@ -42,7 +45,7 @@ class CursorList(OptionList):
         for item in new_options:
             if isinstance(item, Option) and not item.disabled:
                 base = item.prompt if isinstance(item.prompt, Content) else Content(str(item.prompt))
-                item = Option(Content.assemble(GUTTER, base), id=item.id)
+                item = Option(Hanging(Content.assemble(GUTTER, base)), id=item.id)
                 self._bases[item] = base
             marked.append(item)
         return super().add_options(marked)
@@ -51,7 +54,7 @@ class CursorList(OptionList):
         """Replace an option's text, keeping its cursor mark."""
         option = self.get_option_at_index(index)
         self._bases[option] = prompt
-        self.replace_option_prompt_at_index(index, Content.assemble(CURSOR if index == self.highlighted else GUTTER, prompt))
+        self.replace_option_prompt_at_index(index, Hanging(Content.assemble(CURSOR if index == self.highlighted else GUTTER, prompt)))
 
     def on_resize(self) -> None:
         """Keep the cursor in view when the width (and so the wrapping of long options) changes."""
@@ -65,4 +68,4 @@ class CursorList(OptionList):
             option = self.get_option_at_index(index)
             base = self._bases.get(option)
             if base is not None:
-                self.replace_option_prompt_at_index(index, Content.assemble(mark, base))
+                self.replace_option_prompt_at_index(index, Hanging(Content.assemble(mark, base)))

@@ -15,28 +15,37 @@ from amltui.knowledge.models import KnowledgeBase, Question
 from amltui.tui import present
 from amltui.tui.walk import Walk
 from amltui.tui.widgets.answer_choices import AnswerChoices
+from amltui.tui.widgets.hanging import Hanging
 
 
 def changes_text(walk: Walk) -> Content:
-    """What the last answer did, in words and marks (never by colour alone)."""
+    """What the answer before the question on screen did (`Walk.context`: for a reopened question
+    its own, not the last answer's), in words and marks (never by colour alone)."""
     kb = walk.kb
-    if walk.last is None:
+    last, changes = walk.context()
+    if last is None:
         return Content("")
-    question = kb.question(walk.last)
-    title = question.title if question else walk.last
+    question = kb.question(last)
+    title = question.title if question else last
     lines: list[Content] = [Content.assemble(("After “", present.MUTED), title, ("”: ", present.MUTED))]
-    appeared = [o.name for o in map(kb.option, walk.changes.appeared) if o]
-    gone = [o.name for o in walk.gone()]
+    appeared = [o.name for o in map(kb.option, changes.appeared) if o]
+    gone = [o.name for o in map(kb.option, changes.disappeared) if o]
     if appeared:
         lines.append(Content.assemble(("  + new: ", "bold $text-success"), ", ".join(appeared)))
     if gone:
         lines.append(Content.assemble(("  - gone: ", "bold $text-error"), ", ".join(gone)))
     if not appeared and not gone:
         lines.append(Content.styled("  no change in the options shown", present.MUTED))
-    if walk.dropped:
+    if walk.dropped and walk.reopened is None:
         titles = [q.title for q in map(kb.question, walk.dropped) if q]
         lines.append(Content.assemble(("  dropped, no longer apply: ", present.WARNING), ", ".join(titles)))
     return Content("\n").join(lines)
+
+
+def _past_the_label(line: str) -> int:
+    """"  + new: A, B" wraps under "A"."""
+    label = line.find(": ")
+    return label + 2 if line.startswith("  ") and 0 < label < len(line) - 2 else 0
 
 
 def why_asked(kb: KnowledgeBase, question: Question, today: dt.date) -> Content:
@@ -91,16 +100,16 @@ class QuestionView(VerticalScroll):
             Content.assemble(question.help, "\n", (hint, "italic $text-muted"))
         )
         self.query_one(AnswerChoices).show(question, walk.answers.get(question.id, frozenset()))
-        self._fill("#changes", changes_text(walk))
+        self._fill("#changes", Hanging(changes_text(walk), hang=_past_the_label))
         notices = [present.notice(kb, n, present.today(self)) for n in walk.evaluation.notices]
         self._fill("#notices", Content("\n").join([*notices, present.standing_notice(kb)]))
         self._fill("#why", why_asked(kb, question, present.today(self)))
         self.scroll_home(animate=False)
 
-    def _fill(self, selector: str, content: Content) -> None:
+    def _fill(self, selector: str, content: Content | Hanging) -> None:
         widget = self.query_one(selector, Static)
         widget.update(content)
-        widget.display = bool(content)
+        widget.display = bool(str(content))
 
     @on(OptionList.OptionHighlighted, "#choices")
     def _show_answer_help(self, event: OptionList.OptionHighlighted) -> None:

@@ -11,7 +11,8 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from amltui.tui import present
-from amltui.tui.walk import Walk
+from amltui.tui.walk import Dropped, Walk
+from amltui.tui.widgets.hanging import Hanging
 
 
 def summary_content(walk: Walk, today: dt.date) -> Content:
@@ -25,6 +26,9 @@ def summary_content(walk: Walk, today: dt.date) -> Content:
     ]
     for number, question in enumerate(evaluation.answered, 1):
         lines.append(Content.assemble(f"{number}. ", (question.title + ": ", "bold"), present.answer_text(walk.labels(question))))
+    if walk.drops:
+        lines += [Content(""), Content.styled(f"Answers dropped by a change ({sum(len(d.answers) for d in walk.drops)})", present.HEADING)]
+        lines += [dropped_line(walk, drop) for drop in walk.drops]
     lines += [Content(""), Content.styled(f"Options shown ({len(evaluation.shown)})", present.HEADING)]
     for category in kb.categories:
         members = [s for s in evaluation.shown if s.option.category == category.id]
@@ -48,6 +52,31 @@ def summary_content(walk: Walk, today: dt.date) -> Content:
     return Content("\n").join(lines)
 
 
+def dropped_line(walk: Walk, drop: Dropped) -> Content:
+    """`• Disease status: Relapsed → Refractory dropped First remission (12 months or less), …`."""
+    kb = walk.kb
+
+    def said(question_id: str, answer_ids: frozenset[str]) -> str:
+        question = kb.question(question_id)
+        return present.answer_text(question.labels(answer_ids)) if question else ", ".join(sorted(answer_ids))
+
+    changed = kb.question(drop.question)
+    lost = [
+        Content.assemble((kb.question(qid).title if kb.question(qid) else qid), f" ({said(qid, ids)})")  # type: ignore[union-attr]
+        for qid, ids in drop.answers
+    ]
+    return Content.assemble(
+        "• ",
+        ((changed.title if changed else drop.question) + ": ", "bold"),
+        said(drop.question, drop.was),
+        f" {present.CURRENT} ",
+        said(drop.question, drop.became),
+        (" dropped ", present.WARNING),
+        Content(", ").join(lost),
+        (" (they no longer applied)", present.MUTED),
+    )
+
+
 class SummaryView(VerticalScroll):
     """The summary of a complete walk; scrolls with the arrow keys when focused."""
 
@@ -58,5 +87,5 @@ class SummaryView(VerticalScroll):
 
     def watch_walk(self, walk: Walk | None) -> None:
         if walk is not None and walk.complete:
-            self.query_one("#summary-text", Static).update(summary_content(walk, present.today(self)))
+            self.query_one("#summary-text", Static).update(Hanging(summary_content(walk, present.today(self))))
             self.border_title = "Summary"

@@ -1,0 +1,19 @@
+"""Focus when the app gets it back: in a browser the app starts without it, and Textual then
+skips each screen's AUTO_FOCUS, so a key (or the page's focus) found nothing to move."""
+
+from __future__ import annotations
+
+from textual.screen import Screen
+
+
+def settle_focus(screen: Screen[object]) -> None:
+    """Give the focus to the widget `screen` names in AUTO_FOCUS (or the app's), if none has it."""
+    if screen.focused is not None:
+        return
+    selector = screen.AUTO_FOCUS if screen.AUTO_FOCUS is not None else screen.app.AUTO_FOCUS
+    if not selector:
+        return
+    for widget in screen.query(selector):
+        if widget.focusable:
+            screen.set_focus(widget, scroll_visible=False)
+            return

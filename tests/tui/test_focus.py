@@ -1,0 +1,34 @@
+"""In a browser the app starts without the focus (textual's web driver blurs it at once), so
+Textual skips each screen's AUTO_FOCUS; when the page gives the focus, or a key comes first,
+the screen's own widget has it (before, Down and Enter did nothing until Tab)."""
+
+from __future__ import annotations
+
+from textual import events
+
+from amltui.tui.app import AmlApp
+from amltui.tui.screens.start import StartMenu
+from tests.tui.conftest import until
+
+
+def blurred_from_the_start(app: AmlApp) -> AmlApp:
+    app.set_reactive(AmlApp.app_focus, False)  # as the web driver leaves it, before the first screen
+    return app
+
+
+async def test_the_start_menu_takes_the_focus_when_the_page_gives_it(make_app):
+    app = blurred_from_the_start(make_app())
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert app.screen.focused is None  # what the browser had: nothing to move with Down
+        app.post_message(events.AppFocus())
+        await until(pilot, lambda: isinstance(app.screen.focused, StartMenu), "the start menu focused")
+
+
+async def test_a_first_key_moves_the_start_menu(make_app):
+    app = blurred_from_the_start(make_app())
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        await pilot.press("down")
+        menu = app.screen.query_one(StartMenu)
+        await until(pilot, lambda: app.screen.focused is menu and menu.highlighted == 1, "Down on the menu")

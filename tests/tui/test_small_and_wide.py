@@ -1,0 +1,69 @@
+"""Small terminals (60x20) and wide ones (120 columns): the start menu in view, whole footer keys,
+modals centred, wrapped lines hanging under their text."""
+
+from __future__ import annotations
+
+import pytest
+from textual.content import Content
+from textual.widgets._footer import FooterKey
+
+from amltui.tui.screens.start import StartMenu
+from amltui.tui.widgets.hanging import Hanging, marks_width
+from amltui.tui.widgets.key_footer import KeyFooter, fitting
+from tests.tui.conftest import resume, screen_text, until
+
+
+async def test_at_60x20_the_start_menu_is_in_view_and_the_footer_keys_are_whole(make_app):
+    app = make_app()
+    async with app.run_test(size=(60, 20)) as pilot:
+        await until(pilot, lambda: app.screen.query(StartMenu) and app.screen.query_one(KeyFooter).children, "the start screen")
+        text = screen_text(pilot)
+        assert "▶ Begin a new walk through the questions" in text
+        menu = app.screen.query_one(StartMenu)
+        assert menu.region.bottom <= app.screen.query_one("#start-card").region.bottom  # not cut by the card
+        await resume(pilot, disease_status="relapsed", remission_length="up_to_12_months", prior_transplant="none")
+        footer = app.screen.query_one(KeyFooter)
+        await until(pilot, lambda: footer.children and all(k.region.right <= 60 for k in footer.children), "the footer")
+        shown = [key.description for key in footer.query(FooterKey)]
+        assert "Help" in shown and "Palette" in shown
+        assert sum(k.region.width for k in footer.query(FooterKey)) <= 60
+        footer_line = screen_text(pilot).splitlines()[-1]
+        assert all(f"{k.key_display} {k.description}" in footer_line for k in footer.query(FooterKey))  # none cut
+
+
+def test_the_footer_leaves_out_whole_keys_from_the_end_but_keeps_help_and_the_palette():
+    keys = [FooterKey(k, k, d, a) for k, d, a in [("⏎", "Confirm", "confirm"), ("b", "Back", "back"), ("t", "Tree", "app.tree"), ("?", "Help", "app.help")]]
+    palette = FooterKey("^p", "^p", "Palette", "app.command_palette", classes="-command-palette")
+    assert fitting([*keys, palette], 80, compact=True) == [*keys, palette]
+    assert [k.description for k in fitting([*keys, palette], 36, compact=True)] == ["Confirm", "Back", "Help", "Palette"]
+    assert [k.description for k in fitting([*keys, palette], 20, compact=True)] == ["Help", "Palette"]
+
+
+@pytest.mark.parametrize("keys", [["question_mark"], ["w"]], ids=["help", "what-if"])
+async def test_modals_at_120_columns_are_centred(make_app, keys):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await resume(pilot, *keys, disease_status="relapsed")
+        dialog = app.screen.query_one("#help-dialog, #what-if-dialog")
+        await until(pilot, lambda: dialog.region.width > 0, "the dialog")
+        left, right = dialog.region.x, 120 - dialog.region.right
+        assert dialog.region.width >= 100 and abs(left - right) <= 1
+
+
+@pytest.mark.parametrize(
+    ("line", "marks"),
+    [("▶ 3 ( ) In remission", 8), ("  + new: A", 4), ("• Disease status", 2), ("12. Region", 4), ("  [x] FLT3", 6), ("plain", 0), ("▶ ", 0)],
+)
+def test_marks_before_the_text_of_a_line(line, marks):
+    assert marks_width(line) == marks
+
+
+async def test_wrapped_lines_hang_under_their_text(make_app):
+    app = make_app()
+    async with app.run_test(size=(60, 20)) as pilot:
+        await resume(pilot, disease_status="relapsed", remission_length="up_to_12_months", prior_transplant="none")
+        await until(pilot, lambda: "None of the listed markers" in screen_text(pilot), "the markers question")
+        lines = screen_text(pilot).splitlines()
+        row = next(i for i, line in enumerate(lines) if "6 [ ] None of the listed markers" in line)
+        assert lines[row + 1].startswith(" ▊         own)")  # under "None", past "▶ 6 [ ] "
+    assert str(Hanging(Content("▶ a\nb"))) == "▶ a\nb"  # what tests read of a prompt
