@@ -16,8 +16,8 @@ most, not growing with the room.
 from __future__ import annotations
 
 import argparse
-import os
 import multiprocessing as mp
+import os
 import statistics
 import sys
 import tempfile
@@ -26,13 +26,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from amltui.engine.room import Commit  # noqa: E402
-from amltui.knowledge import load_knowledge  # noqa: E402
-from amltui.locations import bundled_knowledge  # noqa: E402
-from amltui.sessions.rooms.folder import Seat, read_state, read_step  # noqa: E402
-from amltui.sessions.rooms.trainer import TrainerRoom  # noqa: E402
-from amltui.sessions.rooms.watch import StateWatch  # noqa: E402
-from amltui.tui.screens.room_trainer import POLL_SECONDS  # noqa: E402
+from amltui.engine.room import Commit
+from amltui.knowledge import load_knowledge
+from amltui.locations import bundled_knowledge
+from amltui.sessions.rooms.folder import Seat, read_state, read_step
+from amltui.sessions.rooms.trainer import TrainerRoom
+from amltui.sessions.rooms.watch import StateWatch
+from amltui.tui.screens.room_trainer import POLL_SECONDS
 
 CASE = "01-refractory-flt3"
 
@@ -171,7 +171,8 @@ def main() -> None:
         each = f["reveal_all"] / learners
         cores = os.cpu_count() or 1
         print(f"  reveal -> every learner     {f['reveal_all'] * 1000:6.0f} ms (all {learners}, polled in turn: {each * 1000:.1f} ms each)   target < 1000 ms")
-        print(f"    as {learners} processes on {cores} cores: about {(POLL_SECONDS + each * learners / cores) * 1000:.0f} ms (a poll, then their reads shared out)")
+        shared = (POLL_SECONDS + each * learners / cores) * 1000
+        print(f"    as {learners} processes on {cores} cores: about {shared:.0f} ms (a poll, then their reads shared out)")
         print(f"  trainer idle CPU (polling)  {f['idle_cpu'] * 100:6.2f} %   target: a few %, not growing with the room")
         if "app_idle_cpu" in f:
             print(f"  trainer idle CPU (screen)   {f['app_idle_cpu'] * 100:6.2f} %   same target")

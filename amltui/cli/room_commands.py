@@ -68,10 +68,10 @@ def run(kb: KnowledgeBase, args: argparse.Namespace, start_app: Callable[..., in
 
 def _summary(kb: KnowledgeBase, folder: Path, state: RoomState, kind: str, output: str | None) -> int:
     from amltui.cli.session_commands import write_report
-    from amltui.sessions.rooms.summary_export import to_json, to_markdown
     from amltui.engine.room import room_steps
     from amltui.sessions.codec import SessionError
     from amltui.sessions.rooms.folder import read_frozen
+    from amltui.sessions.rooms.summary_export import to_json, to_markdown
     from amltui.sessions.rooms.trainer import room_summary
 
     scenario = kb.scenario(state.scenario)

@@ -18,8 +18,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from attrs import field, frozen
 
 from amltui import engine
-from amltui.knowledge.models import KnowledgeBase, Scenario
 from amltui.engine.training import StepResult, score_prediction
+from amltui.knowledge.models import KnowledgeBase, Scenario
 
 #: Join-code letters: easy to read aloud and to tell apart (no 0/O, 1/I; B, D and E are left out
 #: as they rhyme with each other and with 3), and all drawable by Textual's large `Digits`.
@@ -167,7 +167,7 @@ def tally(kb: KnowledgeBase, scenario: Scenario, step: RoomStep, commits: Iterab
     answers: Counter[tuple[str, ...]] = Counter()
     missed: Counter[str] = Counter()
     wrong: Counter[str] = Counter()
-    for commit, result in results:
+    for commit, _ in results:
         answers[tuple(sorted(commit.answers))] += 1
         if commit.predicted is None:
             continue

@@ -3,6 +3,7 @@ of its own in life, here objects sharing one folder."""
 
 from __future__ import annotations
 
+import json
 import os
 import stat
 
@@ -172,6 +173,6 @@ def test_a_learner_reads_the_trainers_tally_and_only_their_own_commit(kb, room):
     room.reveal()
     found = read_step(room.folder, read_state(room.folder), room.step, only="Bo")
     assert list(found.commits) == ["Bo"] and found.tally == room.tally()
-    (room.folder / "step-1.json").write_text('{"format": 1, "room": "%s", "step": 1, "tally": {"committed": "x"}}' % room.state.code)
+    (room.folder / "step-1.json").write_text(json.dumps({"format": 1, "room": room.state.code, "step": 1, "tally": {"committed": "x"}}))
     with pytest.raises(RoomError, match="wrong type"):
         read_step(room.folder, read_state(room.folder), room.step)

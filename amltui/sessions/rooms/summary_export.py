@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from amltui.knowledge import KnowledgeBase
 from amltui.engine.room import RoomSummary
+from amltui.knowledge import KnowledgeBase
 from amltui.knowledge.labels import answer_labels, question_title
 from amltui.sessions.export import md
 from amltui.sessions.rooms.records import RoomState

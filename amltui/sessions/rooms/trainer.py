@@ -11,8 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from amltui import engine
-from amltui.knowledge.models import KnowledgeBase, Scenario
 from amltui.engine.room import Commit, RoomStep, RoomSummary, StepTally, commit_problem, room_steps, summarise, tally
+from amltui.knowledge.models import KnowledgeBase, Scenario
 from amltui.sessions.model import now
 from amltui.sessions.recorder import Recorder
 from amltui.sessions.rooms.folder import open_room, write_frozen, write_state

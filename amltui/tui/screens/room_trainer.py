@@ -137,7 +137,8 @@ class RoomTrainerScreen(Screen[None]):
             ]
         self.query_one("#room-main-text", Static).update(Content("\n").join(lines))
         self.set_class(state.revealed, "-revealed")
-        self.sub_title = f"Room {state.code} · {where}" + (" · revealed" if state.revealed else "") + (" · paused" if state.paused else "") + (" · ended" if state.ended else "")
+        marks = [word for word, on in (("revealed", state.revealed), ("paused", state.paused), ("ended", state.ended)) if on]
+        self.sub_title = " · ".join([f"Room {state.code}", where, *marks])
         self._people()
         self.refresh_bindings()
 

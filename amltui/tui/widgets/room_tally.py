@@ -13,8 +13,8 @@ from collections.abc import Iterable
 
 from textual.content import Content
 
-from amltui.knowledge.models import KnowledgeBase, Scenario
 from amltui.engine.room import LearnerScore, RoomSummary, StepTally
+from amltui.knowledge.models import KnowledgeBase, Scenario
 from amltui.terminal_text import one_line
 from amltui.tui import present
 from amltui.tui.widgets.training_feedback import MATCH, MISMATCH, teaching_lines
