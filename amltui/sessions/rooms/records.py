@@ -160,8 +160,8 @@ def dumps_learner(record: LearnerRecord) -> str:
 
 
 class _RoomReader(Reader):
-    def fail(self, where: str, message: str) -> RoomError:
-        return RoomError(self.path, f"{where}: {message}")
+    def fail(self, where: str, message: str, key: str = "") -> RoomError:
+        return RoomError(self.path, message, item=where, key=key)
 
     def pairs(self, table: dict[str, Any], key: str) -> list[tuple[Any, int]]:
         """[[id or [ids], count], ...] of a tally, checked."""
