@@ -30,6 +30,15 @@ def knowledge_folder(option: str | None = None) -> Path:
     return files.expand(chosen) if chosen else bundled_knowledge()
 
 
+def rooms_folder(option: str | None = None, sessions: Path | None = None) -> Path:
+    """--rooms, else $AMLTUI_ROOMS, else rooms/ in the sessions folder (a shared place for
+    learners on other accounts is named with --rooms or AMLTUI_ROOMS)."""
+    chosen = option or os.environ.get("AMLTUI_ROOMS")
+    if chosen:
+        return files.expand(chosen)
+    return (sessions or sessions_folder()) / "rooms"
+
+
 def sessions_folder(option: str | None = None) -> Path:
     """--sessions, else $AMLTUI_SESSIONS, else the checkout's sessions/, else the user data folder."""
     chosen = option or os.environ.get("AMLTUI_SESSIONS")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from amltui import __version__
+from amltui.cli import room_commands
 
 #: Said by `amltui --help` and the README.
 EXIT_CODES = """exit status:
@@ -87,6 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     diff.add_argument("first", metavar="A")
     diff.add_argument("second", metavar="B")
+    room_commands.add_parser(commands, [knowledge, sessions, layer, plain])
     serve = commands.add_parser("serve", parents=[knowledge, sessions, plain], help="the app in a web browser, one app per visitor")
     serve.add_argument(
         "--host",

@@ -119,6 +119,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         from amltui.cli import session_commands
 
         return session_commands.run(kb, args)
+    if args.command == "room":
+        from amltui.cli import room_commands
+
+        return room_commands.run(kb, args, lambda **room: _start_app(kb, args, **room))
     return _start_app(kb, args)
 
 
@@ -129,9 +133,9 @@ def sources_only(args: argparse.Namespace) -> bool | None:
     return chosen if chosen is not None else getattr(args, "app_sources_only", None)
 
 
-def _start_app(kb: KnowledgeBase, args: argparse.Namespace) -> int:
-    """The app, on a fresh start, a resumed session or a replay; a session that cannot be read
-    is reported here, before the screen is taken over."""
+def _start_app(kb: KnowledgeBase, args: argparse.Namespace, **room: object) -> int:
+    """The app, on a fresh start, a resumed session, a replay or a training room (`room`: see
+    run_app); a session that cannot be read is reported here, before the screen is taken over."""
     from amltui.sessions import SessionStore
 
     train = _training(kb, args)
@@ -157,7 +161,8 @@ def _start_app(kb: KnowledgeBase, args: argparse.Namespace) -> int:
     from amltui.tui import run_app  # only now: Textual is heavy to import
 
     return run_app(
-        kb, store=store, resume=resume, replay=replay, replay_path=replay_path, train=train, sources_only=sources_only(args)
+        kb, store=store, resume=resume, replay=replay, replay_path=replay_path, train=train, sources_only=sources_only(args),
+        **room,  # type: ignore[arg-type]
     )
 
 

@@ -90,6 +90,11 @@ def export(
         report = to_json(session, kb, sources_only=sources_only)
     else:
         report = to_markdown(session, kb, sources_only=sources_only)
+    return write_report(report, output)
+
+
+def write_report(report: str, output: str | None) -> int:
+    """Print a report, or write it to `output` (never over an existing file)."""
     if output is None:
         sys.stdout.write(report)
         return EXIT_OK

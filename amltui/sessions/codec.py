@@ -124,10 +124,14 @@ def loads(data: bytes, path: str) -> Session:
         )
     if version < 1:
         raise SessionError(path, f"unknown session format {version}")
-    return _Reader(path, clean).session(document)
+    return Reader(path, clean).session(document)
 
 
-class _Reader:
+class Reader:
+    """Reads a parsed document key by key, each refusal a SessionError naming where (sessions,
+    and the files of a training room: sessions.rooms.records). `clean`: the text held no control
+    or bidirectional character, so ids need no replacing."""
+
     def __init__(self, path: str, clean: bool = False) -> None:
         self.path = path
         #: No string in the file holds an unseen character: `printable` would change nothing.

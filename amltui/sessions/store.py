@@ -43,15 +43,16 @@ class ChangedOnDisk(SessionError):
     """The session's file is not the version this process last read or wrote."""
 
 
-def write_atomically(path: Path, text: str) -> None:
-    """Replace `path` with `text` so that a crash at any moment leaves the old or the new file."""
+def write_atomically(path: Path, text: str, mode: int = stat.S_IRUSR | stat.S_IWUSR) -> None:
+    """Replace `path` with `text` so that a crash at any moment leaves the old or the new file.
+    `mode`: private by default; a shared training room's files are also readable by its group."""
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
             stream.write(text)
             stream.flush()
             os.fsync(stream.fileno())
-        os.chmod(temporary, stat.S_IRUSR | stat.S_IWUSR)
+        os.chmod(temporary, mode)
         os.replace(temporary, path)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -172,6 +173,11 @@ class SessionStore:
         """Take the session for writing until `release()`; SessionInUse if another process has it."""
         self.ensure_folder()
         return self._take(session.id)
+
+    def hold_name(self, name: str) -> Held:
+        """Take a lock by name in the folder as it is (a training room's learner seat); SessionInUse
+        if another process has it."""
+        return self._take(name)
 
     def _take(self, session_id: str) -> Held:
         return take(self.inside(f".{session_id}{LOCK}"), self.inside(session_id + SUFFIX))

@@ -28,25 +28,31 @@ def run_app(
     train: str | None = None,
     today: dt.date | None = None,
     sources_only: bool | None = None,
+    room: tuple[str, str | None] | None = None,
+    rooms: Path | None = None,
 ) -> int:
     """Run the app on an already-validated knowledge base; returns the exit code.
 
     `resume` continues a saved session in the questionnaire; `replay` (read from `replay_path`)
     opens one read-only; `train` opens training: "" the list of case scenarios, else the case with that id.
     `sources_only`: hide (True) or show (False) the layer of changes since the sources; None shows
-    it for a new walk and follows the record for a saved session.
+    it for a new walk and follows the record for a saved session. `room`: ("open", case id or
+    None) or ("join", code or None), in the rooms folder `rooms` (default: in the sessions folder).
     """
     from amltui.tui.app import AmlApp
-    from amltui.tui.messages import OpenSession, StartTraining
+    from amltui.tui.messages import JoinRoom, OpenSession, StartRoom, StartTraining
 
-    opening: OpenSession | StartTraining | None = None
+    opening: OpenSession | StartTraining | StartRoom | JoinRoom | None = None
     if resume is not None:
         opening = OpenSession("resume", resume)
     elif replay is not None:
         opening = OpenSession("replay", replay, path=replay_path)
     elif train is not None:
         opening = StartTraining(train or None)
+    elif room is not None:
+        opening = StartRoom(room[1]) if room[0] == "open" else JoinRoom(room[1])
     app = AmlApp(kb, today=today, store=store, opening=opening, sources_only=sources_only)
+    app.rooms = rooms
     app.run()
     if app.parting_words:
         import sys

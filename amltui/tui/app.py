@@ -20,6 +20,8 @@ from amltui.tui.messages import (
     BEGIN,
     OPEN,
     RESUME,
+    ROOM_JOIN,
+    ROOM_OPEN,
     TRAIN,
     AnswerChanged,
     AnswerChosen,
@@ -27,7 +29,9 @@ from amltui.tui.messages import (
     ShowOption,
     ShowSource,
     ShowTerm,
+    JoinRoom,
     StartChosen,
+    StartRoom,
     StartTraining,
     ToggleLayer,
 )
@@ -153,6 +157,18 @@ class AmlApp(OpeningApp):
             self.push_screen(catalogue.SESSIONS.make(self.store))
         elif event.choice == TRAIN:
             self.action_train()
+        elif event.choice in (ROOM_OPEN, ROOM_JOIN):
+            self.post_message(StartRoom() if event.choice == ROOM_OPEN else JoinRoom())
+
+    @on(StartRoom)
+    @on(JoinRoom)
+    def _room(self, event: StartRoom | JoinRoom) -> None:
+        from amltui.tui import rooms  # training rooms: their own module, so the app stays one thing
+
+        if isinstance(event, StartRoom):
+            rooms.open_room(self, event.scenario_id)
+        else:
+            rooms.join_room(self, event.code)
 
     def _begin_titled(self, title: str) -> None:
         if self.new_session(title):

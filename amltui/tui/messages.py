@@ -78,12 +78,12 @@ class OptionFocused(Message):
 
 
 #: The start menu's choices.
-RESUME, BEGIN, OPEN, TRAIN = "resume", "begin", "open", "train"
+RESUME, BEGIN, OPEN, TRAIN, ROOM_OPEN, ROOM_JOIN = "resume", "begin", "open", "train", "room-open", "room-join"
 
 
 @dataclass
 class StartChosen(Message):
-    """A choice on the start menu (one of RESUME, BEGIN, OPEN, TRAIN)."""
+    """A choice on the start menu (one of RESUME, BEGIN, OPEN, TRAIN, ROOM_OPEN, ROOM_JOIN)."""
 
     choice: str
 
@@ -105,6 +105,20 @@ class StartTraining(Message):
     """Training: start the case with this id, recorded as a training session (None: list the cases)."""
 
     scenario_id: str | None = None
+
+
+@dataclass
+class StartRoom(Message):
+    """A training room: open one on the case with this id (None: choose the case first)."""
+
+    scenario_id: str | None = None
+
+
+@dataclass
+class JoinRoom(Message):
+    """A training room: join the one with this code (None: ask for the code first)."""
+
+    code: str | None = None
 
 
 class ToggleLayer(Message):

@@ -54,6 +54,8 @@ class AppState(App[int]):
         self.recorder: Recorder | None = None
         #: The most recent unfinished session, offered first on the start screen.
         self.unfinished: Session | None = None
+        #: The command line's --rooms (None: AMLTUI_ROOMS, else rooms/ in the sessions folder).
+        self.rooms: Path | None = None
         #: Said on the terminal after the app has left it (where a copy of unsaved answers went).
         self.parting_words = ""
         self.set_reactive(AppState.walk, Walk.start(self.kb))

@@ -18,7 +18,7 @@ from textual.widgets.option_list import Option
 
 from amltui.knowledge.models import KnowledgeBase, Scenario
 from amltui.tui import present
-from amltui.tui.messages import StartTraining
+from amltui.tui.messages import StartRoom, StartTraining
 from amltui.tui.screens.base import AmlScreen
 from amltui.tui.widgets.cursor_list import CursorList
 from amltui.tui.widgets.disclaimer import DisclaimerBar
@@ -57,6 +57,11 @@ class ScenariosScreen(AmlScreen[None]):
     AUTO_FOCUS = "ScenarioList"
     BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="scenarios.back", tooltip="Back to where you were")]
 
+    def __init__(self, *, room: bool = False) -> None:
+        """`room`: the chosen case opens a training room instead of a walk of one's own."""
+        super().__init__()
+        self.room = room
+
     def compose(self) -> ComposeResult:
         kb: KnowledgeBase = self.app.kb
         yield Header(icon="≡")
@@ -82,7 +87,7 @@ class ScenariosScreen(AmlScreen[None]):
         yield DisclaimerBar(kb.disclaimer)
 
     def on_mount(self) -> None:
-        self.sub_title = "Training"
+        self.sub_title = "Training room: choose the case" if self.room else "Training"
 
     @on(OptionList.OptionHighlighted, "#scenarios-list")
     def _preview(self, event: OptionList.OptionHighlighted) -> None:
@@ -96,4 +101,4 @@ class ScenariosScreen(AmlScreen[None]):
     def _start(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         if event.option_id:
-            self.post_message(StartTraining(event.option_id))
+            self.post_message(StartRoom(event.option_id) if self.room else StartTraining(event.option_id))

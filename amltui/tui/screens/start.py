@@ -14,7 +14,7 @@ from amltui.knowledge.models import KnowledgeBase, long_date
 from amltui.sessions.model import Session
 from amltui.terminal_text import one_line
 from amltui.tui import present
-from amltui.tui.messages import BEGIN, OPEN, RESUME, TRAIN, StartChosen
+from amltui.tui.messages import BEGIN, OPEN, RESUME, ROOM_JOIN, ROOM_OPEN, TRAIN, StartChosen
 from amltui.tui.screens.base import AmlScreen
 from amltui.tui.widgets.cursor_list import CursorList
 from amltui.tui.widgets.disclaimer import DisclaimerBar
@@ -109,6 +109,8 @@ class StartScreen(AmlScreen[None]):
         if kb.scenarios:
             count = len(kb.scenarios)
             choices.append(Option(Content(f"Training: {count} case scenario{'s' if count != 1 else ''}"), id=TRAIN))
+            choices.append(Option(Content("Run a training room (a group, each on their own screen)"), id=ROOM_OPEN))
+        choices.append(Option(Content("Join a room (the code on the trainer's screen)"), id=ROOM_JOIN))
         return choices
 
     @on(OptionList.OptionSelected, "#start-menu")

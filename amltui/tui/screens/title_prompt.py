@@ -55,10 +55,12 @@ class TitlePrompt(AmlModal[str | None]):
     AUTO_FOCUS = "#title-input"
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="title-prompt.cancel", tooltip="Close without changing anything")]
 
-    def __init__(self, title: str = "", heading: str = "Session title") -> None:
+    def __init__(self, title: str = "", heading: str = "Session title", empty: str = EMPTY) -> None:
+        """`empty`: what an empty line is told (the prompt also asks for a room's code and a name)."""
         super().__init__()
         self.initial = clean_title(title)
         self.heading = heading
+        self.empty = empty
         #: The title last warned about: Enter on it again keeps it.
         self._warned = ""
 
@@ -81,7 +83,7 @@ class TitlePrompt(AmlModal[str | None]):
         event.stop()
         title = clean_title(event.value)
         if not title:
-            self._say(Content.styled(EMPTY, present.WARNING))
+            self._say(Content.styled(self.empty, present.WARNING))
             return
         found = findings(title)
         if found and title != self._warned:

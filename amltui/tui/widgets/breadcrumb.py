@@ -52,7 +52,7 @@ class Breadcrumb(Widget):
             return Content("…") + line[line.cell_length - width + 1 :]
         # A reopened question early on: from it (with one crumb before, if it fits), cut at the end.
         before = parts[current - 1].cell_length + separator.cell_length if current else 0
-        if before and parts[current].cell_length + before < width - 2:  # type: ignore[index]
+        if before and parts[current].cell_length + before < width - 2:
             start -= before
         line = (Content("…") if start else Content("")) + line[start:]
         return line[: width - 1] + Content("…") if line.cell_length > width else line

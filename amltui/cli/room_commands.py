@@ -1,0 +1,89 @@
+"""`amltui room open [SCENARIO]`, `amltui room join CODE`, `amltui room summary CODE`.
+
+Opening and joining start the app on the room's screen; what can be checked before the screen is
+taken over (an unknown case, a code with no room, a folder this account cannot use, another
+knowledge base) is said here, on stderr, with exit status 1 (2 for wrong arguments).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from amltui import locations
+from amltui.knowledge import KnowledgeBase
+from amltui.problems import EXIT_INVALID, UsageError, did_you_mean
+from amltui.terminal_text import printable
+
+if TYPE_CHECKING:
+    from amltui.sessions.rooms.records import RoomState
+
+
+
+def add_parser(commands: argparse._SubParsersAction, parents: list[argparse.ArgumentParser]) -> None:  # type: ignore[type-arg]
+    rooms = argparse.ArgumentParser(add_help=False)
+    rooms.add_argument("--rooms", metavar="DIR", help="rooms folder (default: $AMLTUI_ROOMS, else rooms/ in the sessions folder)")
+    room = commands.add_parser("room", help="training rooms: a trainer and many learners, each on their own screen")
+    actions = room.add_subparsers(dest="room_action", metavar="ACTION", required=True)
+    opening = actions.add_parser("open", parents=[*parents, rooms], help="open a room on a case (default: choose one)")
+    opening.add_argument("scenario", metavar="SCENARIO", nargs="?", help="a scenario id (its file name in scenarios/, without .toml)")
+    join = actions.add_parser("join", parents=[*parents, rooms], help="join a room by the code on the trainer's screen")
+    join.add_argument("code", metavar="CODE")
+    summary = actions.add_parser("summary", parents=[*parents, rooms], help="a room's summary as Markdown or JSON")
+    summary.add_argument("code", metavar="CODE")
+    summary.add_argument("--format", choices=("md", "json"), default="md")
+    summary.add_argument("-o", "--output", metavar="OUT", help="write to OUT (never over an existing file) instead of printing")
+
+
+def run(kb: KnowledgeBase, args: argparse.Namespace, start_app: Callable[..., int]) -> int:
+    """`start_app(room=..., rooms=...)` starts the app (the command line's, with its folders)."""
+    from amltui.sessions.codec import SessionError
+    from amltui.sessions.rooms.folder import find_room, knowledge_problem, read_state
+
+    if args.rooms is not None and not args.rooms.strip():
+        raise UsageError("--rooms: the folder name is empty; name a folder, or leave --rooms out for the default")
+    sessions = locations.sessions_folder(args.sessions or getattr(args, "app_sessions", None))
+    rooms = locations.rooms_folder(args.rooms, sessions)
+    if args.room_action == "open":
+        if args.scenario and kb.scenario(args.scenario) is None:
+            known = [s.id for s in kb.scenarios]
+            raise UsageError(f"unknown scenario {args.scenario!r} ({did_you_mean(args.scenario, known) or 'scenarios: ' + ', '.join(known)})")
+        return start_app(room=("open", args.scenario), rooms=rooms)
+    try:
+        folder = find_room(rooms, args.code)
+        state = read_state(folder)
+        problem = knowledge_problem(state, kb.digest, kb.version)
+        if problem:
+            raise SessionError(state.code, problem)
+    except SessionError as error:
+        print(f"amltui: {printable(str(error))}", file=sys.stderr)
+        return EXIT_INVALID
+    if args.room_action == "join":
+        return start_app(room=("join", state.code), rooms=rooms)
+    return _summary(kb, folder, state, args.format, args.output)
+
+
+def _summary(kb: KnowledgeBase, folder: Path, state: RoomState, kind: str, output: str | None) -> int:
+    from amltui.cli.session_commands import write_report
+    from amltui.engine.room import room_steps
+    from amltui.sessions.codec import SessionError
+    from amltui.sessions.rooms.folder import read_frozen
+    from amltui.sessions.rooms.summary_export import to_json, to_markdown
+    from amltui.sessions.rooms.trainer import room_summary
+
+    scenario = kb.scenario(state.scenario)
+    if scenario is None:
+        print(f"amltui: room {state.code}: its case {printable(state.scenario)!r} is not in this knowledge base", file=sys.stderr)
+        return EXIT_INVALID
+    room_kb = kb.sources_only() if state.sources_only else kb
+    try:
+        state = read_frozen(folder, state, room_steps(room_kb, scenario)[: state.reached])
+    except SessionError as error:
+        print(f"amltui: {printable(str(error))}", file=sys.stderr)
+        return EXIT_INVALID
+    summary = room_summary(room_kb, scenario, state)
+    report = to_json(room_kb, state, summary) if kind == "json" else to_markdown(room_kb, state, summary)
+    return write_report(report, output)

@@ -1,0 +1,1 @@
+"""Training rooms: a trainer and many learners on one host, through the files of a room folder."""

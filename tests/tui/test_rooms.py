@@ -1,0 +1,136 @@
+"""The room's screens, driven as people use them: a trainer's app and a learner's app side by
+side on one rooms folder (the files between them are tested in tests/sessions/test_rooms.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from amltui.sessions import SessionStore
+from amltui.sessions.model import now
+from amltui.sessions.rooms.folder import learner_name
+from amltui.sessions.rooms.records import LearnerRecord, clean_name, dumps_learner
+from amltui.tui.app import AmlApp
+from amltui.tui.messages import JoinRoom, StartRoom
+from amltui.tui.screens.room_learner import RoomLearnerScreen
+from amltui.tui.screens.room_trainer import RoomTrainerScreen
+from tests.tui.conftest import TODAY, screen_text, static_text, until
+
+CASE = "01-refractory-flt3"
+
+
+@pytest.fixture(autouse=True)
+def quick_polls(monkeypatch):
+    """The screens look at the files every frame or so, so `until`'s frame deadline is enough."""
+    monkeypatch.setattr(RoomTrainerScreen, "poll_seconds", 0.01)
+    monkeypatch.setattr(RoomLearnerScreen, "poll_seconds", 0.01)
+
+
+def app(kb, tmp_path) -> AmlApp:
+    made = AmlApp(kb, today=TODAY, store=SessionStore(tmp_path / "sessions"))
+    made.rooms = tmp_path / "rooms"  # type: ignore[attr-defined]
+    return made
+
+
+async def open_room(pilot) -> RoomTrainerScreen:
+    pilot.app.post_message(StartRoom(CASE))
+    await until(pilot, lambda: isinstance(pilot.app.screen, RoomTrainerScreen), "the trainer's screen")
+    return pilot.app.screen
+
+
+async def test_a_learner_commits_the_trainer_reveals_and_ends(kb, tmp_path):
+    trainer_app, learner_app = app(kb, tmp_path), app(kb, tmp_path)
+    async with trainer_app.run_test(size=(80, 24)) as trainer, learner_app.run_test(size=(80, 24)) as learner:
+        room = await open_room(trainer)
+        code = room.room.state.code
+        learner_app.post_message(JoinRoom(code.lower()))
+        await until(learner, lambda: "display name" in screen_text(learner), "the name prompt")
+        await learner.press(*"Ann", "enter")
+        await until(learner, lambda: isinstance(learner_app.screen, RoomLearnerScreen), "the learner's screen")
+        await until(trainer, lambda: "1 joined · 0 committed" in screen_text(trainer), "the join counted")
+        await learner.press("2", "enter")  # refractory, as the case
+        await until(learner, lambda: learner_app.screen.phase == "predict", "the prediction")
+        await learner.press("s")  # skip predicting
+        await until(learner, lambda: "Committed. Waiting" in screen_text(learner), "committed")
+        await until(trainer, lambda: "1 committed at step 1" in screen_text(trainer), "the commit counted")
+        await trainer.press("r")
+        await until(learner, lambda: learner_app.screen.phase == "revealed", "the reveal on the learner's screen")
+        feedback = static_text(learner, "#feedback-text")
+        assert "✓ Your answer: Refractory" in feedback and "How the room answered (1 committed)" in feedback
+        assert "Case answer: Refractory" in static_text(trainer, "#room-main-text")
+        await trainer.press("e")
+        await until(learner, lambda: learner_app.screen.phase == "ended", "the end on the learner's screen")
+        assert "→ Ann: answers 1 of 1 as the case" in static_text(learner, "#feedback-text")
+        assert "Room " + code + ": summary" in screen_text(trainer)
+    saved = SessionStore(tmp_path / "sessions").listing()
+    assert [(s.session.mode, s.session.scenario, len(s.session.steps)) for s in saved] == [("training", CASE, 1)]
+
+
+async def test_names_from_learner_files_show_literally(kb, tmp_path):
+    trainer_app = app(kb, tmp_path)
+    async with trainer_app.run_test(size=(80, 24)) as trainer:
+        room = await open_room(trainer)
+        nasty = "[b]Eve[/b] \x1b[2J\u202e"
+        record = LearnerRecord(nasty, room.room.state.code, kb.digest, now())
+        (room.room.folder / learner_name(clean_name(nasty))).write_text(dumps_learner(record), encoding="utf-8")
+        await until(trainer, lambda: "1 joined" in screen_text(trainer), "the learner counted")
+        shown = static_text(trainer, "#room-people")
+        assert "[b]Eve[/b]" in shown and "\x1b" not in shown and "\u202e" not in shown
+
+
+# --- snapshots: the reveal, on the projected screen and on a learner's ----------------------
+
+SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
+
+
+@pytest.fixture
+def fixed_code(monkeypatch):
+    monkeypatch.setattr("amltui.sessions.rooms.folder.new_code", lambda: "7AC2F5")
+
+
+def others(kb, trainer) -> None:
+    """Three learners who committed: one as the case, with every change; two otherwise."""
+    from amltui.engine.room import Commit
+    from amltui.sessions.rooms.folder import Seat, read_state
+
+    step = trainer.step
+    commits = {
+        "Ann": Commit(step.question, step.expected, tuple(sorted(step.changed))),
+        "Bo": Commit(step.question, ("relapsed",), ("clinical-trials",)),
+        "Cy": Commit(step.question, step.expected, None),
+    }
+    for name, commit in commits.items():
+        seat = Seat.take(trainer.folder, read_state(trainer.folder), name, kb.digest)
+        seat.commit(step.number, commit)
+        seat.release()
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_snapshot_trainer_reveal(snap_compare, kb, tmp_path, fixed_code, size):
+    async def run_before(pilot) -> None:
+        screen = await open_room(pilot)
+        others(kb, screen.room)
+        await until(pilot, lambda: "3 committed" in screen_text(pilot), "the commits counted")
+        await pilot.press("r")
+        await until(pilot, lambda: "Case answer" in screen_text(pilot), "the reveal")
+
+    assert snap_compare(app(kb, tmp_path), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_snapshot_learner_reveal(snap_compare, kb, tmp_path, fixed_code, size):
+    from amltui.sessions.rooms.trainer import TrainerRoom
+
+    trainer = TrainerRoom.open(kb, kb.scenario(CASE), tmp_path / "rooms")
+
+    async def run_before(pilot) -> None:
+        others(kb, trainer)
+        pilot.app.post_message(JoinRoom(trainer.state.code))
+        await until(pilot, lambda: "display name" in screen_text(pilot), "the name prompt")
+        await pilot.press(*"Dee", "enter")
+        await until(pilot, lambda: isinstance(pilot.app.screen, RoomLearnerScreen), "the learner's screen")
+        await pilot.press("1", "enter", "space", "enter")  # relapsed; clinical trial will appear
+        await until(pilot, lambda: pilot.app.screen.phase == "committed", "committed")
+        trainer.reveal()
+        await until(pilot, lambda: pilot.app.screen.phase == "revealed", "the reveal")
+
+    assert snap_compare(app(kb, tmp_path), terminal_size=size, run_before=run_before)
