@@ -104,7 +104,10 @@ def key_to_panels(env: dict[str, str]) -> float:
 
 def core_cpu_seconds() -> float:
     """CPU time of what the command line does before any Textual import: import it, load the base."""
-    code = "import amltui.cli.main; from amltui.knowledge import load_knowledge; from amltui.locations import bundled_knowledge; load_knowledge(bundled_knowledge())"
+    code = (
+        "import amltui.cli.main; from amltui.knowledge import load_knowledge; "
+        "from amltui.locations import bundled_knowledge; load_knowledge(bundled_knowledge())"
+    )
     return child_cpu([sys.executable, "-c", code]) - child_cpu([sys.executable, "-c", "pass"])
 
 

@@ -94,7 +94,8 @@ def _written_char(written: str) -> str | None:
     if len(written) == 1:
         return written
     if written[1] in "uU":
-        return chr(int(written[2:], 16)) if int(written[2:], 16) <= 0x10FFFF else None
+        code = int(written.removeprefix(written[:2]), 16)
+        return chr(code) if code <= 0x10FFFF else None
     return {"b": "\b", "f": "\f", "r": "\r"}.get(written[1])
 
 

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 __all__ = ["run_app"]
 
 
-def run_app(
+def run_app(  # noqa: PLR0913 - one keyword each for what the command line asks the app to open
     kb: KnowledgeBase,
     *,
     store: SessionStore | None = None,
@@ -59,5 +59,5 @@ def run_app(
 
         from amltui.terminal_text import printable
 
-        print(printable(app.parting_words), file=sys.stderr)
+        sys.stderr.write(printable(app.parting_words) + "\n")
     return app.return_code or 0

@@ -16,6 +16,7 @@ from amltui.engine import AnswerError
 from amltui.knowledge.models import KnowledgeBase
 from amltui.sessions import SessionStore
 from amltui.tui import keys
+from amltui.tui.focus import settle_focus
 from amltui.tui.messages import (
     BEGIN,
     OPEN,
@@ -25,17 +26,16 @@ from amltui.tui.messages import (
     TRAIN,
     AnswerChanged,
     AnswerChosen,
+    JoinRoom,
     ReopenQuestion,
     ShowOption,
     ShowSource,
     ShowTerm,
-    JoinRoom,
     StartChosen,
     StartRoom,
     StartTraining,
     ToggleLayer,
 )
-from amltui.tui.focus import settle_focus
 from amltui.tui.opening import OpeningApp
 from amltui.tui.problem_notice import notify_problem
 from amltui.tui.screens import catalogue
@@ -151,7 +151,7 @@ class AmlApp(OpeningApp):
         elif event.choice == BEGIN and self.store is None:
             self.begin()  # nothing is saved, so nothing is named
         elif event.choice == BEGIN:
-            default = f"Walk of {dt.datetime.now():%Y-%m-%d %H:%M}"
+            default = f"Walk of {dt.datetime.now().astimezone():%Y-%m-%d %H:%M}"  # local time, as the user reads it
             self._ask_title(default, "Name this walk", self._begin_titled)
         elif event.choice == OPEN and self.store is not None:
             self.push_screen(catalogue.SESSIONS.make(self.store))

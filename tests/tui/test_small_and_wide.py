@@ -52,7 +52,10 @@ async def test_modals_at_120_columns_are_centred(make_app, keys):
 
 @pytest.mark.parametrize(
     ("line", "marks"),
-    [("▶ 3 ( ) In remission", 8), ("  + new: A", 4), ("• Disease status", 2), ("12. Region", 4), ("  [x] FLT3", 6), ("plain", 0), ("▶ ", 0), ("   6 steps · A case", 3)],
+    [
+        ("▶ 3 ( ) In remission", 8), ("  + new: A", 4), ("• Disease status", 2), ("12. Region", 4),
+        ("  [x] FLT3", 6), ("plain", 0), ("▶ ", 0), ("   6 steps · A case", 3),
+    ],
 )
 def test_marks_before_the_text_of_a_line(line, marks):
     assert marks_width(line) == marks

@@ -50,7 +50,7 @@ def test_reopen_asks_an_earlier_question_and_keeps_its_answer(kb):
 def test_reopen_refuses_a_question_not_reached(kb):
     walk = Walk.start(kb)
     assert not walk.can_reopen("fitness")
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="fitness"):
         walk.reopen("fitness")
 
 

@@ -23,8 +23,8 @@ from amltui.tui.screens.tree import TreeScreen
 from amltui.tui.screens.what_if import AlternativeChoices, WhatIfScreen
 from amltui.tui.widgets.answer_choices import AnswerChoices
 from amltui.tui.widgets.answered_list import AnsweredList
-from amltui.tui.widgets.decision_tree import DecisionTree
 from amltui.tui.widgets.cursor_list import CURSOR
+from amltui.tui.widgets.decision_tree import DecisionTree
 from amltui.tui.widgets.disclaimer import DisclaimerBar
 from amltui.tui.widgets.hanging import Hanging
 from amltui.tui.widgets.key_footer import KeyFooter
@@ -42,7 +42,13 @@ MARKS = [
     ("[ ] [x]", "several answers may be ticked"),
     (present.OUTDATED, "the source is dated more than five years ago, or shows no date"),
     ("! ...", "the sources do not cover this case"),
-    ("targeted · not approved…", "the status follows the region answered: its newest approval line is not an approval for this use there (or says nothing, or there is none, or no region is answered)"),
+    (
+        "targeted · not approved…",
+        (
+            "the status follows the region answered: its newest approval line is not an approval for this use there "
+            "(or says nothing, or there is none, or no region is answered)"
+        ),
+    ),
     (f"{present.NEWER} beyond the ...", "beyond the five sources: regulator decisions they do not give, most of them later (l hides them for the walk)"),
     ("i ...", "guidance the sources give for these answers"),
     ("↺ * ✎", "replay timeline: a changed answer; today's base differs; comments"),
@@ -78,9 +84,8 @@ class HelpScreen(AmlModal[None]):
     BINDINGS = [Binding("escape,question_mark,f1", "dismiss", "Close", id="help.close", tooltip="Close the help")]
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="help-dialog"):
-            with VerticalScroll(id="help-scroll"):
-                yield Static(Hanging(self._content(), hang=_past_the_key), markup=False)
+        with Vertical(id="help-dialog"), VerticalScroll(id="help-scroll"):
+            yield Static(Hanging(self._content(), hang=_past_the_key), markup=False)
         yield DisclaimerBar(self.app.kb.disclaimer)
         yield KeyFooter(compact=True)
 

@@ -70,8 +70,10 @@ class ReplayScreen(PanedScreen[None]):
         Binding("t", "app.tree", "Tree", show=False, id="replay.tree", tooltip="The whole decision tree"),
         Binding("g", "app.glossary", "Terms", show=False, id="replay.glossary", tooltip="Every term, searchable"),
         # Not in the (full) footer: the step of a training session says "s shows the training summary".
-        Binding("s", "training_summary", "Summary", show=False, id="replay.training-summary", tooltip="Training sessions: answers matched, prediction score and teaching points"),
-        Binding("w", "what_if", "What if", show=False, id="replay.what-if", tooltip="What another answer at this step would change, with today's knowledge base (the session is not changed)"),
+        Binding("s", "training_summary", "Summary", show=False, id="replay.training-summary",
+                tooltip="Training sessions: answers matched, prediction score and teaching points"),
+        Binding("w", "what_if", "What if", show=False, id="replay.what-if",
+                tooltip="What another answer at this step would change, with today's knowledge base (the session is not changed)"),
     ]
 
     index: reactive[int] = reactive(0, init=False)
@@ -126,7 +128,7 @@ class ReplayScreen(PanedScreen[None]):
             self._comments[comment.step].append(comment)
         marks = [
             step_marks(step.is_change, change.any, step.number in self._comments)
-            for step, change in zip(session.steps, self._drift)
+            for step, change in zip(session.steps, self._drift, strict=True)
         ]
         self.query_one(Timeline).set_marks(marks)
         lines = [knowledge_line(session, kb), drift_line(self._drift)]

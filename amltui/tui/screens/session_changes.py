@@ -12,8 +12,8 @@ from pathlib import Path
 from textual.content import Content
 
 from amltui.sessions.codec import SessionError
-from amltui.sessions.model import Session
 from amltui.sessions.listing import Listing, Summary
+from amltui.sessions.model import Session
 from amltui.sessions.store import SessionInUse, SessionStore
 from amltui.terminal_text import one_line
 from amltui.tui import present

@@ -19,7 +19,6 @@ from textual.worker import get_current_worker
 
 from amltui.knowledge.models import KnowledgeBase
 from amltui.sessions.codec import SessionError
-from amltui.sessions.model import Session
 from amltui.sessions.listing import Listing, Summary, newest_first
 from amltui.sessions.store import SessionStore
 from amltui.terminal_text import one_line

@@ -43,7 +43,10 @@ def source_content(kb: KnowledgeBase, source: Source, today: dt.date) -> Content
         Content.styled(source.publisher, "bold"),
         Content(source.title),
         Content.assemble(("Kind: ", present.MUTED), source.kind),
-        Content.assemble(("Date: ", present.MUTED), date, (f"  {present.OUTDATED} {source.currency(today)}" if source.currency(today) else "", present.WARNING)),
+        Content.assemble(
+            ("Date: ", present.MUTED), date,
+            (f"  {present.OUTDATED} {source.currency(today)}" if source.currency(today) else "", present.WARNING),
+        ),
     ]
     if source.date_note:
         lines.append(Content.assemble(("Note: ", present.MUTED), source.date_note))
@@ -66,9 +69,8 @@ class SourceScreen(AmlModal[None]):
     def compose(self) -> ComposeResult:
         kb: KnowledgeBase = self.app.kb
         source = kb.sources[self.source_id]
-        with Vertical(id="source-dialog"):
-            with VerticalScroll(id="source-scroll"):
-                yield Static(source_content(kb, source, present.today(self)), markup=False)
+        with Vertical(id="source-dialog"), VerticalScroll(id="source-scroll"):
+            yield Static(source_content(kb, source, present.today(self)), markup=False)
         yield DisclaimerBar(kb.disclaimer)
         yield KeyFooter(compact=True)
 

@@ -40,9 +40,9 @@ from amltui.sessions.model import Session
 from amltui.sessions.training import summarise
 from amltui.tui import present
 from amltui.tui.messages import AnswerChosen
+from amltui.tui.problem_notice import notify_problem
 from amltui.tui.screens import catalogue
 from amltui.tui.screens.base import WalkScreen
-from amltui.tui.problem_notice import notify_problem
 from amltui.tui.walk import Walk
 from amltui.tui.widgets.answer_choices import AnswerChoices
 from amltui.tui.widgets.disclaimer import DisclaimerBar
@@ -83,9 +83,11 @@ class TrainingScreen(WalkScreen):
         Binding("e", "case_answer", "Case answer", id="training.case-answer", tooltip="Continue with the case's expected answer (yours stays in the session)"),
         Binding("k", "keep", "Keep mine", id="training.keep", tooltip="Keep your answer: the walk may leave the case"),
         Binding("o", "options", "Options", id="training.options", tooltip="The options shown (+ new / - gone) and the notes of the highlighted one"),
-        Binding("f", "facilitator", "Trainer", id="training.facilitator", tooltip="Show or hide the facilitator notes (for the trainer; hidden from learners by default)"),
+        Binding("f", "facilitator", "Trainer", id="training.facilitator",
+                tooltip="Show or hide the facilitator notes (for the trainer; hidden from learners by default)"),
         # Not in the footer (it is full at 80 columns); the feedback names it, as the questionnaire's help does.
-        Binding("w", "what_if", "What if", show=False, id="training.what-if", tooltip="What another answer to an earlier question would change (read-only: the case goes on as answered)"),
+        Binding("w", "what_if", "What if", show=False, id="training.what-if",
+                tooltip="What another answer to an earlier question would change (read-only: the case goes on as answered)"),
         Binding("escape", "back", "Back", id="training.back", tooltip="Back to the question"),
         Binding("escape", "leave", "Leave", id="training.leave", tooltip="Leave the training; every answer so far is saved"),
         # The app's h (home), left out of this full footer: Escape's Leave is named there.

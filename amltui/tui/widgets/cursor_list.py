@@ -9,7 +9,7 @@ hang under the text, past the marks (see `Hanging`).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Self, Union
+from typing import Self
 
 from textual.content import Content
 from textual.visual import VisualType
@@ -19,7 +19,7 @@ from textual.widgets.option_list import Option
 from amltui.tui.widgets.hanging import Hanging
 
 #: What OptionList accepts as an option (an Option, any visual, or None for a separator).
-OptionListContent = Union[Option, VisualType, None]
+OptionListContent = Option | VisualType | None
 
 GUTTER = "  "
 CURSOR = "▶ "
@@ -45,9 +45,11 @@ class CursorList(OptionList):
         for item in new_options:
             if isinstance(item, Option) and not item.disabled:
                 base = item.prompt if isinstance(item.prompt, Content) else Content(str(item.prompt))
-                item = Option(Hanging(Content.assemble(GUTTER, base)), id=item.id)
-                self._bases[item] = base
-            marked.append(item)
+                hanging = Option(Hanging(Content.assemble(GUTTER, base)), id=item.id)
+                self._bases[hanging] = base
+                marked.append(hanging)
+            else:
+                marked.append(item)
         return super().add_options(marked)
 
     def set_prompt(self, index: int, prompt: Content) -> None:

@@ -67,7 +67,7 @@ class RecordedOptions(OptionsListing):
         answers = answers or {}
         previous = self.highlighted_option.id if self.highlighted_option else None
         gone_then = set(disappeared)
-        marks = {i: MINUS_TODAY for i in recorded if i in gone_then} | {i: PLUS_TODAY for i in appeared}
+        marks = {i: MINUS_TODAY for i in recorded if i in gone_then} | dict.fromkeys(appeared, PLUS_TODAY)
         listed = [*recorded, *(i for i in appeared if i not in recorded)]
         items: list[Option] = []
         for category in kb.categories:

@@ -52,6 +52,25 @@ class Timeline(Widget):
     def _label(self, position: int) -> str:
         return f"{position + 1}{self._marks[position]}"
 
+    def _window(self, current: int, room: int) -> tuple[int, int]:
+        """The steps around `current` whose labels fit in `room` cells, grown out from it one
+        label a side at a time (4 cells kept for the "…" at each end)."""
+        used, left, right = 0, current, current
+        grew = True
+        while grew:
+            grew = False
+            for side in (-1, 1):
+                position = left - 1 if side < 0 else right + 1
+                if not 0 <= position < len(self._marks):
+                    continue
+                cost = len(self._label(position)) + 1
+                if used + cost + 4 > room:
+                    continue
+                used += cost
+                left, right = (position, right) if side < 0 else (left, position)
+                grew = True
+        return left, right
+
     def render(self) -> Content:
         count = len(self._marks)
         if not count:
@@ -59,26 +78,8 @@ class Timeline(Widget):
         current = min(max(self.index, 0), count - 1)
         head = Content.assemble((f"Step {current + 1}/{count}", "bold"), "  ")
         width = (self.content_region.width or self.size.width or 80) - head.cell_length
-        # Grow a window of labels out from the current step while they fit (2 cells kept for "…").
         centre = f"▌{self._label(current)}▐"
-        used = len(centre)
-        left, right = current, current
-        while True:
-            grew = False
-            for side in (-1, 1):
-                position = left - 1 if side < 0 else right + 1
-                if 0 <= position < count:
-                    cost = len(self._label(position)) + 1
-                    if used + cost + 4 > width:
-                        continue
-                    used += cost
-                    if side < 0:
-                        left = position
-                    else:
-                        right = position
-                    grew = True
-            if not grew:
-                break
+        left, right = self._window(current, width - len(centre))
         parts: list[str | tuple[str, str] | Content] = [head]
         if left > 0:
             parts.append(("… ", present.MUTED))
