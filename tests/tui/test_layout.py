@@ -12,7 +12,7 @@ from amltui.tui.widgets.answer_choices import AnswerChoices
 from amltui.tui.widgets.answered_list import AnsweredList
 from amltui.tui.widgets.option_notes import OptionNotes
 from amltui.tui.widgets.options_list import OptionsList
-from tests.tui.conftest import begin, flat, screen_text, static_text
+from tests.tui.conftest import begin, screen_text, static_text
 
 DISCLAIMER_START = "Educational tool, not medical advice."
 

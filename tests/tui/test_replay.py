@@ -15,15 +15,15 @@ from amltui.knowledge import KnowledgeBase, load_knowledge
 from amltui.locations import bundled_knowledge
 from amltui.sessions import Session, SessionStore, Step
 from amltui.tui.app import AmlApp
-from amltui.tui.screens.replay import ReplayScreen
 from amltui.tui.screens.comment import CommentDialog
+from amltui.tui.screens.replay import ReplayScreen
 from amltui.tui.widgets.recorded_options import RecordedOptions
 from tests.sessions.fixtures import record
 from tests.tui.conftest import TODAY, flat, screen_text, static_text, until
 
 NASTY = "[TODO] [/b] [@click=app.quit]x[/] [unclosed"
 ESCAPE = "\x1b[31mred\x1b]0;retitled\x07"
-MOMENT = dt.datetime(2026, 11, 20, 9, 30, tzinfo=dt.timezone.utc)
+MOMENT = dt.datetime(2026, 11, 20, 9, 30, tzinfo=dt.UTC)
 
 #: Relapsed, over 12 months, no transplant, FLT3; then the status changed to refractory (which
 #: drops the remission answer), then FLT3 and IDH1.

@@ -35,7 +35,7 @@ HOSTILE = "[TODO] [/b] [@click=app.quit]x [unclosed \x1b[31mred"
 
 
 def at(day: int, hour: int) -> dt.datetime:
-    return dt.datetime(2026, 11, day, hour, 5, tzinfo=dt.timezone.utc)
+    return dt.datetime(2026, 11, day, hour, 5, tzinfo=dt.UTC)
 
 
 def folder_of_sessions(kb: KnowledgeBase, folder: Path) -> SessionStore:

@@ -72,7 +72,7 @@ def training_app(kb: KnowledgeBase, store: SessionStore | None = None, opening=N
     return AmlApp(kb, today=TODAY, store=store, opening=opening)
 
 
-FRAME = str.maketrans({c: " " for c in "│▊▎▁▂▃▄▅▆▇█"})
+FRAME = str.maketrans(dict.fromkeys("│▊▎▁▂▃▄▅▆▇█", " "))
 
 
 def seen(pilot) -> str:
