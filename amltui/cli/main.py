@@ -12,6 +12,7 @@ import contextlib
 import os
 import sys
 from collections.abc import Iterator, Sequence
+from pathlib import Path
 from typing import Any, TextIO
 
 from amltui import glyphs, locations
@@ -122,7 +123,7 @@ def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "room":
         from amltui.cli import room_commands
 
-        return room_commands.run(kb, args, lambda **room: _start_app(kb, args, **room))
+        return room_commands.run(kb, args, lambda room, rooms: _start_app(kb, args, room=room, rooms=rooms))
     return _start_app(kb, args)
 
 
@@ -133,7 +134,9 @@ def sources_only(args: argparse.Namespace) -> bool | None:
     return chosen if chosen is not None else getattr(args, "app_sources_only", None)
 
 
-def _start_app(kb: KnowledgeBase, args: argparse.Namespace, **room: object) -> int:
+def _start_app(
+    kb: KnowledgeBase, args: argparse.Namespace, room: tuple[str, str | None] | None = None, rooms: Path | None = None
+) -> int:
     """The app, on a fresh start, a resumed session, a replay or a training room (`room`: see
     run_app); a session that cannot be read is reported here, before the screen is taken over."""
     from amltui.sessions import SessionStore
@@ -162,7 +165,7 @@ def _start_app(kb: KnowledgeBase, args: argparse.Namespace, **room: object) -> i
 
     return run_app(
         kb, store=store, resume=resume, replay=replay, replay_path=replay_path, train=train, sources_only=sources_only(args),
-        **room,  # type: ignore[arg-type]
+        room=room, rooms=rooms,
     )
 
 

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 
 
-def add_parser(commands: argparse._SubParsersAction, parents: list[argparse.ArgumentParser]) -> None:  # type: ignore[type-arg]
+def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser], parents: list[argparse.ArgumentParser]) -> None:
     rooms = argparse.ArgumentParser(add_help=False)
     rooms.add_argument("--rooms", metavar="DIR", help="rooms folder (default: $AMLTUI_ROOMS, else rooms/ in the sessions folder)")
     room = commands.add_parser("room", help="training rooms: a trainer and many learners, each on their own screen")
@@ -38,8 +38,12 @@ def add_parser(commands: argparse._SubParsersAction, parents: list[argparse.Argu
     summary.add_argument("-o", "--output", metavar="OUT", help="write to OUT (never over an existing file) instead of printing")
 
 
-def run(kb: KnowledgeBase, args: argparse.Namespace, start_app: Callable[..., int]) -> int:
-    """`start_app(room=..., rooms=...)` starts the app (the command line's, with its folders)."""
+#: Starts the app on a room: ("open", case id or None) or ("join", code), in the rooms folder given.
+RoomStart = Callable[[tuple[str, str | None], Path], int]
+
+
+def run(kb: KnowledgeBase, args: argparse.Namespace, start_app: RoomStart) -> int:
+    """`start_app(room, rooms)` starts the app (the command line's, with its folders)."""
     from amltui.sessions.codec import SessionError
     from amltui.sessions.rooms.folder import find_room, knowledge_problem, read_state
 
@@ -51,7 +55,7 @@ def run(kb: KnowledgeBase, args: argparse.Namespace, start_app: Callable[..., in
         if args.scenario and kb.scenario(args.scenario) is None:
             known = [s.id for s in kb.scenarios]
             raise UsageError(f"unknown scenario {args.scenario!r} ({did_you_mean(args.scenario, known) or 'scenarios: ' + ', '.join(known)})")
-        return start_app(room=("open", args.scenario), rooms=rooms)
+        return start_app(("open", args.scenario), rooms)
     try:
         folder = find_room(rooms, args.code)
         state = read_state(folder)
@@ -62,7 +66,7 @@ def run(kb: KnowledgeBase, args: argparse.Namespace, start_app: Callable[..., in
         print(f"amltui: {printable(str(error))}", file=sys.stderr)
         return EXIT_INVALID
     if args.room_action == "join":
-        return start_app(room=("join", state.code), rooms=rooms)
+        return start_app(("join", state.code), rooms)
     return _summary(kb, folder, state, args.format, args.output)
 
 

@@ -19,7 +19,6 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.reactive import reactive
-from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Header, Static
 
 from amltui.engine.room import Commit, RoomStep, commit_problem, room_steps, score
@@ -32,6 +31,7 @@ from amltui.sessions.rooms.watch import StateWatch
 from amltui.terminal_text import one_line
 from amltui.tui import present
 from amltui.tui.messages import AnswerChosen
+from amltui.tui.screens.base import AmlScreen
 from amltui.tui.screens.room_trainer import POLL_SECONDS
 from amltui.tui.walk import Walk
 from amltui.tui.widgets.answer_choices import AnswerChoices
@@ -46,7 +46,7 @@ from amltui.tui.widgets.training_feedback import FeedbackPanel, reveal_content
 PANES = {"answer": "question", "predict": "training-predict", "committed": "room-wait", "revealed": "feedback", "ended": "feedback"}
 
 
-class RoomLearnerScreen(Screen[None]):
+class RoomLearnerScreen(AmlScreen[None]):
     AUTO_FOCUS = ""  # the phases focus
     BINDINGS = [
         Binding("c", "change", "Change", id="room-learner.change", tooltip="Change your answer and prediction (until the reveal)"),
@@ -85,10 +85,10 @@ class RoomLearnerScreen(Screen[None]):
                 yield Static(id="room-wait-text", markup=False)
             yield FeedbackPanel(id="feedback")
         yield KeyFooter(compact=True)
-        yield DisclaimerBar(self.app.kb.disclaimer)  # type: ignore[attr-defined]
+        yield DisclaimerBar(self.app.kb.disclaimer)
 
     def on_mount(self) -> None:
-        self.steps = room_steps(self.app.kb, self.scenario)  # type: ignore[attr-defined]
+        self.steps = room_steps(self.app.kb, self.scenario)
         self._follow()
         self.set_interval(self.poll_seconds, self._poll)
 
@@ -119,14 +119,14 @@ class RoomLearnerScreen(Screen[None]):
         self.shown = key
         if state.ended:
             state = self._frozen(self.steps[: state.reached])
-            summary = room_summary(self.app.kb, self.scenario, state)  # type: ignore[attr-defined]
-            self.query_one(FeedbackPanel).show(summary_content(self.app.kb, summary, you=self.learner))  # type: ignore[attr-defined]
+            summary = room_summary(self.app.kb, self.scenario, state)
+            self.query_one(FeedbackPanel).show(summary_content(self.app.kb, summary, you=self.learner))
             self.phase = "ended"
         elif state.revealed:
             self._reveal()
         else:
             self.chosen = None
-            self.walk = Walk.start(self.app.kb, self.step.answers_before)  # type: ignore[attr-defined]
+            self.walk = Walk.start(self.app.kb, self.step.answers_before)
             self.phase = "committed" if self.step.number in self.seat.record.commits else "answer"
 
     def _status(self) -> None:
@@ -145,7 +145,7 @@ class RoomLearnerScreen(Screen[None]):
         self.sub_title = f"Room {state.code} · {self.phase}"
 
     def _reveal(self) -> None:
-        kb = self.app.kb  # type: ignore[attr-defined]
+        kb = self.app.kb
         step = self.step
         try:  # the trainer's tally, and this learner's own frozen commit
             found = read_step(self.room_watch.folder, self.room_watch.state, step, only=self.learner)
@@ -175,7 +175,7 @@ class RoomLearnerScreen(Screen[None]):
             return self.room_watch.state
 
     def _waiting(self) -> None:
-        kb = self.app.kb  # type: ignore[attr-defined]
+        kb = self.app.kb
         commit = self.seat.record.commits.get(self.step.number)
         if commit is None:
             return
@@ -260,4 +260,4 @@ class RoomLearnerScreen(Screen[None]):
         self.phase = "answer"
 
     def action_leave(self) -> None:
-        self.app.back_to_start()  # type: ignore[attr-defined]
+        self.app.back_to_start()

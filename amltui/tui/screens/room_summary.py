@@ -7,18 +7,18 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Header, Static
 
 from amltui.engine.room import RoomSummary
 from amltui.terminal_text import one_line
 from amltui.tui import present
+from amltui.tui.screens.base import AmlScreen
 from amltui.tui.widgets.disclaimer import DisclaimerBar
 from amltui.tui.widgets.key_footer import KeyFooter
 from amltui.tui.widgets.room_tally import summary_content
 
 
-class RoomSummaryScreen(Screen[None]):
+class RoomSummaryScreen(AmlScreen[None]):
     AUTO_FOCUS = "#room-summary"
     BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="room-summary.back", tooltip="Back to the room")]
 
@@ -30,7 +30,7 @@ class RoomSummaryScreen(Screen[None]):
         self.problems = problems or []
 
     def compose(self) -> ComposeResult:
-        kb = self.app.kb  # type: ignore[attr-defined]
+        kb = self.app.kb
         lines = [summary_content(kb, self.summary, you=self.you)]
         if not self.you:
             lines.append(Content.styled(f"\nExport: amltui room summary {self.code} --format md|json -o FILE", present.MUTED))

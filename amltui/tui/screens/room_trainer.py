@@ -14,12 +14,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Digits, Header, Static
 
 from amltui.sessions.codec import SessionError
 from amltui.sessions.rooms.trainer import TrainerRoom
 from amltui.tui import present
+from amltui.tui.screens.base import AmlScreen
 from amltui.tui.widgets.disclaimer import DisclaimerBar
 from amltui.tui.widgets.facilitator_notes import FacilitatorNotes
 from amltui.tui.widgets.key_footer import KeyFooter
@@ -37,7 +37,7 @@ def join_hint(code: str) -> Content:
 BROWSER_HINT = "In a terminal: amltui room join CODE; in a browser: amltui serve's page, “Join a room”."
 
 
-class RoomTrainerScreen(Screen[None]):
+class RoomTrainerScreen(AmlScreen[None]):
     AUTO_FOCUS = "#room-main"
     BINDINGS = [
         Binding("r", "reveal", "Reveal", id="room.reveal", tooltip="Show the case's answer and how the room predicted"),
@@ -71,7 +71,7 @@ class RoomTrainerScreen(Screen[None]):
         with VerticalScroll(id="room-main"):
             yield Static(id="room-main-text", markup=False)
         yield KeyFooter(compact=True)
-        yield DisclaimerBar(self.app.kb.disclaimer)  # type: ignore[attr-defined]
+        yield DisclaimerBar(self.app.kb.disclaimer)
 
     def on_mount(self) -> None:
         self.room.poll()
@@ -195,4 +195,4 @@ class RoomTrainerScreen(Screen[None]):
         if not self.room.state.ended:
             self.notify("e ends the room first (learners then see their scores).", title="Room still open", markup=False)
             return
-        self.app.back_to_start()  # type: ignore[attr-defined]
+        self.app.back_to_start()

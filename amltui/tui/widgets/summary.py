@@ -10,6 +10,7 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import Static
 
+from amltui.knowledge.labels import question_title
 from amltui.tui import present
 from amltui.tui.walk import Dropped, Walk
 from amltui.tui.widgets.hanging import Hanging
@@ -62,7 +63,7 @@ def dropped_line(walk: Walk, drop: Dropped) -> Content:
 
     changed = kb.question(drop.question)
     lost = [
-        Content.assemble((kb.question(qid).title if kb.question(qid) else qid), f" ({said(qid, ids)})")  # type: ignore[union-attr]
+        Content.assemble(question_title(kb, qid), f" ({said(qid, ids)})")
         for qid, ids in drop.answers
     ]
     return Content.assemble(
