@@ -61,13 +61,13 @@ def _load_the_bundled_knowledge_once() -> None:
     from amltui import locations
     from amltui.cli import main as command_line
 
-    load = command_line.load_knowledge
+    load = command_line.load_cached
     if getattr(command_line, "_bundled_once", False):
         return
     bundled = locations.knowledge_folder(None).resolve()
     loaded = []
 
-    def load_knowledge(folder: Path) -> object:
+    def load_cached(folder: Path) -> object:
         if Path(folder).resolve() != bundled:
             return load(folder)
         if not loaded:
@@ -75,7 +75,7 @@ def _load_the_bundled_knowledge_once() -> None:
         return loaded[0]
 
     command_line._bundled_once = True
-    command_line.load_knowledge = load_knowledge
+    command_line.load_cached = load_cached  # what every command but check loads with
 
 
 if __name__ == "__main__":
