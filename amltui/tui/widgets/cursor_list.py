@@ -9,7 +9,7 @@ hang under the text, past the marks (see `Hanging`).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Self
+from typing import Self, Union
 
 from textual.content import Content
 from textual.visual import VisualType
@@ -19,7 +19,8 @@ from textual.widgets.option_list import Option
 from amltui.tui.widgets.hanging import Hanging
 
 #: What OptionList accepts as an option (an Option, any visual, or None for a separator).
-OptionListContent = Option | VisualType | None
+# Union, not |: Textual's VisualType is a string (a forward reference), which | cannot join at run time.
+OptionListContent = Union[Option, VisualType, None]  # noqa: UP007
 
 GUTTER = "  "
 CURSOR = "▶ "
