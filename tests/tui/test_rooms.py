@@ -62,7 +62,7 @@ async def test_a_learner_commits_the_trainer_reveals_and_ends(kb, tmp_path):
         assert "→ Ann: answers 1 of 1 as the case" in static_text(learner, "#feedback-text")
         assert "Room " + code + ": summary" in screen_text(trainer)
     saved = SessionStore(tmp_path / "sessions").listing()
-    assert [(s.session.mode, s.session.scenario, len(s.session.steps)) for s in saved] == [("training", CASE, 1)]
+    assert [(s.summary.mode, s.summary.scenario, s.summary.step_count) for s in saved] == [("training", CASE, 1)]
 
 
 async def test_names_from_learner_files_show_literally(kb, tmp_path):

@@ -14,7 +14,6 @@ from pathlib import Path
 import pytest
 from attrs import evolve
 from textual import on
-from textual.app import App
 from textual.widgets import Input
 
 import amltui.tui
@@ -27,6 +26,7 @@ from amltui.tui.screens.confirm import Confirm
 from amltui.tui.screens.sessions import SessionsScreen
 from amltui.tui.screens.start import NO_IDENTIFIERS
 from amltui.tui.screens.title_prompt import TitlePrompt
+from amltui.tui.state import AppState
 from amltui.tui.widgets.session_table import SessionTable
 from tests.sessions.fixtures import record
 from tests.tui.conftest import TODAY, flat, screen_text
@@ -64,17 +64,14 @@ def store(kb, tmp_path) -> SessionStore:
     return folder_of_sessions(kb, tmp_path / "sessions")
 
 
-class Host(App[None]):
-    """Just enough app for the browser: the knowledge base, the stylesheet, and a record of what
-    the browser asked to open."""
+class Host(AppState):
+    """Just enough app for the browser: the app's state (knowledge base, store, today), the
+    stylesheet, and a record of what the browser asked to open, instead of opening it."""
 
     CSS_PATH = str(Path(amltui.tui.__file__).parent / "amltui.tcss")
 
     def __init__(self, kb: KnowledgeBase, store: SessionStore) -> None:
-        super().__init__()
-        self.kb = kb
-        self.today = TODAY
-        self.store = store
+        super().__init__(kb, today=TODAY, store=store)
         self.opened: list[OpenSession] = []
         self.notes: list[str] = []
 
