@@ -32,8 +32,12 @@ class AmlScreen(Screen[ResultType]):
     HOME: ClassVar[bool] = True
 
 
-class AmlModal(AmlScreen[ResultType], ModalScreen[ResultType]):
-    """A dialog of amltui, over the screen it was opened from."""
+class AmlModal(ModalScreen[ResultType], AmlScreen[ResultType]):
+    """A dialog of amltui, over the screen it was opened from.
+
+    ModalScreen first: Textual gathers a class's default CSS along the first base of each class,
+    so with AmlScreen first the dialog lost ModalScreen's see-through background (the screen
+    behind went blank)."""
 
 
 class PanedScreen(AmlScreen[ResultType]):
