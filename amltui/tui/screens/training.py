@@ -9,13 +9,11 @@ The case's story stays on screen. Each question goes through three phases:
   missed and wrongly expected, the step's teaching points with citations, and the options panel
   updated with + new / - gone marks.
 
-Answers are committed like any other (`AnswerChosen` to the app, which records the step with the
-prediction). On a mismatch the learner continues with the case's answer (committed as a second
-step, so the session keeps both) or keeps their own (the walk may then leave the case). Then
-the summary (`TrainingSummaryScreen`), computed from the session by `sessions.training.summarise`.
-
-Narrow: the story (a few lines), then one pane (question, prediction or feedback; `o` swaps in
-the options). Wide: also the options and their notes beside.
+Answers are committed like any other (`AnswerChosen`, recorded with the prediction). On a
+mismatch the learner goes on with the case's answer (a second step: the session keeps both) or
+their own. The summary is computed from the session (`sessions.training.summarise`). Narrow:
+the story, then one pane (question, prediction or feedback; `o` swaps in the options); wide: the
+options and their notes beside.
 """
 
 from __future__ import annotations
