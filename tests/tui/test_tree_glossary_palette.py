@@ -21,7 +21,7 @@ async def test_tree_marks_the_path_and_enter_jumps_back(make_app):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await begin(pilot, "1", "enter", "2", "enter", "t")
-        assert isinstance(app.screen, TreeScreen)
+        await until(pilot, lambda: isinstance(app.screen, TreeScreen) and "asked now" in screen_text(pilot), "the tree drawn")
         text = screen_text(pilot)
         assert "✓ 1. Disease status: Relapsed" in text
         assert "✓ 2. First remission: 12 months or less" in text
@@ -30,10 +30,9 @@ async def test_tree_marks_the_path_and_enter_jumps_back(make_app):
         tree = app.screen.query_one(DecisionTree)
         assert tree.cursor_node is not None and tree.cursor_node.data == ("question", "prior_transplant")
         await pilot.press("up", "up", "enter")
-        await pilot.pause()
+        await until(pilot, lambda: "Question 1: Disease status (reopened)" in screen_text(pilot), "the reopened question drawn")
         assert isinstance(app.screen, QuestionnaireScreen)
         assert app.walk.reopened == "disease_status"
-        assert "Question 1: Disease status (reopened)" in screen_text(pilot)
         assert "(•) Relapsed" in screen_text(pilot)
 
 
@@ -54,6 +53,7 @@ async def test_skipped_questions_are_marked(make_app):
     app = make_app()
     async with app.run_test(size=(80, 30)) as pilot:
         await resume(pilot, "t", disease_status="refractory")
+        await until(pilot, lambda: "asked now" in screen_text(pilot), "the tree drawn")
         text = screen_text(pilot)
         assert "– 2. First remission  (does not apply with these answers)" in text
         assert "→ 6. Genetic markers  ← asked now" in text
