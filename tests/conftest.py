@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
 
+from amltui.glyphs import ASCII_VARIABLE
 from amltui.knowledge import KnowledgeBase, load_knowledge
 from amltui.locations import bundled_knowledge
 
@@ -43,3 +45,16 @@ def private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.
     folder = tmp_path_factory.mktemp("cache")
     monkeypatch.setenv("AMLTUI_CACHE", str(folder))
     return folder
+
+
+@pytest.fixture(autouse=True)
+def no_ascii_left_behind() -> Iterator[None]:
+    """`amltui --ascii` sets AMLTUI_ASCII in its own process (for the app and its children); a
+    command-line test runs main() in the test process, so the switch would stay on for every
+    later test in that worker (the tree then drew "->" for "→")."""
+    before = os.environ.get(ASCII_VARIABLE)
+    yield
+    if before is None:
+        os.environ.pop(ASCII_VARIABLE, None)
+    else:
+        os.environ[ASCII_VARIABLE] = before
