@@ -12,6 +12,7 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from amltui import engine
+from amltui.engine.badges import said_once
 from amltui.knowledge.models import KnowledgeBase, Option
 from amltui.tui import present
 from amltui.tui.walk import Walk
@@ -23,7 +24,10 @@ def status_line(kb: KnowledgeBase, option: Option, walk: Walk) -> Content:
     word = present.badge_word(kb, option, walk.answers)
     if option.approvals:
         return Content.assemble(("Status: ", present.MUTED), (word, "bold"))
-    return Content.assemble(("Status: ", present.MUTED), (word, "bold"), " — ", present.status_label(option.status))
+    label = present.status_label(option.status)
+    if said_once(word, label) == label:  # "standard": the explanation says the word already
+        return Content.assemble(("Status: ", present.MUTED), (label, "bold"))
+    return Content.assemble(("Status: ", present.MUTED), (word, "bold"), " — ", label)
 
 
 def notes_content(walk: Walk, option: Option, today: dt.date) -> Content:
