@@ -15,12 +15,9 @@ against the type the model declares; anything else means the full load instead.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import hashlib
-import json
 import os
-import tempfile
 import types
 import typing
 from collections.abc import Mapping
@@ -29,7 +26,7 @@ from typing import Any
 
 import attrs
 
-from amltui import files, locations
+from amltui import cache_files, files, locations
 from amltui.knowledge import conditions, models
 from amltui.knowledge.models import KnowledgeBase
 
@@ -95,38 +92,18 @@ def cache_file(digest: str) -> Path:
 
 
 def _read(path: Path, digest: str) -> KnowledgeBase | None:
-    try:
-        info = os.stat(path)
-        if info.st_uid != os.getuid() or info.st_mode & 0o077:
-            return None
-        outer = json.loads(files.read_bytes(path, MAX_CACHE_BYTES, lambda message, line, column: ValueError(message)))
-        payload = outer["payload"]
-        if (outer["format"] != FORMAT or not isinstance(payload, str)
-                or outer["check"] != hashlib.sha256(payload.encode("utf-8")).hexdigest()):
-            return None
-        kb = _decode(json.loads(payload))
-        if not isinstance(kb, KnowledgeBase) or kb.digest != digest:
-            return None
-        return kb
-    except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError, _Damaged):
+    content = cache_files.read(path, FORMAT, MAX_CACHE_BYTES)
+    if content is None:
         return None
+    try:
+        kb = _decode(content)
+    except (ValueError, KeyError, TypeError, AttributeError, RecursionError, _Damaged):
+        return None
+    return kb if isinstance(kb, KnowledgeBase) and kb.digest == digest else None
 
 
 def _write(path: Path, kb: KnowledgeBase) -> None:
-    """Replace the cache file (not synced: one lost is rebuilt, one torn is refused)."""
-    payload = json.dumps(_encode(kb), ensure_ascii=False)
-    document = {"format": FORMAT, "check": hashlib.sha256(payload.encode("utf-8")).hexdigest(), "payload": payload}
-    temporary = None
-    try:
-        locations.make_private_folders(path.parent)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".knowledge-", suffix=".tmp")  # 0600
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            json.dump(document, stream, ensure_ascii=False)
-        os.replace(temporary, path)
-    except (OSError, ValueError):  # no cache this time: the next start checks in full again
-        if temporary is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
+    cache_files.write(path, FORMAT, _encode(kb))
 
 
 def _encode(value: Any) -> Any:

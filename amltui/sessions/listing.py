@@ -13,20 +13,17 @@ cache folder, say) the listing reads every file, as before.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import hashlib
-import json
 import os
 import re
-import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
 from attrs import frozen
 
-from amltui import files, locations
+from amltui import cache_files, locations
 from amltui.sessions.errors import SessionError
 from amltui.sessions.model import MODES, Session
 from amltui.terminal_text import UNSEEN
@@ -123,18 +120,12 @@ def cache_file(folder: Path) -> Path | None:
 
 def _read_cache(path: Path, folder: Path) -> dict[str, tuple[Key, Summary | None, str]]:
     """The cache's entries, or none at all if anything about it is wrong."""
+    content = cache_files.read(path, FORMAT, MAX_CACHE_BYTES, place=str(folder.resolve()))
+    if content is None:
+        return {}
     try:
-        info = os.stat(path)
-        if info.st_uid != os.getuid() or info.st_mode & 0o077:  # not ours alone: not believed
-            return {}
-        data = files.read_bytes(path, MAX_CACHE_BYTES, lambda message, line, column: ValueError(message))
-        outer = json.loads(data)
-        payload = outer["payload"]
-        if (outer["format"] != FORMAT or outer["folder"] != str(folder.resolve()) or not isinstance(payload, str)
-                or outer["check"] != hashlib.sha256(payload.encode("utf-8")).hexdigest()):
-            return {}
-        return {name: _entry(name, value) for name, value in _table(json.loads(payload)).items()}
-    except (OSError, ValueError, KeyError, TypeError, RecursionError, _Damaged):
+        return {name: _entry(name, value) for name, value in _table(content).items()}
+    except (ValueError, KeyError, TypeError, RecursionError, _Damaged):
         return {}
 
 
@@ -190,22 +181,9 @@ def _moment(value: Any) -> dt.datetime:
 
 
 def _write_cache(path: Path, folder: Path, entries: dict[str, tuple[Key, Summary | None, str]]) -> None:
-    """Replace the cache (not synced: a cache lost in a crash is rebuilt; one torn is refused)."""
-    payload = json.dumps({name: [list(key), None if summary is None else _summary_table(summary), problem]
-                          for name, (key, summary, problem) in entries.items()}, ensure_ascii=False)
-    document = {"format": FORMAT, "folder": str(folder.resolve()), "check": hashlib.sha256(payload.encode("utf-8")).hexdigest(),
-                "payload": payload}
-    temporary = None
-    try:
-        locations.make_private_folders(path.parent)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".listing-", suffix=".tmp")  # 0600
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            json.dump(document, stream, ensure_ascii=False)
-        os.replace(temporary, path)
-    except (OSError, ValueError):  # no cache this time; the listing is right without it
-        if temporary is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
+    content = {name: [list(key), None if summary is None else _summary_table(summary), problem]
+               for name, (key, summary, problem) in entries.items()}
+    cache_files.write(path, FORMAT, content, place=str(folder.resolve()))
 
 
 def _summary_table(summary: Summary) -> dict[str, Any]:

@@ -112,7 +112,7 @@ def test_a_file_edited_in_place_keeping_size_and_time_is_read_again(folder_of_th
     lambda text: "[" * 100_000,  # nesting past the parser's recursion
     lambda text: text.replace('"format": 1', '"format": 2'),
     lambda text: json.dumps({**json.loads(text), "check": "0" * 64}),  # edited without its digest
-    lambda text: json.dumps({**json.loads(text), "folder": "/elsewhere"}),  # another folder's cache
+    lambda text: json.dumps({**json.loads(text), "place": "/elsewhere"}),  # another folder's cache
 ])
 def test_a_damaged_cache_is_ignored_and_written_anew(folder_of_three, monkeypatch, damage):
     expected = listed(folder_of_three)
