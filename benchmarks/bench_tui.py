@@ -150,55 +150,20 @@ def long_session(steps: int = 1000):
     return kb, evolve(session, steps=tuple(recorded))
 
 
-def bench_replay_screen(runs: int = 5, steps: int = 1000) -> None:
-    """The replay screen of a long session pushed onto a headless 80x24 app: time from the push
-    to the first paint, then from a move to the next step to its paint; a 10-step session beside
-    it shows what the length costs. Prints medians. Run it with:
+def bench_replay_screen(runs: int = 5) -> None:
+    """The replay screen of sessions of growing length on a headless 80x24 app (measured by
+    bench_sessions.replay_screen, which run_all.py prints too): push to first paint, and a move
+    to the next step to its paint. Prints medians."""
+    from bench_sessions import STEPS, replay_screen
 
-        python -c "import sys; sys.path.insert(0, 'benchmarks'); import bench_tui; bench_tui.bench_replay_screen()"
-    """
-    import asyncio
-    import time
+    kb, session = long_session(max(STEPS))
+    with tempfile.TemporaryDirectory() as folder:
+        opened, moved = replay_screen(kb, session, Path(folder), runs)
+    print(f"replay screen, headless 80x24, medians of {runs} (target: push to first paint under 150 ms)")
+    print(f"{'':28}" + "".join(f"{f'{n} steps':>12}" for n in STEPS))
+    for label, figures in (("push to first paint", opened), ("next step to its paint", moved)):
+        print(f"{label:28}" + "".join(f"{value:>9.0f} ms" for value in figures))
 
-    from amltui.sessions import Session
-    from amltui.tui.app import AmlApp
-    from amltui.tui.screens.replay import ReplayScreen
-
-    kb, session = long_session(steps)
-
-    async def once(replayed: Session) -> tuple[float, float]:
-        app = AmlApp(kb)
-        async with app.run_test(size=(80, 24)) as pilot:
-            await pilot.pause()
-            painted = asyncio.Event()
-            started = time.perf_counter()
-            await app.push_screen(ReplayScreen(replayed, None))
-            app.screen.call_after_refresh(painted.set)
-            await painted.wait()
-            opened = time.perf_counter() - started
-            await pilot.pause()
-            painted.clear()
-            started = time.perf_counter()
-            await app.screen.run_action("move(1)")  # what → does
-            app.screen.call_after_refresh(painted.set)
-            await painted.wait()
-            moved = time.perf_counter() - started
-        return opened, moved
-
-    short = evolve_steps(session, 10)
-    print(f"replay screen, headless 80x24, medians of {runs} (target: push to first paint well under 1000 ms)")
-    print(f"{'':28}{'10 steps':>14}{f'{len(session.steps)} steps':>12}")
-    results = {n: [asyncio.run(once(s)) for _ in range(runs)] for n, s in ((10, short), (steps, session))}
-    for label, index in (("push to first paint", 0), ("next step to its paint", 1)):
-        small, large = (statistics.median(r[index] for r in results[n]) for n in (10, steps))
-        print(f"{label:28}{small * 1000:>11.0f} ms{large * 1000:>9.0f} ms")
-
-
-def evolve_steps(session, count: int):
-    """The session cut to its first `count` steps."""
-    from attrs import evolve
-
-    return evolve(session, steps=session.steps[:count])
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])

@@ -34,7 +34,6 @@ from amltui.tui.messages import AnswerChosen
 from amltui.tui.screens.base import AmlScreen
 from amltui.tui.screens.room_trainer import POLL_SECONDS
 from amltui.tui.walk import Walk
-from amltui.tui.widgets.answer_choices import AnswerChoices
 from amltui.tui.widgets.disclaimer import DisclaimerBar
 from amltui.tui.widgets.key_footer import KeyFooter
 from amltui.tui.widgets.prediction_picker import PredictionPicker
@@ -201,8 +200,8 @@ class RoomLearnerScreen(AmlScreen[None]):
         self.set_class(self.phase in ("revealed", "ended"), "-revealed")
         if self.phase == "committed":
             self._waiting()
-        focus = {"answer": AnswerChoices, "predict": PredictionPicker, "committed": "#room-wait"}.get(self.phase, FeedbackPanel)
-        self.query_one(focus).focus(scroll_visible=False)  # type: ignore[call-overload]
+        focus = {"answer": "AnswerChoices", "predict": "PredictionPicker", "committed": "#room-wait"}.get(self.phase, "FeedbackPanel")
+        self.query_one(focus).focus(scroll_visible=False)
         self._status()
         self.refresh_bindings()
 
