@@ -19,12 +19,16 @@ FIRST = [
     ("remission_length", "over_12_months"),
     ("prior_transplant", "none"),
     ("markers", "flt3"),
+    ("fitness", "unfit"),
+    ("goals", "control"),  # the options wait for Goals
 ]
 SECOND = [
     ("disease_status", "relapsed"),
     ("remission_length", "up_to_12_months"),
     ("prior_transplant", "none"),
     ("markers", "idh1"),
+    ("fitness", "unfit"),
+    ("goals", "control"),
 ]
 
 
@@ -44,15 +48,15 @@ async def test_differing_answers_side_by_side_and_options_only_in_one(make_app, 
     async with make_app().run_test(size=(80, 24)) as pilot:
         await open_compare(pilot, first, second)
         text = body(pilot)
-        assert "Answers that differ (2) · 2 the same in both" in text
+        assert "Answers that differ (2) · 4 the same in both" in text
         # Question order, one row each: question | A | B.
         assert "First remission | More than 12 months | 12 months or less | Genetic markers | FLT3 mutation | IDH1 mutation" in text
         assert "Disease status" not in text  # the same in both
         assert "Only in A (2) | Only in B (2)" in text
         assert "• Gilteritinib (Xospata)" in text and "• Ivosidenib (Tibsovo)" in text
         screen = flat(screen_text(pilot))
-        assert "A: Case A · 4 steps · knowledge base" in screen
-        assert "B: Case B · 4 steps" in screen
+        assert "A: Case A · 6 steps · knowledge base" in screen
+        assert "B: Case B · 6 steps" in screen
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(pilot.app.screen, CompareScreen)
