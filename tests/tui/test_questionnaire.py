@@ -104,6 +104,7 @@ async def test_panels_show_what_appeared_with_each_answer(make_app):
             "28 options wait for answers still to come: an option appears once the answers settle it. n lists them."
         )
         assert "28 options wait for answers" in screen_text(pilot)
+        assert static_text(pilot, "#notes-text").startswith("No option is listed yet, so there are no notes to read.")
         assert static_text(pilot, "#changes") == "After “Disease status”: no change in the options shown"
         await resume(pilot, "2", "enter", disease_status="refractory", markers="pending", fitness="unfit")
         assert app.walk.last == "goals"

@@ -122,7 +122,7 @@ class TrainingScreen(WalkScreen):
                     yield PredictionPicker(id="prediction")
                 yield FeedbackPanel(id="feedback")
             options = OptionsList(id="options").data_bind(TrainingScreen.walk)
-            yield OptionsPanel(options, notes_id="notes", id="training-side").data_bind(TrainingScreen.walk)
+            yield OptionsPanel(options, notes_id="notes", says_nothing_listed=True, id="training-side").data_bind(TrainingScreen.walk)
         yield KeyFooter(compact=True)
         yield DisclaimerBar(self.app.kb.disclaimer)
 
