@@ -75,6 +75,15 @@ async def test_a_question_answered_in_one_only_and_ids_no_longer_known(make_app,
         assert "• old-drug (no longer in the knowledge base)" in text
 
 
+async def test_a_question_one_session_skips_is_not_asked_not_unanswered(make_app, kb):
+    refractory = walked(kb, "Case B", [("disease_status", "refractory")])
+    async with make_app().run_test(size=(80, 24)) as pilot:
+        await open_compare(pilot, walked(kb, "Case A", FIRST), refractory)
+        text = body(pilot)
+        assert "First remission | More than 12 months | not asked" in text  # refractory: never put to them
+        assert "Fitness | Not fit for intensive treatment | not answered" in text  # asked, not reached
+
+
 async def test_the_same_sessions_are_said_to_be_the_same(make_app, kb):
     async with make_app().run_test(size=(80, 24)) as pilot:
         await open_compare(pilot, walked(kb, "Case A", FIRST), walked(kb, "Case A again", FIRST))
