@@ -19,10 +19,13 @@ CASE = "01-refractory-flt3"
 
 
 @pytest.fixture(autouse=True)
-def quick_polls(monkeypatch):
-    """The screens look at the files every frame or so, so `until`'s frame deadline is enough."""
+def quick_polls(monkeypatch, tmp_path):
+    """The screens look at the files every frame or so, so `until`'s frame deadline is enough;
+    a runtime folder of the test's own (no developer's `amltui serve` shows up on a screen)."""
     monkeypatch.setattr(RoomTrainerScreen, "poll_seconds", 0.01)
+    monkeypatch.setattr(RoomTrainerScreen, "serve_seconds", 0.05)
     monkeypatch.setattr(RoomLearnerScreen, "poll_seconds", 0.01)
+    monkeypatch.setenv("AMLTUI_RUNTIME", str(tmp_path / "runtime"))
 
 
 def app(kb, tmp_path) -> AmlApp:
@@ -31,8 +34,12 @@ def app(kb, tmp_path) -> AmlApp:
     return made
 
 
-async def open_room(pilot) -> RoomTrainerScreen:
+async def open_room(pilot, title: str = "") -> RoomTrainerScreen:
     pilot.app.post_message(StartRoom(CASE))
+    await until(pilot, lambda: "Name this training room" in screen_text(pilot), "the room's title prompt")
+    if title:
+        await pilot.press("ctrl+a", "ctrl+k", *title)
+    await pilot.press("enter")
     await until(pilot, lambda: isinstance(pilot.app.screen, RoomTrainerScreen), "the trainer's screen")
     return pilot.app.screen
 
@@ -46,7 +53,7 @@ async def test_a_learner_commits_the_trainer_reveals_and_ends(kb, tmp_path):
         await until(learner, lambda: "display name" in screen_text(learner), "the name prompt")
         await learner.press(*"Ann", "enter")
         await until(learner, lambda: isinstance(learner_app.screen, RoomLearnerScreen), "the learner's screen")
-        await until(trainer, lambda: "1 joined · 0 committed" in screen_text(trainer), "the join counted")
+        await until(trainer, lambda: "1 joined · 1 here · 0 committed" in screen_text(trainer), "the join counted")
         await learner.press("2", "enter")  # refractory, as the case
         await until(learner, lambda: learner_app.screen.phase == "predict", "the prediction")
         await learner.press("s")  # skip predicting
@@ -87,8 +94,9 @@ def fixed_code(monkeypatch):
     monkeypatch.setattr("amltui.sessions.rooms.folder.new_code", lambda: "7AC2F5")
 
 
-def others(kb, trainer) -> None:
-    """Three learners who committed: one as the case, with every change; two otherwise."""
+def others(kb, trainer) -> list:
+    """Three learners who committed: one as the case, with every change; two otherwise (their
+    seats, here until released)."""
     from amltui.engine.room import Commit
     from amltui.sessions.rooms.folder import Seat, read_state
 
@@ -98,17 +106,25 @@ def others(kb, trainer) -> None:
         "Bo": Commit(step.question, ("relapsed",), ("clinical-trials",)),
         "Cy": Commit(step.question, step.expected, None),
     }
+    seats = []
     for name, commit in commits.items():
         seat = Seat.take(trainer.folder, read_state(trainer.folder), name, kb.digest)
         seat.commit(step.number, commit)
-        seat.release()
+        seats.append(seat)
+    return seats
+
+
+@pytest.fixture
+def never_away(monkeypatch):
+    """A snapshot's learners stay "here" however slowly the machine takes it."""
+    monkeypatch.setattr("amltui.sessions.rooms.watch.AWAY_SECONDS", 3600.0)
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_snapshot_trainer_reveal(snap_compare, kb, tmp_path, fixed_code, size):
+def test_snapshot_trainer_reveal(snap_compare, kb, tmp_path, fixed_code, never_away, size):
     async def run_before(pilot) -> None:
         screen = await open_room(pilot)
-        others(kb, screen.room)
+        others(kb, screen.room)  # released as their app (the test's) ends
         await until(pilot, lambda: "3 committed" in screen_text(pilot), "the commits counted")
         await pilot.press("r")
         await until(pilot, lambda: "Case answer" in screen_text(pilot), "the reveal")
@@ -117,7 +133,7 @@ def test_snapshot_trainer_reveal(snap_compare, kb, tmp_path, fixed_code, size):
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_snapshot_learner_reveal(snap_compare, kb, tmp_path, fixed_code, size):
+def test_snapshot_learner_reveal(snap_compare, kb, tmp_path, fixed_code, never_away, size):
     from amltui.sessions.rooms.trainer import TrainerRoom
 
     trainer = TrainerRoom.open(kb, kb.scenario(CASE), tmp_path / "rooms")

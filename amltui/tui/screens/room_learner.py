@@ -27,7 +27,7 @@ from amltui.sessions.codec import SessionError
 from amltui.sessions.rooms.folder import Seat, read_frozen, read_step
 from amltui.sessions.rooms.records import RoomState
 from amltui.sessions.rooms.trainer import room_summary
-from amltui.sessions.rooms.watch import StateWatch
+from amltui.sessions.rooms.watch import HEARTBEAT_SECONDS, StateWatch
 from amltui.terminal_text import one_line
 from amltui.tui import present
 from amltui.tui.messages import AnswerChosen
@@ -53,8 +53,9 @@ class RoomLearnerScreen(AmlScreen[None]):
         Binding("escape", "leave", "Leave", id="room-learner.leave", tooltip="Leave the room (join again with the same name to go on)"),
     ]
 
-    #: Seconds between looks at the room's state (tests look more often).
+    #: Seconds between looks at the room's state (tests look more often), and between heartbeats.
     poll_seconds = POLL_SECONDS
+    heartbeat_seconds = HEARTBEAT_SECONDS
 
     walk: reactive[Walk | None] = reactive(None, init=False)
     phase: reactive[str] = reactive("answer", init=False, always_update=True)
@@ -90,6 +91,7 @@ class RoomLearnerScreen(AmlScreen[None]):
         self.steps = room_steps(self.app.kb, self.scenario)
         self._follow()
         self.set_interval(self.poll_seconds, self._poll)
+        self.set_interval(self.heartbeat_seconds, self.seat.beat)  # "here" on the trainer's screen
 
     def on_unmount(self) -> None:
         self.seat.release()
