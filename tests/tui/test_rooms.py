@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from amltui.engine.room import Commit
 from amltui.sessions import SessionStore
 from amltui.sessions.model import now
 from amltui.sessions.rooms.folder import learner_name
@@ -82,6 +83,85 @@ async def test_names_from_learner_files_show_literally(kb, tmp_path):
         await until(trainer, lambda: "1 joined" in screen_text(trainer), "the learner counted")
         shown = static_text(trainer, "#room-people")
         assert "[b]Eve[/b]" in shown and "\x1b" not in shown and "\u202e" not in shown
+
+
+def said(app) -> str:
+    return " ".join(f"{n.title}: {n.message}" for n in app._notifications)
+
+
+async def test_the_projected_screen_shows_a_running_serves_address(kb, tmp_path, monkeypatch):
+    import os
+
+    from amltui.sessions.rooms import serve_address
+
+    monkeypatch.setattr(serve_address, "_alive", lambda pid: pid == os.getpid())
+    trainer_app = app(kb, tmp_path)
+    async with trainer_app.run_test(size=(80, 24)) as trainer:
+        await open_room(trainer)
+        assert "http://" not in screen_text(trainer)  # no server, no address
+        record = serve_address.write_record("http://teaching-host:8080/", tmp_path / "rooms")
+        await until(trainer, lambda: "or http://teaching-host:8080/" in screen_text(trainer), "the address beside the code")
+        assert "in a browser: http://teaching-host:8080/, then “Join a room”" in static_text(trainer, "#room-people")
+        serve_address.write_record("http://teaching-host:8080/", tmp_path / "elsewhere")  # another rooms folder
+        serve_address.remove_record(record)  # the server stopped
+        await until(trainer, lambda: "http://" not in screen_text(trainer), "the address gone")
+
+
+async def test_the_trainer_takes_the_room_up_again_and_a_second_trainer_is_refused(kb, tmp_path):
+    from amltui.sessions.rooms.folder import Seat, read_state
+
+    first = app(kb, tmp_path)
+    async with first.run_test(size=(80, 24)) as trainer:
+        screen = await open_room(trainer)
+        room = screen.room
+        code, folder = room.state.code, room.folder
+        seat = Seat.take(folder, read_state(folder), "Ann", kb.digest)
+        seat.commit(1, Commit(room.step.question, room.step.expected, None))
+        await until(trainer, lambda: "1 committed at step 1" in screen_text(trainer), "the commit counted")
+        await trainer.press("r", "n")
+        await until(trainer, lambda: "Step 2 of" in screen_text(trainer), "step 2")
+        second = app(kb, tmp_path)
+        async with second.run_test(size=(80, 24), notifications=True) as other:
+            second.post_message(StartRoom(resume=code))
+            await until(other, lambda: "only one trainer's screen per room" in said(second), "the refusal")
+            assert not isinstance(second.screen, RoomTrainerScreen)
+    # The first trainer's terminal dropped (its app ended): the room is as it was.
+    again = app(kb, tmp_path)
+    async with again.run_test(size=(80, 24), notifications=True) as trainer:
+        again.post_message(StartRoom(resume=code.lower()))
+        await until(trainer, lambda: isinstance(again.screen, RoomTrainerScreen), "the trainer's screen again")
+        assert f"Room {code} taken up again at step 2 of 6" in said(again)
+        assert "Step 2 of 6" in screen_text(trainer) and "1 joined · 1 here · 0 committed at step 2" in screen_text(trainer)
+        await trainer.press("b")
+        await until(trainer, lambda: "How the room answered (1 committed)" in screen_text(trainer), "step 1's reveal, kept")
+        seat.release()
+        await until(trainer, lambda: "Ann (away)" in screen_text(trainer), "Ann away")
+        await trainer.press("e")
+        await until(trainer, lambda: "summary" in screen_text(trainer), "the summary")
+    saved = SessionStore(tmp_path / "sessions").listing()
+    assert [(s.summary.mode, s.summary.step_count) for s in saved] == [("training", 1)]  # one record, resumed
+
+
+async def test_room_titles_and_display_names_are_checked_for_identifiers(kb, tmp_path):
+    trainer_app, learner_app = app(kb, tmp_path), app(kb, tmp_path)
+    async with trainer_app.run_test(size=(80, 24)) as trainer, learner_app.run_test(size=(80, 24)) as learner:
+        trainer_app.post_message(StartRoom(CASE))
+        await until(trainer, lambda: "Name this training room" in screen_text(trainer), "the title prompt")
+        assert "No patient identifiers" in screen_text(trainer)
+        await trainer.press("ctrl+a", "ctrl+k", *"Mr Smith, MRN 1234567", "enter")
+        await until(trainer, lambda: "may hold a patient identifier" in screen_text(trainer), "the warning")
+        await trainer.press("ctrl+a", "ctrl+k", *"Ward teaching", "enter")  # a title without one
+        await until(trainer, lambda: isinstance(trainer_app.screen, RoomTrainerScreen), "the trainer's screen")
+        assert trainer_app.screen.room.state.title == "Ward teaching"
+        learner_app.post_message(JoinRoom(trainer_app.screen.room.state.code))
+        await until(learner, lambda: "display name" in screen_text(learner), "the name prompt")
+        await learner.press(*"DOB 12/03/1951", "enter")
+        await until(learner, lambda: "may hold a patient identifier" in screen_text(learner), "the warning")
+        await learner.press("ctrl+a", "ctrl+k", *"Dr Who", "enter")
+        await until(learner, lambda: "may hold a patient identifier" in screen_text(learner), "the warning again")
+        await learner.press("enter")  # kept as it is, on a second Enter (a pseudonym is the user's call)
+        await until(learner, lambda: isinstance(learner_app.screen, RoomLearnerScreen), "the learner's screen")
+        await until(trainer, lambda: "· Dr Who" in screen_text(trainer), "the name on the projected screen")
 
 
 # --- snapshots: the reveal, on the projected screen and on a learner's ----------------------
