@@ -164,6 +164,34 @@ async def test_room_titles_and_display_names_are_checked_for_identifiers(kb, tmp
         await until(trainer, lambda: "· Dr Who" in screen_text(trainer), "the name on the projected screen")
 
 
+async def test_an_answer_the_engine_refuses_is_said_and_never_committed(kb, tmp_path):
+    """A several-answer question confirmed with nothing ticked: refused as training refuses it
+    (once the learner's file held a commit with no answers, and the trainer set the file aside)."""
+    from amltui.sessions.rooms.trainer import TrainerRoom
+
+    trainer = TrainerRoom.open(kb, kb.scenario(CASE), tmp_path / "rooms")
+    several = next(s for s in trainer.steps if kb.question(s.question).multiple)
+    while trainer.state.step < several.number:
+        trainer.reveal()
+        trainer.next()
+    learner_app = app(kb, tmp_path)
+    async with learner_app.run_test(size=(80, 24), notifications=True) as learner:
+        learner_app.post_message(JoinRoom(trainer.state.code))
+        await until(learner, lambda: "display name" in screen_text(learner), "the name prompt")
+        await learner.press(*"Ann", "enter")
+        await until(learner, lambda: isinstance(learner_app.screen, RoomLearnerScreen), "the learner's screen")
+        await learner.press("enter")  # nothing ticked
+        await until(learner, lambda: "not accepted" in said(learner_app), "the refusal")
+        assert learner_app.screen.phase == "answer" and learner_app.screen.seat.record.commits == {}
+        await learner.press("1", "enter")
+        await until(learner, lambda: "Before the reveal:" in screen_text(learner), "the prediction")
+        await learner.press("s")
+        await until(learner, lambda: learner_app.screen.phase == "committed", "committed")
+    trainer.poll()
+    assert set(trainer.commits()) == {"Ann"} and trainer.watch.problems == {}
+    trainer.release()
+
+
 # --- snapshots: the reveal, on the projected screen and on a learner's ----------------------
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
