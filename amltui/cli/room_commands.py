@@ -38,7 +38,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser], pa
         "is on, every learner's commits as they were; nothing is reset. Only one trainer's screen per room at a "
         "time: while another amltui has it open, this is refused.",
     )
-    resume.add_argument("code", metavar="CODE", nargs="?", help="the room's code (default: the room you opened last that has not ended)")
+    resume.add_argument("code", metavar="CODE", nargs="?", help="the room's code (default: your room that has not ended, the one run last)")
     join = actions.add_parser("join", parents=[*parents, rooms], help="join a room by the code on the trainer's screen")
     join.add_argument("code", metavar="CODE")
     summary = actions.add_parser("summary", parents=[*parents, rooms], help="a room's summary as Markdown or JSON")
@@ -98,7 +98,7 @@ def _resume(kb: KnowledgeBase, rooms: Path, code: str | None, start_app: RoomSta
             code = running[0].code
             if len(running) > 1:
                 others = ", ".join(s.code for s in running[1:6])
-                print(f"amltui: taking up room {code}, the one you opened last (also running: {others}; "
+                print(f"amltui: taking up room {code}, the one you ran last (also running: {others}; "
                       "name one: amltui room resume CODE)", file=sys.stderr)
         folder = find_room(rooms, code)
         state = read_state(folder)

@@ -100,11 +100,19 @@ async def test_the_projected_screen_shows_a_running_serves_address(kb, tmp_path,
         await open_room(trainer)
         assert "http://" not in screen_text(trainer)  # no server, no address
         record = serve_address.write_record("http://teaching-host:8080/", tmp_path / "rooms")
-        await until(trainer, lambda: "or http://teaching-host:8080/" in screen_text(trainer), "the address beside the code")
+        await until(trainer, lambda: "http://teaching-host:8080/" in static_text(trainer, "#room-browser"), "the address beside the code")
         assert "in a browser: http://teaching-host:8080/, then “Join a room”" in static_text(trainer, "#room-people")
         serve_address.write_record("http://teaching-host:8080/", tmp_path / "elsewhere")  # another rooms folder
         serve_address.remove_record(record)  # the server stopped
         await until(trainer, lambda: "http://" not in screen_text(trainer), "the address gone")
+
+
+def test_an_address_only_this_machine_can_open_is_marked():
+    from amltui.tui.screens.room_trainer import browser_hint
+
+    assert browser_hint(["http://127.0.0.1:8000/"]).plain == "http://127.0.0.1:8000/ (this machine only)"
+    assert browser_hint(["http://ward-pc:8000/"]).plain == "http://ward-pc:8000/"
+    assert browser_hint([]).plain == ""
 
 
 async def test_the_trainer_takes_the_room_up_again_and_a_second_trainer_is_refused(kb, tmp_path):

@@ -345,9 +345,10 @@ def check_trainer(folder: Path, state: RoomState) -> None:
 
 
 def resumable_rooms(rooms: Path) -> list[RoomState]:
-    """This account's rooms that have not ended, most recently opened first (unreadable ones
-    left out): what `amltui room resume` without a code chooses from."""
-    found: list[RoomState] = []
+    """This account's rooms that have not ended, the one its trainer moved on last first (by its
+    state file's time; unreadable ones left out): what `amltui room resume` without a code
+    chooses from."""
+    found: list[tuple[int, RoomState]] = []
     try:
         entries = sorted(os.scandir(rooms), key=lambda e: e.name)[:2000]
     except OSError:
@@ -356,11 +357,12 @@ def resumable_rooms(rooms: Path) -> list[RoomState]:
         if normal_code(entry.name) != entry.name:
             continue
         try:
-            if os.lstat(Path(entry.path) / STATE).st_uid != os.geteuid():
+            info = os.lstat(Path(entry.path) / STATE)
+            if info.st_uid != os.geteuid():
                 continue
             state = read_state(Path(entry.path))
         except (OSError, RoomError):
             continue
         if not state.ended and state.code == entry.name:
-            found.append(state)
-    return sorted(found, key=lambda s: s.opened, reverse=True)
+            found.append((info.st_mtime_ns, state))
+    return [state for _, state in sorted(found, key=lambda pair: pair[0], reverse=True)]

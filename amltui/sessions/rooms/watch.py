@@ -26,6 +26,8 @@ Version = tuple[int, int, int]
 HEARTBEAT_SECONDS = 2.0
 #: ...and one not refreshed for this long is away (a dropped connection, a closed laptop).
 AWAY_SECONDS = 3 * HEARTBEAT_SECONDS
+#: Heartbeats are looked at this often at most (a poll in between only lists the folder).
+BEATS_SECONDS = 1.0
 
 
 class LearnerWatch:
@@ -46,6 +48,9 @@ class LearnerWatch:
         #: The file names of the learners here now (their heartbeat is fresh), as of the last poll.
         self.here: frozenset[str] = frozenset()
         self._owners: dict[str, int] = {}
+        #: When the heartbeats were last looked at (time.monotonic).
+        self._beats_at = -BEATS_SECONDS
+        self._beat_names: frozenset[str] = frozenset()
 
     def poll(self, clock: float | None = None) -> bool:
         """Read what changed since the last poll (and see who is here at `clock`, by default
@@ -86,6 +91,15 @@ class LearnerWatch:
             self.problems.pop(gone, None)
             self._owners.pop(gone, None)
         self._seen = found
+        return self._look_at_beats(beats, found, clock) or changed
+
+    def _look_at_beats(self, beats: list[os.DirEntry[str]], found: dict[str, Version], clock: float | None) -> bool:
+        """Who is here now, from the heartbeat files (at most every BEATS_SECONDS, unless one
+        came or went); True when that changed."""
+        names = frozenset(entry.name for entry in beats)  # one gone: a learner left, away at once
+        if clock is None and names == self._beat_names and time.monotonic() - self._beats_at < BEATS_SECONDS:
+            return False
+        self._beats_at, self._beat_names = time.monotonic(), names
         self._beats = {}
         for entry in beats:
             if entry.name.removesuffix(HERE) + SUFFIX not in found:
@@ -95,7 +109,7 @@ class LearnerWatch:
                 if stat.S_ISREG(info.st_mode):
                     self._beats[entry.name.removesuffix(HERE) + SUFFIX] = (info.st_uid, info.st_mtime)
         here = self._here_now(time.time() if clock is None else clock)
-        changed = changed or here != self.here
+        changed = here != self.here
         self.here = here
         return changed
 

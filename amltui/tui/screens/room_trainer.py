@@ -32,6 +32,8 @@ from amltui.tui.widgets.story_panel import StoryPanel
 POLL_SECONDS = 0.25
 #: Seconds between looks for a running `amltui serve` (one started after the room is seen).
 SERVE_SECONDS = 5.0
+#: The join code's box: the code in `Digits`, and the command to join.
+CODE_WIDTH = 29
 #: Host names of an address only this machine can open.
 LOOPBACK = ("http://127.", "http://localhost:", "http://[::1]:")
 
@@ -47,7 +49,7 @@ def browser_hint(addresses: list[str]) -> Content:
         return Content("")
     address = addresses[0]
     local = " (this machine only)" if address.startswith(LOOPBACK) else ""
-    return Content.assemble(("or ", present.MUTED), (address, "bold"), (local, present.WARNING))
+    return Content.assemble((address, "bold"), (local, present.WARNING))
 
 
 BROWSER_HINT = "In a terminal: amltui room join CODE; in a browser: amltui serve's page, “Join a room”."
@@ -117,6 +119,8 @@ class RoomTrainerScreen(AmlScreen[None]):
         browser.update(browser_hint(addresses))
         browser.display = bool(addresses)
         self.query_one("#room-top").set_class(bool(addresses), "-served")
+        # As wide as the address (a projected address must be read whole), within reason.
+        self.query_one("#room-code").styles.width = max(CODE_WIDTH, min(browser_hint(addresses).cell_length + 4, 64))
         if changed:
             self._people()
 
