@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import stat
+from pathlib import Path
 
 import pytest
 from attrs import evolve
@@ -281,6 +282,10 @@ def test_a_running_serve_is_found_by_its_record_and_a_stale_or_forged_one_is_not
     assert serve_addresses(rooms) == ["http://h:1/"]
     write_record("http://h:1/", rooms)  # the next server removes it
     assert not stale.exists()
+    monkeypatch.chdir(tmp_path)
+    write_record("http://h:2/", Path("rooms"))  # AMLTUI_ROOMS=rooms: found from anywhere
+    monkeypatch.chdir(tmp_path / "runtime")
+    assert serve_addresses(rooms) == ["http://h:2/"]
     remove_record(written)
     assert serve_addresses(rooms) == []
 

@@ -3,6 +3,8 @@ side on one rooms folder (the files between them are tested in tests/sessions/te
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from amltui.engine.room import Commit
@@ -26,6 +28,7 @@ def quick_polls(monkeypatch, tmp_path):
     monkeypatch.setattr(RoomTrainerScreen, "poll_seconds", 0.01)
     monkeypatch.setattr(RoomTrainerScreen, "serve_seconds", 0.05)
     monkeypatch.setattr(RoomLearnerScreen, "poll_seconds", 0.01)
+    monkeypatch.setattr(RoomLearnerScreen, "heartbeat_seconds", 0.01)
     monkeypatch.setenv("AMLTUI_RUNTIME", str(tmp_path / "runtime"))
 
 
@@ -55,6 +58,10 @@ async def test_a_learner_commits_the_trainer_reveals_and_ends(kb, tmp_path):
         await learner.press(*"Ann", "enter")
         await until(learner, lambda: isinstance(learner_app.screen, RoomLearnerScreen), "the learner's screen")
         await until(trainer, lambda: "1 joined · 1 here · 0 committed" in screen_text(trainer), "the join counted")
+        here = learner_app.screen.seat.here
+        beat = here.stat().st_mtime_ns
+        os.utime(here, ns=(beat - 10**10, beat - 10**10))  # ten seconds old: the app's next heartbeat renews it
+        await until(learner, lambda: here.stat().st_mtime_ns >= beat, "the learner's app's heartbeat")
         await learner.press("2", "enter")  # refractory, as the case
         await until(learner, lambda: learner_app.screen.phase == "predict", "the prediction")
         await learner.press("s")  # skip predicting

@@ -75,7 +75,7 @@ def write_record(url: str, rooms: Path, pid: int | None = None) -> Path | None:
         if not _private(folder):
             return None
         path = record_path(pid, folder)
-        document = {"format": FORMAT, "pid": pid, "url": url, "rooms": str(rooms)}
+        document = {"format": FORMAT, "pid": pid, "url": url, "rooms": os.path.abspath(rooms.expanduser())}
         write_atomically(path, json.dumps(document) + "\n")
     except OSError:
         return None
