@@ -273,3 +273,22 @@ def test_snapshot_learner_reveal(snap_compare, kb, tmp_path, fixed_code, never_a
         await until(pilot, lambda: pilot.app.screen.phase == "revealed", "the reveal")
 
     assert snap_compare(app(kb, tmp_path), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_snapshot_trainer_with_a_serve_address_and_one_learner_away(snap_compare, kb, tmp_path, fixed_code, never_away, monkeypatch, size):
+    import os
+
+    from amltui.sessions.rooms import serve_address
+
+    monkeypatch.setattr(serve_address, "_alive", lambda pid: pid == os.getpid())
+    serve_address.write_record("http://teaching-host.example.org:8080/", tmp_path / "rooms")
+
+    async def run_before(pilot) -> None:
+        screen = await open_room(pilot)
+        *_here, cy = others(kb, screen.room)  # Ann and Bo stay here
+        cy.release()  # left: away, their commit kept
+        await until(pilot, lambda: "Cy (away)" in screen_text(pilot), "Cy away")
+        await until(pilot, lambda: "teaching-host.example.org" in screen_text(pilot), "the address")
+
+    assert snap_compare(app(kb, tmp_path), terminal_size=size, run_before=run_before)
