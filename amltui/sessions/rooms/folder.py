@@ -42,6 +42,11 @@ from amltui.sessions.store import Held, SessionStore, make_private_folders, writ
 STATE = "room.json"
 LEARNER = "learner-"
 SUFFIX = ".json"
+#: Beside a learner's file, an empty file whose modification time the learner's app refreshes
+#: (see `Seat.beat`): who is here now, without the trainer reading a file again.
+HERE = ".here"
+#: The lock a trainer holds on their room while its screen is open (one trainer at a time).
+TRAINER_LOCK = "trainer"
 SHARED_HINT = (
     "For learners on other accounts, the rooms folder is shared: a group they all belong to, "
     "then `chgrp GROUP DIR && chmod 2770 DIR` (see the README, “Training rooms”)"
@@ -51,6 +56,11 @@ SHARED_HINT = (
 def learner_name(key_of: str) -> str:
     """The file of the learner with this display name."""
     return f"{LEARNER}{hashlib.sha256(key_of.casefold().encode()).hexdigest()[:20]}{SUFFIX}"
+
+
+def here_name(learner_file: str) -> str:
+    """The heartbeat file beside a learner's file (`learner-<key>.json` -> `learner-<key>.here`)."""
+    return learner_file.removesuffix(SUFFIX) + HERE
 
 
 def is_shared(folder: Path) -> bool:
@@ -225,6 +235,7 @@ class Seat:
         self.record = record
         self._held: Held | None = held
         self.path = folder / learner_name(record.name)
+        self.here = folder / here_name(self.path.name)
 
     @classmethod
     def take(cls, folder: Path, state: RoomState, name: str, digest: str, version: str = "") -> Seat:
@@ -246,14 +257,35 @@ class Seat:
             earlier = loads_learner(files.read_bytes(path, MAX_LEARNER_BYTES, failure(path)), str(path)) if path.exists() else None
         except RoomError:
             earlier = None  # a damaged own file: started again (its commits cannot be trusted)
-        commits = earlier.commits if earlier is not None and earlier.room == state.code else {}
+        again = earlier is not None and earlier.room == state.code and learner_name(earlier.name) == path.name
+        commits = earlier.commits if again and earlier is not None else {}
+        if again and earlier is not None:
+            name = earlier.name  # "bo" again is Bo: one spelling in the room's counts and summary
         seat = cls(folder, LearnerRecord(name, state.code, digest, now(), commits), held)
         try:
             seat.save()
         except BaseException:
             seat.release()
             raise
+        seat.beat()
         return seat
+
+    def beat(self) -> bool:
+        """Say "still here": the heartbeat file's time set to now (made if it is missing). False
+        if it could not be (the room goes on; the trainer shows this learner as away)."""
+        if self._held is None:  # left the room
+            return False
+        try:
+            handle = os.open(self.here, os.O_CREAT | os.O_WRONLY | getattr(os, "O_NOFOLLOW", 0), file_mode(self.folder))
+        except OSError:
+            return False
+        try:
+            os.utime(handle)
+        except OSError:
+            return False
+        finally:
+            os.close(handle)
+        return True
 
     def commit(self, step: int, commit: Commit) -> None:
         """Commit (or change, before the reveal) the answer and prediction at a step."""
@@ -267,6 +299,70 @@ class Seat:
             raise RoomError(str(self.path), f"could not save your answer: {error.strerror or error}") from None
 
     def release(self) -> None:
+        """Leave the room: away at once on the trainer's screen (the file and its commits stay)."""
+        if self._held is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(self.here)
+            self._held.release()
+            self._held = None
+
+
+class TrainerSeat:
+    """The trainer's hold on a room: one trainer's screen per room at a time, across processes
+    (a lock that goes with its process, so a dropped terminal frees it)."""
+
+    def __init__(self, held: Held) -> None:
+        self._held: Held | None = held
+
+    @classmethod
+    def take(cls, folder: Path, code: str) -> TrainerSeat:
+        try:
+            return cls(SessionStore(folder).hold_name(TRAINER_LOCK))
+        except SessionError:
+            raise RoomError(
+                code,
+                "the room's trainer has it open now (another amltui holds it): only one trainer's screen "
+                "per room; close the other, or wait until its amltui has ended (a dropped terminal frees it)",
+            ) from None
+
+    def release(self) -> None:
         if self._held is not None:
             self._held.release()
             self._held = None
+
+
+def check_trainer(folder: Path, state: RoomState) -> None:
+    """RoomError unless this account may take the room up again: it wrote the room's state (the
+    trainer alone does), and the room has not ended."""
+    try:
+        owner = os.lstat(folder / STATE).st_uid
+    except OSError as error:
+        raise RoomError(str(folder / STATE), f"cannot read the room: {error.strerror or error}") from None
+    if owner != os.geteuid():
+        raise RoomError(state.code, f"opened by another account ({_user(owner)}): only the trainer who opened it can take it up")
+    if state.ended:
+        raise RoomError(state.code, f"the room has ended; its summary: amltui room summary {state.code}")
+
+
+def resumable_rooms(rooms: Path) -> list[RoomState]:
+    """This account's rooms that have not ended, the one its trainer moved on last first (by its
+    state file's time; unreadable ones left out): what `amltui room resume` without a code
+    chooses from."""
+    found: list[tuple[int, RoomState]] = []
+    try:
+        entries = sorted(os.scandir(rooms), key=lambda e: e.name)[:2000]
+    except OSError:
+        return []
+    for entry in entries:
+        if normal_code(entry.name) != entry.name:
+            continue
+        try:
+            info = os.lstat(Path(entry.path) / STATE)
+            if info.st_uid != os.geteuid():
+                continue
+            state = read_state(Path(entry.path))
+        except (OSError, RoomError):
+            continue
+        if not state.ended and state.code == entry.name:
+            found.append((info.st_mtime_ns, state))
+    return [state for _, state in sorted(found, key=lambda pair: pair[0], reverse=True)]

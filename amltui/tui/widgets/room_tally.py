@@ -41,9 +41,18 @@ def share(count: int, out_of: int) -> str:
     return f"{count}/{out_of}" if out_of else "0/0"
 
 
-def people_line(joined: Iterable[str], committed: set[str]) -> Content:
-    """"✓ Ann  ✓ Bo  · Cy": who has committed at this step, no answers."""
-    parts = [Content.styled(f"✓ {one_line(n, 20)}", "bold $text-success") if n in committed else Content(f"· {one_line(n, 20)}") for n in joined]
+def people_line(joined: Iterable[str], committed: set[str], here: set[str] | None = None) -> Content:
+    """"✓ Ann  · Bo  · Cy (away)": who has committed at this step (no answers), and who is not
+    here now (`here`: those who are; None: everyone)."""
+    parts = []
+    for name in joined:
+        away = here is not None and name not in here
+        shown = Content(f"{'✓' if name in committed else '·'} {one_line(name, 20)}")
+        if name in committed:
+            shown = shown.stylize("bold $text-success")
+        if away:
+            shown = Content.assemble(shown, " (away)").stylize(present.MUTED)
+        parts.append(shown)
     return Content("  ").join(parts) if parts else Content.styled("nobody has joined yet", present.MUTED)
 
 
