@@ -86,7 +86,8 @@ def _resume(kb: KnowledgeBase, rooms: Path, code: str | None, start_app: RoomSta
     """What can be checked before the screen is taken over: the room, that it is this account's
     and running, and that no other trainer's screen has it (the app takes the lock itself)."""
     from amltui.sessions.codec import SessionError
-    from amltui.sessions.rooms.folder import TrainerSeat, check_trainer, find_room, read_state, resumable_rooms
+    from amltui.sessions.rooms.folder import find_room, read_state, resumable_rooms
+    from amltui.sessions.rooms.seats import TrainerSeat, check_trainer
 
     try:
         if code is None:

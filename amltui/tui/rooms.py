@@ -19,8 +19,9 @@ from amltui import locations
 from amltui.sessions.codec import SessionError
 from amltui.sessions.locks import SUFFIX
 from amltui.sessions.recorder import Recorder
-from amltui.sessions.rooms.folder import Seat, find_room, knowledge_problem, read_state
+from amltui.sessions.rooms.folder import find_room, knowledge_problem, read_state
 from amltui.sessions.rooms.records import RoomState, clean_name
+from amltui.sessions.rooms.seats import Seat
 from amltui.sessions.rooms.trainer import TrainerRoom
 from amltui.sessions.rooms.watch import StateWatch
 from amltui.tui.screens.title_prompt import TitlePrompt

@@ -6,7 +6,7 @@ import json
 
 from amltui.cli.main import main
 from amltui.engine.room import Commit
-from amltui.sessions.rooms.folder import Seat
+from amltui.sessions.rooms.seats import Seat
 from amltui.sessions.rooms.trainer import TrainerRoom
 
 

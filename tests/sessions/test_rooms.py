@@ -14,8 +14,10 @@ from attrs import evolve
 from amltui.engine.room import Commit
 from amltui.sessions import SessionStore
 from amltui.sessions.recorder import Recorder
-from amltui.sessions.rooms.folder import STATE, Seat, access_problem, find_room, learner_name, read_frozen, read_state
+from amltui.sessions.rooms.access import access_problem
+from amltui.sessions.rooms.folder import STATE, find_room, learner_name, read_frozen, read_state
 from amltui.sessions.rooms.records import RoomError
+from amltui.sessions.rooms.seats import Seat
 from amltui.sessions.rooms.trainer import TrainerRoom, room_summary
 from amltui.sessions.rooms.watch import StateWatch
 

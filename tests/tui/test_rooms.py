@@ -123,7 +123,8 @@ def test_an_address_only_this_machine_can_open_is_marked():
 
 
 async def test_the_trainer_takes_the_room_up_again_and_a_second_trainer_is_refused(kb, tmp_path):
-    from amltui.sessions.rooms.folder import Seat, read_state
+    from amltui.sessions.rooms.folder import read_state
+    from amltui.sessions.rooms.seats import Seat
 
     first = app(kb, tmp_path)
     async with first.run_test(size=(80, 24)) as trainer:
@@ -221,7 +222,8 @@ def others(kb, trainer) -> list:
     """Three learners who committed: one as the case, with every change; two otherwise (their
     seats, here until released)."""
     from amltui.engine.room import Commit
-    from amltui.sessions.rooms.folder import Seat, read_state
+    from amltui.sessions.rooms.folder import read_state
+    from amltui.sessions.rooms.seats import Seat
 
     step = trainer.step
     commits = {

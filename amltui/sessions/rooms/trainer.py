@@ -15,8 +15,9 @@ from amltui.engine.room import Commit, RoomStep, RoomSummary, StepTally, commit_
 from amltui.knowledge.models import KnowledgeBase, Scenario
 from amltui.sessions.model import now
 from amltui.sessions.recorder import Recorder
-from amltui.sessions.rooms.folder import TrainerSeat, check_trainer, open_room, read_frozen, read_state, write_frozen, write_state
+from amltui.sessions.rooms.folder import open_room, read_frozen, read_state, write_frozen, write_state
 from amltui.sessions.rooms.records import RoomError, RoomState
+from amltui.sessions.rooms.seats import TrainerSeat, check_trainer
 from amltui.sessions.rooms.watch import LearnerWatch
 
 

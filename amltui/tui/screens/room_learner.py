@@ -24,8 +24,9 @@ from textual.widgets import ContentSwitcher, Header, Static
 from amltui.engine.room import Commit, RoomStep, commit_problem, room_steps, score
 from amltui.knowledge.models import Scenario
 from amltui.sessions.codec import SessionError
-from amltui.sessions.rooms.folder import Seat, read_frozen, read_step
+from amltui.sessions.rooms.folder import read_frozen, read_step
 from amltui.sessions.rooms.records import RoomState
+from amltui.sessions.rooms.seats import Seat
 from amltui.sessions.rooms.trainer import room_summary
 from amltui.sessions.rooms.watch import HEARTBEAT_SECONDS, StateWatch
 from amltui.terminal_text import one_line
