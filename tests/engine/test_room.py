@@ -31,6 +31,7 @@ def test_the_room_walks_the_case_answers(kb):
     assert steps[1].before == steps[0].after
     assert steps[1].answers_before == {steps[0].question: frozenset(steps[0].expected)}
     assert steps[0].after == ()  # every option waits for a question still to come
+    assert "goals" in steps[0].waited_for and goals_step(kb, scenario).waited_for == ("donor",)  # the transplant
     assert "repeat-genetic-testing" in goals_step(kb, scenario).after
 
 

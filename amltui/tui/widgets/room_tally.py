@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from textual.content import Content
 
 from amltui.engine.room import LearnerScore, RoomSummary, StepTally
+from amltui.knowledge.labels import question_title
 from amltui.knowledge.models import KnowledgeBase, Scenario
 from amltui.terminal_text import one_line
 from amltui.tui import present
@@ -78,7 +79,10 @@ def reveal_lines(kb: KnowledgeBase, tally: StepTally) -> list[Content]:
             mark = Content.styled(f"{MISMATCH} no change", present.MUTED)
         lines.append(Content.assemble(f"  {bar(count, tally.predicted)} {share(count, tally.predicted):>5}  ", mark, "  ", _name(kb, option_id)))
     if not step.changed and tally.expected_by:
-        lines.append(Content.styled("  (the case's answer changed no option)", present.MUTED))
+        waited = step.waited_for
+        waiting = " and ".join(question_title(kb, q) for q in waited) if len(waited) <= 2 else "later questions"
+        why = f": they wait for {waiting}" if waited else ""
+        lines.append(Content.styled(f"  (the case's answer changed no option{why})", present.MUTED))
     return lines
 
 
