@@ -14,6 +14,7 @@ from amltui.terminal_text import one_line
 from amltui.tui import present
 from amltui.tui.screens.base import AmlScreen
 from amltui.tui.widgets.disclaimer import DisclaimerBar
+from amltui.tui.widgets.hanging import Hanging
 from amltui.tui.widgets.key_footer import KeyFooter
 from amltui.tui.widgets.room_tally import summary_content
 
@@ -40,7 +41,7 @@ class RoomSummaryScreen(AmlScreen[None]):
         yield Header(icon="≡")
         with VerticalScroll(id="room-summary") as scroll:
             scroll.border_title = f"Room {self.code}: summary"
-            yield Static(Content("\n").join(lines), markup=False)
+            yield Static(Hanging(Content("\n").join(lines)), markup=False)
         yield KeyFooter(compact=True)
         yield DisclaimerBar(kb.disclaimer)
 

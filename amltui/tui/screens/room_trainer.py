@@ -24,6 +24,7 @@ from amltui.tui import present
 from amltui.tui.screens.base import AmlScreen
 from amltui.tui.widgets.disclaimer import DisclaimerBar
 from amltui.tui.widgets.facilitator_notes import FacilitatorNotes
+from amltui.tui.widgets.hanging import Hanging
 from amltui.tui.widgets.key_footer import KeyFooter
 from amltui.tui.widgets.room_tally import people_line, reveal_lines, teaching_block
 from amltui.tui.widgets.story_panel import StoryPanel
@@ -179,7 +180,7 @@ class RoomTrainerScreen(AmlScreen[None]):
                 Content(""),
                 Content.styled("Learners answer and predict on their own screens; r reveals when the room is ready.", present.MUTED),
             ]
-        self.query_one("#room-main-text", Static).update(Content("\n").join(lines))
+        self.query_one("#room-main-text", Static).update(Hanging(Content("\n").join(lines)))
         self.set_class(state.revealed, "-revealed")
         marks = [word for word, on in (("revealed", state.revealed), ("paused", state.paused), ("ended", state.ended)) if on]
         self.sub_title = " · ".join([f"Room {state.code}", where, *marks])

@@ -22,6 +22,7 @@ from amltui.knowledge.models import KnowledgeBase, Note, Question
 from amltui.sessions.model import Session, Step
 from amltui.sessions.training import summarise
 from amltui.tui import present
+from amltui.tui.widgets.hanging import Hanging
 
 MATCH = "✓"
 MISMATCH = "✗"
@@ -183,5 +184,5 @@ class FeedbackPanel(VerticalScroll):
         yield Static(id="feedback-text", markup=False)
 
     def show(self, content: Content) -> None:
-        self.query_one("#feedback-text", Static).update(content)
+        self.query_one("#feedback-text", Static).update(Hanging(content))  # wrapped lines under their text
         self.scroll_home(animate=False)
