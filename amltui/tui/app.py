@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -93,6 +94,15 @@ class AmlApp(OpeningApp):
             handle_signals(self)
         if self._opening is not None:
             self.post_message(self._opening)
+
+    def on_ready(self) -> None:
+        """The first frame is on screen: what start-up made is collected once, and what is left
+        (nearly all of it lives as long as the app) is left out of later collections, which then
+        stay short. Only when the command line held collection off for the start (amltui.cli.main)."""
+        if not gc.isenabled():
+            gc.collect()
+            gc.freeze()
+            gc.enable()
 
     def on_unmount(self) -> None:
         self.stop_recording()
