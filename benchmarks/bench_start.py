@@ -29,7 +29,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_tui import MINIMAL_APP, first_screen
-from common import CODE, amltui_command, median
+from common import CODE, amltui_command, compile_bytecode, median
 
 #: What the start screen does not show, by the names it has had (before and after the layout move).
 NOT_NEEDED = {
@@ -115,6 +115,7 @@ def main() -> None:
     parser.add_argument("--no-ssh", action="store_true")
     arguments = parser.parse_args()
     rounds = arguments.rounds
+    compile_bytecode()
     with tempfile.TemporaryDirectory() as temp:
         script = Path(temp) / "minimal_app.py"
         script.write_text(MINIMAL_APP, encoding="utf-8")

@@ -10,6 +10,7 @@ import datetime as dt
 import math
 import os
 import statistics
+import subprocess
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -21,6 +22,16 @@ ROOT = Path(__file__).resolve().parent.parent
 CODE = Path(os.environ.get("AMLTUI_BENCH_CODE") or ROOT)
 if str(ROOT) not in sys.path:  # tests.tui.terminal (the pty driver) lives in the checkout
     sys.path.append(str(ROOT))
+
+
+def compile_bytecode() -> None:
+    """Bytecode for the measured checkout's amltui, as `pip install .` leaves it (pip compiles
+    what it installs). Textual and the standard library come with theirs; an editable checkout
+    run with PYTHONDONTWRITEBYTECODE=1 (set on these machines) has none, so every start would
+    compile amltui from source and the first screen would be measured against a minimal app
+    that pays no such cost. Writes only the checkout's __pycache__ folders (ignored by git)."""
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(CODE / "amltui")], check=False,
+                   stdout=subprocess.DEVNULL, env={**os.environ, "PYTHONDONTWRITEBYTECODE": ""})
 
 
 def median(values: Sequence[float]) -> float:
