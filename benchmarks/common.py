@@ -58,13 +58,16 @@ def verdict(value: float, target: float) -> str:
     return "ok" if value <= target else "OVER"
 
 
-def growth_table(title: str, sizes: Sequence[int], rows: Sequence[tuple[str, Sequence[float], str]], unit: str = "ms") -> None:
-    """One line per figure, one column per size, the target last: linear or flat growth at a glance."""
+def growth_table(title: str, sizes: Sequence[int], rows: Sequence[tuple[str, Sequence[float], str] | tuple[str, Sequence[float], str, str]],
+                 unit: str = "ms") -> None:
+    """One line per figure, one column per size, the target last: linear or flat growth at a glance.
+    A row is (label, values, target), in `unit`, or (label, values, target, its own unit)."""
     print(title)
     print(f"  {'':34}" + "".join(f"{size:>9,}" for size in sizes) + "   target")
-    for label, values, target in rows:
+    for row in rows:
+        label, values, target = row[:3]
         cells = "".join(f"{'-':>9}" if math.isnan(value) else f"{value:>9.1f}" for value in values)
-        print(f"  {label + ' (' + unit + ')':34}{cells}   {target}")
+        print(f"  {label + ' (' + (row[3] if len(row) > 3 else unit) + ')':34}{cells}   {target}")
 
 
 def write_sessions(folder: Path, count: int, *, unfinished: int = 0, steps: int = 10) -> None:
