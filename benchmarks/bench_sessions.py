@@ -126,7 +126,7 @@ def main() -> None:
         opened, moved = replay_screen(kb, session, Path(folder), 3 if quick else 5)
     growth_table("a session's length (steps)", STEPS, [
         ("save after an answer", saved, "1,000 within 2x of 10"),
-        ("  of which the file's text", texts, "-"),
+        ("  of which the file's text", [t * 1000 for t in texts], "-", "µs"),
         ("open + replay (load, drift)", both, "< 200 at 1,000"),
         ("  of which load alone", alone, "-"),
         ("replay screen: push to first step", opened, "< 150"),

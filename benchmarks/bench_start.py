@@ -32,6 +32,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_tui import MINIMAL_APP, first_screen
 from common import CODE, amltui_command, compile_bytecode, median
 
+from tests.tui.terminal import Terminal
+
 #: What the start screen does not show, by the names it has had (before and after the layout move).
 NOT_NEEDED = {
     "scenario reading": ("amltui.knowledge.scenarios",),
@@ -198,7 +200,7 @@ def through_ssh(script: Path, env: dict[str, str], rounds: int) -> tuple[float, 
             remote_nothing = [*ssh, "echo connected"]
             minimal, amltui, connection = [], [], []
             for _ in range(rounds):
-                connection.append(first_screen(remote_nothing, "connected", {})[0])
+                connection.append(connected(remote_nothing))
                 minimal.append(first_screen(remote_minimal, "minimal app ready", {})[0])
                 amltui.append(first_screen(remote_amltui, "Begin a new walk", {})[0])
             return median(minimal), median(amltui), median(connection)
@@ -209,6 +211,15 @@ def through_ssh(script: Path, env: dict[str, str], rounds: int) -> tuple[float, 
         return f"{type(error).__name__}: {error}"
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def connected(command: list[str]) -> float:
+    """Seconds until the remote `echo connected` is on the pty (it exits at once: no memory read)."""
+    terminal = Terminal(command)
+    try:
+        return terminal.wait_for("connected")
+    finally:
+        terminal.close()
 
 
 def wait_for_port(port: int, seconds: float = 10.0) -> bool:
