@@ -34,7 +34,8 @@ import aiohttp
 import psutil
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+if str(ROOT) not in sys.path:  # the pty driver (tests.tui.terminal); after PYTHONPATH, whose amltui is measured
+    sys.path.append(str(ROOT))
 
 from amltui.serve.limits import COLUMNS, ROWS  # noqa: E402
 from tests.tui.terminal import Terminal  # noqa: E402
