@@ -27,7 +27,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import amltui_command, growth_table, median, timed_ms, write_sessions
+from common import amltui_command, compile_bytecode, growth_table, median, timed_ms, write_sessions
 
 SIZES = (0, 10, 100, 1000, 2000)
 
@@ -91,6 +91,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=2)
     rounds = parser.parse_args().rounds
+    compile_bytecode()
     with tempfile.TemporaryDirectory() as temp:
         base = Path(temp)
         cache = base / "cache"

@@ -34,7 +34,8 @@ import aiohttp
 import psutil
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+if str(ROOT) not in sys.path:  # the pty driver (tests.tui.terminal); after PYTHONPATH, whose amltui is measured
+    sys.path.append(str(ROOT))
 
 from amltui.serve.limits import COLUMNS, ROWS  # noqa: E402
 from tests.tui.terminal import Terminal  # noqa: E402
@@ -45,8 +46,12 @@ MEMORY_TARGET = 1.3
 IDLE_SECONDS = 10.0
 
 
-def amltui() -> str:
-    return str(Path(sys.executable).with_name("amltui"))
+def amltui() -> list[str]:
+    """The measured checkout's amltui (run_all.py --code), started as the other benchmarks start it."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from common import amltui_command
+
+    return amltui_command()
 
 
 async def start_screen(websocket: aiohttp.ClientWebSocketResponse) -> int:
@@ -88,7 +93,7 @@ def memory(process: psutil.Process) -> tuple[float, float]:
 
 def terminal_memory(sessions: str) -> tuple[float, float]:
     """A terminal amltui at its start screen, 80x24, idle for a moment."""
-    terminal = Terminal([amltui()], env={"AMLTUI_SESSIONS": sessions})
+    terminal = Terminal(amltui(), env={"AMLTUI_SESSIONS": sessions})
     try:
         terminal.wait_for(READY.decode(), timeout=120)
         terminal.drain(1.0)
@@ -148,7 +153,7 @@ def run(visitors: int = 10, rounds: int = 5, details: bool = False) -> dict[str,
     and return them by name."""
     with tempfile.TemporaryDirectory() as sessions:
         environment = {**os.environ, "AMLTUI_SESSIONS": sessions}
-        command = [amltui(), "serve", "--port", "0", "--max-visitors", str(visitors + 1)]
+        command = [*amltui(), "serve", "--port", "0", "--max-visitors", str(visitors + 1)]
         server = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=environment)
         try:
             assert server.stdout is not None

@@ -46,22 +46,28 @@ def engine_step(kb) -> float:
     return timed_ms(step, 2000)
 
 
-def saves(session, folder: Path, repeat: int) -> list[float]:
-    """Each save adds one step to the session, as an answer does, and goes over the last version."""
+def saves(session, folder: Path, repeat: int) -> tuple[list[float], list[float]]:
+    """Each save adds one step to the session, as an answer does, and goes over the last version.
+    Medians of the whole save, and of making the file's text alone as a save makes it (the rest
+    is writing and syncing the file)."""
+    from amltui.sessions import codec
+
     store = SessionStore(folder)
-    results = []
+    results, texts = [], []
     for steps in STEPS:
         cut = evolve(session, steps=session.steps[:steps])
         on_disk = store.save_over(cut, store.fingerprint(store.path_for(cut)))
+        # The recorder's session after each answer: the same step objects, and one more.
+        versions = [evolve(session, steps=session.steps[: steps + extra]) for extra in range(1, repeat + 1)]
         samples = []
-        for extra in range(1, repeat + 1):
-            longer = evolve(session, steps=session.steps[: steps + extra])
+        for longer in versions:
             started = time.perf_counter()
             on_disk = store.save_over(longer, on_disk)
             samples.append((time.perf_counter() - started) * 1000)
         results.append(statistics.median(samples))
+        texts.append(statistics.median([timed_ms(functools.partial(codec.dumps, longer), 1) for longer in versions]))
         store.path_for(cut).unlink()
-    return results
+    return results, texts
 
 
 def replays(kb, session, folder: Path, repeat: int) -> tuple[list[float], list[float], list[int]]:
@@ -115,16 +121,17 @@ def main() -> None:
     kb, session = long_session(max(STEPS) + 40)
     print(f"engine step (answer + evaluate {len(kb.options)} options): {engine_step(kb):.3f} ms  (target < 1 ms)")
     with tempfile.TemporaryDirectory() as folder:
-        saved = saves(session, Path(folder), 10 if quick else 30)
+        saved, texts = saves(session, Path(folder), 10 if quick else 30)
         both, alone, sizes = replays(kb, session, Path(folder), 5 if quick else 11)
         opened, moved = replay_screen(kb, session, Path(folder), 3 if quick else 5)
     growth_table("a session's length (steps)", STEPS, [
         ("save after an answer", saved, "1,000 within 2x of 10"),
+        ("  of which the file's text", [t * 1000 for t in texts], "-", "µs"),
         ("open + replay (load, drift)", both, "< 200 at 1,000"),
         ("  of which load alone", alone, "-"),
         ("replay screen: push to first step", opened, "< 150"),
         ("replay screen: next step painted", moved, "-"),
-        ("file size (KB)", [s / 1024 for s in sizes], "-"),
+        ("file size", [s / 1024 for s in sizes], "-", "KB"),
     ])
     print(f"  save at 1,000 steps / at 10 steps: {saved[-1] / saved[0]:.2f}x (target <= 2.00)")
 

@@ -17,6 +17,7 @@ import argparse
 import json
 import os
 import resource
+import shlex
 import shutil
 import socket
 import subprocess
@@ -29,7 +30,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_tui import MINIMAL_APP, first_screen
-from common import CODE, amltui_command, median
+from common import CODE, amltui_command, compile_bytecode, median
+
+from tests.tui.terminal import Terminal
 
 #: What the start screen does not show, by the names it has had (before and after the layout move).
 NOT_NEEDED = {
@@ -115,6 +118,7 @@ def main() -> None:
     parser.add_argument("--no-ssh", action="store_true")
     arguments = parser.parse_args()
     rounds = arguments.rounds
+    compile_bytecode()
     with tempfile.TemporaryDirectory() as temp:
         script = Path(temp) / "minimal_app.py"
         script.write_text(MINIMAL_APP, encoding="utf-8")
@@ -146,14 +150,21 @@ def main() -> None:
     elif isinstance(ssh, str):
         print(f"  through sshd on loopback: not measured ({ssh})")
     else:
-        ssh_minimal, ssh_amltui = ssh
-        print(f"  through sshd on loopback, 80x24: minimal app {ssh_minimal * 1000:.0f} ms, amltui "
-              f"{ssh_amltui * 1000:.0f} ms, ratio {ssh_amltui / ssh_minimal:.2f} (reported; connection included)")
+        ssh_minimal, ssh_amltui, connection = ssh
+        print(f"  through sshd on loopback, 80x24, medians of {max(3, rounds // 2)}: minimal app {ssh_minimal * 1000:.0f} ms, "
+              f"amltui {ssh_amltui * 1000:.0f} ms, ratio {ssh_amltui / ssh_minimal:.2f} (reported; connection included)")
+        print(f"    the connection alone (login, pty, shell) {connection * 1000:.0f} ms; after it: minimal app "
+              f"{(ssh_minimal - connection) * 1000:.0f} ms, amltui {(ssh_amltui - connection) * 1000:.0f} ms, ratio "
+              f"{(ssh_amltui - connection) / (ssh_minimal - connection):.2f}")
 
 
-def through_ssh(script: Path, env: dict[str, str], rounds: int) -> tuple[float, float] | str | None:
-    """Medians of the first screen over `ssh -tt` to a private sshd on 127.0.0.1 (a key made
-    here, this user only), the minimal app and amltui interleaved."""
+def through_ssh(script: Path, env: dict[str, str], rounds: int) -> tuple[float, float, float] | str | None:
+    """Medians of the first screen over `ssh -tt` to a private sshd on 127.0.0.1, the minimal
+    app and amltui interleaved, and of the connection alone: a throwaway key pair and host key
+    in a temporary folder, an sshd of its own (its own config, a free port, loopback only, key
+    login only) for this user, stopped and removed afterwards. The pty is the local one's size
+    (80x24), passed on by ssh as a terminal's would be. None without sshd; a string saying why
+    it could not be measured."""
     sshd = Path("/usr/sbin/sshd")
     if not sshd.exists() or not shutil.which("ssh"):
         return None
@@ -180,15 +191,19 @@ def through_ssh(script: Path, env: dict[str, str], rounds: int) -> tuple[float, 
             user = os.environ.get("USER") or subprocess.run(["id", "-un"], capture_output=True, text=True, check=False).stdout.strip()
             ssh = ["ssh", "-tt", "-p", str(port), "-i", str(key), "-o", "StrictHostKeyChecking=no",
                    "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR", f"{user}@127.0.0.1"]
-            variables = " ".join(f"{name}={value}" for name, value in {**env, "PYTHONPATH": os.environ.get("PYTHONPATH", "")}.items())
-            remote_minimal = [*ssh, f"cd {CODE} && env {variables} {sys.executable} {script}"]
-            command = " ".join(amltui_command())
-            remote_amltui = [*ssh, f"cd {CODE} && env {variables} {command}"]
-            minimal, amltui = [], []
+            variables = " ".join(f"{name}={shlex.quote(value)}"
+                                 for name, value in {**env, "PYTHONPATH": os.environ.get("PYTHONPATH", "")}.items())
+            remote = f"cd {shlex.quote(str(CODE))} && env {variables}"
+            remote_minimal = [*ssh, f"{remote} {shlex.quote(sys.executable)} {shlex.quote(str(script))}"]
+            remote_amltui = [*ssh, f"{remote} {shlex.join(amltui_command())}"]
+            #: The connection alone (key exchange, login, a pty, a shell): what both apps wait for.
+            remote_nothing = [*ssh, "echo connected"]
+            minimal, amltui, connection = [], [], []
             for _ in range(rounds):
+                connection.append(connected(remote_nothing))
                 minimal.append(first_screen(remote_minimal, "minimal app ready", {})[0])
                 amltui.append(first_screen(remote_amltui, "Begin a new walk", {})[0])
-            return median(minimal), median(amltui)
+            return median(minimal), median(amltui), median(connection)
         finally:
             server.terminate()
             server.wait(10)
@@ -196,6 +211,15 @@ def through_ssh(script: Path, env: dict[str, str], rounds: int) -> tuple[float, 
         return f"{type(error).__name__}: {error}"
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def connected(command: list[str]) -> float:
+    """Seconds until the remote `echo connected` is on the pty (it exits at once: no memory read)."""
+    terminal = Terminal(command)
+    try:
+        return terminal.wait_for("connected")
+    finally:
+        terminal.close()
 
 
 def wait_for_port(port: int, seconds: float = 10.0) -> bool:

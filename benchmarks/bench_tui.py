@@ -29,7 +29,8 @@ import textwrap
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+if str(ROOT) not in sys.path:  # the pty driver (tests.tui.terminal); after PYTHONPATH, whose amltui is measured
+    sys.path.append(str(ROOT))
 
 from tests.tui.terminal import Terminal  # noqa: E402
 

@@ -10,6 +10,7 @@ import datetime as dt
 import math
 import os
 import statistics
+import subprocess
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -21,6 +22,16 @@ ROOT = Path(__file__).resolve().parent.parent
 CODE = Path(os.environ.get("AMLTUI_BENCH_CODE") or ROOT)
 if str(ROOT) not in sys.path:  # tests.tui.terminal (the pty driver) lives in the checkout
     sys.path.append(str(ROOT))
+
+
+def compile_bytecode() -> None:
+    """Bytecode for the measured checkout's amltui, as `pip install .` leaves it (pip compiles
+    what it installs). Textual and the standard library come with theirs; an editable checkout
+    run with PYTHONDONTWRITEBYTECODE=1 (set on these machines) has none, so every start would
+    compile amltui from source and the first screen would be measured against a minimal app
+    that pays no such cost. Writes only the checkout's __pycache__ folders (ignored by git)."""
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(CODE / "amltui")], check=False,
+                   stdout=subprocess.DEVNULL, env={**os.environ, "PYTHONDONTWRITEBYTECODE": ""})
 
 
 def median(values: Sequence[float]) -> float:
@@ -47,13 +58,16 @@ def verdict(value: float, target: float) -> str:
     return "ok" if value <= target else "OVER"
 
 
-def growth_table(title: str, sizes: Sequence[int], rows: Sequence[tuple[str, Sequence[float], str]], unit: str = "ms") -> None:
-    """One line per figure, one column per size, the target last: linear or flat growth at a glance."""
+def growth_table(title: str, sizes: Sequence[int], rows: Sequence[tuple[str, Sequence[float], str] | tuple[str, Sequence[float], str, str]],
+                 unit: str = "ms") -> None:
+    """One line per figure, one column per size, the target last: linear or flat growth at a glance.
+    A row is (label, values, target), in `unit`, or (label, values, target, its own unit)."""
     print(title)
     print(f"  {'':34}" + "".join(f"{size:>9,}" for size in sizes) + "   target")
-    for label, values, target in rows:
+    for row in rows:
+        label, values, target = row[:3]
         cells = "".join(f"{'-':>9}" if math.isnan(value) else f"{value:>9.1f}" for value in values)
-        print(f"  {label + ' (' + unit + ')':34}{cells}   {target}")
+        print(f"  {label + ' (' + (row[3] if len(row) > 3 else unit) + ')':34}{cells}   {target}")
 
 
 def write_sessions(folder: Path, count: int, *, unfinished: int = 0, steps: int = 10) -> None:

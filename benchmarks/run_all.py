@@ -24,13 +24,21 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-#: (script, arguments, arguments with --quick, seconds allowed)
+#: (script, arguments, arguments with --quick, seconds allowed); bench_serve.py is called through
+#: its run() (visitors, rounds), as its docstring says, in a process of its own like the others.
 PARTS = (
     ("bench_start.py", [], ["--rounds", "3"], 240),
     ("bench_folder.py", [], ["--rounds", "1"], 480),
     ("bench_sessions.py", [], ["--quick"], 240),
-    ("bench_serve.py", [], [], 180),
+    ("bench_serve.py", ["run(visitors=10, rounds=5)"], ["run(visitors=10, rounds=3)"], 180),
 )
+
+
+def command(script: str, arguments: list[str]) -> list[str]:
+    if arguments and arguments[0].startswith("run("):
+        call = f"import sys; sys.path.insert(0, {str(HERE)!r}); import {Path(script).stem} as part; part.{arguments[0]}"
+        return [sys.executable, "-c", call]
+    return [sys.executable, str(HERE / script), *arguments]
 
 
 def main() -> None:
@@ -44,6 +52,9 @@ def main() -> None:
     revision = subprocess.run(["git", "-C", str(code), "log", "-1", "--format=%h %s"], capture_output=True, text=True, check=False).stdout
     print(f"amltui from {code} ({revision.strip()[:70] or 'not a git checkout'}); {os.cpu_count()} cores; "
           f"load average {os.getloadavg()[0]:.1f}")
+    # Bytecode for the measured amltui, as an installed one has (see common.compile_bytecode).
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(code / "amltui")], check=False, stdout=subprocess.DEVNULL,
+                   env={**env, "PYTHONDONTWRITEBYTECODE": ""})
     began = time.perf_counter()
     for script, normal, quick, allowed in PARTS:
         if arguments.only and Path(script).stem not in arguments.only:
@@ -51,8 +62,7 @@ def main() -> None:
         print(f"\n== {script} ==", flush=True)
         started = time.perf_counter()
         try:
-            subprocess.run([sys.executable, str(HERE / script), *(quick if arguments.quick else normal)], env=env,
-                           timeout=allowed, check=False)
+            subprocess.run(command(script, quick if arguments.quick else normal), env=env, timeout=allowed, check=False)
         except subprocess.TimeoutExpired:
             print(f"  (stopped after {allowed} s)")
         print(f"  [{time.perf_counter() - started:.0f} s]", flush=True)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 import tomli_w
+from attrs import evolve
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -57,6 +58,26 @@ def test_the_writer_writes_what_tomli_w_writes_and_the_reader_reads_what_tomllib
 def test_a_step_without_answers_is_written_by_tomli_w_itself():
     at = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
     session = Session("abc", "t", at, at, "explore", "1", "d", steps=(Step(1, at, "q", (), ()),))
+    assert dumps(session) == tomli_w.dumps(document(session))
+
+
+
+@given(sessions(), sessions(), st.lists(st.tuples(STEPS, st.booleans()), min_size=1, max_size=6))
+def test_a_session_saved_step_by_step_is_written_as_a_whole_one_is(first, other, growth):
+    """The writer keeps the text of the steps it last wrote and adds only the new ones: a walk
+    growing one step at a time, another session written in between, and a copy of the steps in
+    another time zone (equal, but written differently) all come out as tomli_w writes them."""
+    session = first
+    for (at, question, answers, shown, previous, dropped, predicted), interleave in growth:
+        step = Step(len(session.steps) + 1, at, question, tuple(answers), tuple(shown), tuple(previous), tuple(dropped),
+                    None if predicted is None else tuple(predicted))
+        session = evolve(session, steps=(*session.steps, step))
+        assert dumps(session) == tomli_w.dumps(document(session))
+        if interleave:
+            assert dumps(other) == tomli_w.dumps(document(other))
+    elsewhere = evolve(session, steps=tuple(evolve(s, at=s.at.astimezone(dt.timezone(dt.timedelta(hours=3))))
+                                            for s in session.steps))
+    assert dumps(elsewhere) == tomli_w.dumps(document(elsewhere))
     assert dumps(session) == tomli_w.dumps(document(session))
 
 

@@ -29,7 +29,7 @@ from amltui.tui.screens.title_prompt import TitlePrompt
 from amltui.tui.state import AppState
 from amltui.tui.widgets.session_table import SessionTable
 from tests.sessions.fixtures import record
-from tests.tui.conftest import TODAY, flat, screen_text
+from tests.tui.conftest import TODAY, flat, screen_text, until
 
 HOSTILE = "[TODO] [/b] [@click=app.quit]x [unclosed \x1b[31mred"
 
@@ -469,3 +469,73 @@ def test_snapshot_browser_compare_mark_on_a_damaged_file_80x24(snap_compare, kb,
     app = AmlApp(kb, today=TODAY)
     app.snapshot_store = folder_of_sessions(kb, tmp_path / "sessions")  # type: ignore[attr-defined]
     assert snap_compare(app, terminal_size=(80, 24), run_before=settled_browser, press=["c", "end"])
+
+
+def many_sessions(kb: KnowledgeBase, folder: Path, count: int) -> list[str]:
+    """`count` sessions, one an hour, titled by their number ("Case 7, even"), written as the
+    program writes them but without syncing each; their file names, newest first."""
+    from amltui.sessions.codec import dumps
+
+    folder.mkdir(parents=True)
+    case = Session.new("", kb.version, kb.digest)
+    names = []
+    for number in range(count):
+        moment = at(1, 0) + dt.timedelta(hours=number)
+        session = evolve(case, id=f"many{number:08d}", title=f"Case {number}, {'even' if number % 2 == 0 else 'odd'}",
+                         created=moment, updated=moment)
+        (folder / f"{session.id}.toml").write_text(dumps(session), encoding="utf-8")
+        (folder / f"{session.id}.toml").chmod(0o600)
+        names.append(f"{session.id}.toml")
+    return names[::-1]
+
+
+def row_names(pilot) -> list[str]:
+    table = pilot.app.screen.query_one(SessionTable)
+    return [str(table.coordinate_to_cell_key((index, 0)).row_key.value) for index in range(table.row_count)]
+
+
+async def test_a_large_folder_shows_its_first_rows_first_then_every_row_and_the_filter_works_on_them(
+    kb, tmp_path, monkeypatch
+):
+    """Hundreds of sessions: the newest screenful are rows at once, the rest arrive in batches
+    (newest first throughout, none twice), and a filter typed while they arrive, or after, shows
+    exactly the matching sessions, from every batch."""
+    from amltui.tui.widgets import session_table
+    from amltui.tui.widgets.session_table import BATCH, FIRST_ROWS
+
+    count = FIRST_ROWS + 2 * BATCH + 7
+    names = many_sessions(kb, tmp_path / "sessions", count)
+    batches: list[int] = []  # the table's rows after each addition
+    add_rows = session_table.SessionTable._add_rows
+
+    typed: list[str] = []  # a filter to type the moment the first rows are in, before the others
+
+    def counted(table: SessionTable, rows: int) -> None:
+        add_rows(table, rows)
+        batches.append(table.row_count)
+        if typed and table.row_count == FIRST_ROWS:
+            table.screen.query_one("#sessions-filter", Input).value = typed.pop()
+
+    monkeypatch.setattr(session_table.SessionTable, "_add_rows", counted)
+    async with Host(kb, SessionStore(tmp_path / "sessions")).run_test(size=(80, 24)) as pilot:
+        table = pilot.app.screen.query_one(SessionTable)
+        await until(pilot, lambda: table.row_count == count and table.filled, "every row")
+        assert batches == [FIRST_ROWS, FIRST_ROWS + BATCH, FIRST_ROWS + 2 * BATCH, count]
+        assert row_names(pilot) == names
+        assert f"{count} of {count}" in screen_text(pilot)
+        await keys(pilot, "end")
+        assert highlighted(pilot) == names[-1]
+
+        await keys(pilot, "home")  # (the cursor's row is one of the first rows: the end would be all)
+        batches.clear()
+        typed.append("ODD")
+        browser(pilot).reload()  # read again; when its first rows are in, a filter is typed
+        odd = [name for name in names if int(name[4:12]) % 2]
+        await until(pilot, lambda: table.filled and row_names(pilot) == odd, "only the odd cases, all of them")
+        assert batches[0] == FIRST_ROWS and not typed, "the filter came while the rows were arriving"
+        assert f"{len(odd)} of {count}" in screen_text(pilot)
+        await pilot.press("slash", "ctrl+u", *"case 1")
+        ones = [name for name in names if str(int(name[4:12])).startswith("1")]
+        await until(pilot, lambda: table.filled and row_names(pilot) == ones, "cases 1, 10-19, 100-199...")
+        await keys(pilot, "escape")
+        await until(pilot, lambda: table.filled and row_names(pilot) == names, "every row again")

@@ -32,6 +32,11 @@ COLUMNS: tuple[tuple[str, str, int | None], ...] = (
 )
 #: The title column never gets narrower than this (the table scrolls sideways instead).
 MIN_TITLE = 12
+#: Rows added at once, before the table is painted: more than the tallest screen shows. The
+#: rest follow in batches, each after a paint, so a folder of thousands shows its newest rows
+#: at once and keys are answered while the others arrive.
+FIRST_ROWS = 80
+BATCH = 250
 DAMAGED = glyphs.glyphs("⚠")  # plain on a Linux console (amltui.glyphs)
 MARKED = glyphs.glyphs("◆ ")
 OPEN = "open"
@@ -75,6 +80,9 @@ class SessionTable(DataTable[Text]):
         self._kb: KnowledgeBase | None = None
         self._marked: str | None = None
         self._title_width = 0
+        #: How many of `_items` are rows so far; a new `show` starts again (older batches stop).
+        self._added = 0
+        self._filling = 0
 
     def title_width(self) -> int:
         """What the title column can have at the table's current width (1 cell for the scrollbar)."""
@@ -83,9 +91,17 @@ class SessionTable(DataTable[Text]):
         fixed = sum(width or 0 for _, _, width in COLUMNS) + 2 * self.cell_padding * len(COLUMNS)
         return max(MIN_TITLE, self.size.width - 1 - fixed)
 
+    @property
+    def filled(self) -> bool:
+        """Whether every item given to `show` is a row yet."""
+        return self._added >= len(self._items)
+
     def show(self, items: Sequence[Listing], kb: KnowledgeBase, *, marked: str | None = None, cursor: int = 0) -> None:
-        """Replace the rows; the cursor goes to row `cursor` (clamped)."""
+        """Replace the rows; the cursor goes to row `cursor` (clamped). The first screenful (and
+        the cursor's row) are rows at once, the others follow, a batch after each paint."""
         self._items, self._kb, self._marked = items, kb, marked
+        self._filling += 1
+        self._added = 0
         width = self.title_width()
         if width != self._title_width or not self.columns:
             self._title_width = width
@@ -94,10 +110,30 @@ class SessionTable(DataTable[Text]):
                 self.add_column(Text(heading), width=fixed or width, key=key)
         else:
             self.clear()
-        for item in items:
-            self.add_row(*self._cells(item), key=item.path.name)
+        row = min(max(cursor, 0), len(items) - 1)
+        self._add_rows(max(FIRST_ROWS, row + 1))
         if items:
-            self.move_cursor(row=min(max(cursor, 0), len(items) - 1), animate=False, scroll=True)
+            self.move_cursor(row=row, animate=False, scroll=True)
+        if not self.filled:
+            self.call_after_refresh(self._add_batch, self._filling)
+
+    def _add_rows(self, count: int) -> None:
+        end = min(self._added + count, len(self._items))
+        for item in self._items[self._added:end]:
+            self.add_row(*self._cells(item), key=item.path.name)
+        self._added = end
+
+    def _add_batch(self, filling: int) -> None:
+        if filling != self._filling or not self.is_attached:  # replaced by a newer `show`, or gone
+            return
+        self._add_rows(BATCH)
+        if not self.filled:
+            self.call_after_refresh(self._add_batch, filling)
+
+    def action_scroll_bottom(self) -> None:
+        """End: the oldest session, even while rows are still arriving."""
+        self._add_rows(len(self._items))
+        super().action_scroll_bottom()
 
     def _cells(self, item: Listing) -> list[Text]:
         width = self._title_width
