@@ -7,6 +7,7 @@ from amltui.tui.widgets.answer_choices import AnswerChoices
 from amltui.tui.widgets.answered_list import AnsweredList
 from amltui.tui.widgets.option_notes import OptionNotes
 from amltui.tui.widgets.options_list import OptionsList
+from amltui.tui.widgets.question_view import context_line
 from tests.tui.conftest import begin, flat, given, resume, screen_text, static_text, until
 
 
@@ -105,12 +106,20 @@ async def test_panels_show_what_appeared_with_each_answer(make_app):
         assert "Options shown (2)" in text
         assert "Clinical trials" in text and "Tests that guide treatment" in text
         assert static_text(pilot, "#changes") == (
-            "After “Disease status”: + new: Clinical trial, Repeat genetic testing of the leukemia"
+            "The answer to “Disease status”: + new: Clinical trial, Repeat genetic testing of the leukemia"
         )
         await pilot.press("3", "enter")  # first remission not known: nothing appears
         await pilot.pause()
         assert "+ new" not in option_text(pilot, "clinical-trials")
-        assert static_text(pilot, "#changes") == "After “First remission”: no change in the options shown"
+        assert static_text(pilot, "#changes") == "The answer to “First remission”: no change in the options shown"
+
+
+def test_the_context_line_reads_well_for_every_question_title(kb):
+    """Not "After “After transplant”": the line names the answer, whatever the title begins with."""
+    for title in [*(q.title for q in kb.questions), "After transplant", "after the first remission"]:
+        line = str(context_line(title))
+        assert line == f"The answer to “{title}”: "
+        assert not line.lower().startswith("after")
 
 
 async def test_gone_options_are_marked_and_listed(make_app):
@@ -218,7 +227,7 @@ async def test_a_reopened_question_shows_its_own_context_and_its_place_at_60x20(
         await resume(pilot, **long_walk)
         pilot.app.post_message(ReopenQuestion("remission_length"))
         await until(pilot, lambda: app.walk.reopened == "remission_length", "the question reopened")
-        await until(pilot, lambda: static_text(pilot, "#changes").startswith("After “Disease status”:"), "its own context")
+        await until(pilot, lambda: static_text(pilot, "#changes").startswith("The answer to “Disease status”:"), "its own context")
         assert "Goals" not in static_text(pilot, "#changes")
         crumbs = screen_text(pilot).splitlines()[1]
         assert crumbs.startswith(" Disease status: Relapsed › → First remission ›") and crumbs.endswith("…")

@@ -26,8 +26,7 @@ def changes_text(walk: Walk) -> Content:
     last, changes = walk.context()
     if last is None:
         return Content("")
-    title = question_title(kb, last)
-    lines: list[Content] = [Content.assemble(("After “", present.MUTED), title, ("”: ", present.MUTED))]
+    lines: list[Content] = [context_line(question_title(kb, last))]
     appeared = [o.name for o in map(kb.option, changes.appeared) if o]
     gone = [o.name for o in map(kb.option, changes.disappeared) if o]
     if appeared:
@@ -40,6 +39,12 @@ def changes_text(walk: Walk) -> Content:
         titles = [q.title for q in map(kb.question, walk.dropped) if q]
         lines.append(Content.assemble(("  dropped, no longer apply: ", present.WARNING), ", ".join(titles)))
     return Content("\n").join(lines)
+
+
+def context_line(title: str) -> Content:
+    """"The answer to “Title”:", the head of what an answer changed. Not "After “Title”": a title
+    that itself begins with "After" ("After transplant") would read "After “After transplant”"."""
+    return Content.assemble(("The answer to “", present.MUTED), title, ("”: ", present.MUTED))
 
 
 def _past_the_label(line: str) -> int:
