@@ -7,6 +7,8 @@ the questions and options alone. The story carries markup-like text, which must 
 
 from __future__ import annotations
 
+import re
+
 import attrs
 import pytest
 
@@ -142,6 +144,26 @@ async def test_the_scenario_list_shows_title_first_sentence_and_steps(training_k
         assert "⏎ Start" in text and "esc Back" in text
         await press(pilot, "escape")
         assert not isinstance(app.screen, ScenariosScreen)
+
+
+async def test_a_cases_second_line_and_every_wrapped_line_hang_under_its_title(kb):
+    """The bundled 14 cases at 80 columns: "▶  1. Title", then "6 steps · ..." and its wrapped
+    rest in the title's column (numbers right-aligned, so every title starts in one column)."""
+    app = training_app(kb)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.action_train()
+        await until(pilot, lambda: "⏎ Start" in seen(pilot), "the scenario list")
+        rows = [line[2:] for line in screen_text(pilot).splitlines() if line.startswith("│ ")]
+        titles = [row for row in rows if re.match(r"[▶ ] +\d+\. ", row)]
+        assert len(titles) >= 4
+        column = {re.match(r"[▶ ] +\d+\. ", row).end() for row in titles}
+        assert column == {6}  # "▶  1. " and "  10. " alike
+        body = [row for row in rows if row.strip() and row not in titles and row.strip() not in "▁▂▃▄▅▆▇█"]
+        assert any(" steps · " in row for row in body)
+        for row in body:
+            text = row.rstrip(" ▁▂▃▄▅▆▇█│")
+            assert text.startswith(" " * 6) and text[6] != " ", row
 
 
 async def test_the_highlighted_story_is_shown_in_full_when_wide(training_kb):
