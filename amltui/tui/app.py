@@ -240,7 +240,9 @@ class AmlApp(OpeningApp):
 
     def action_tree(self) -> None:
         if not catalogue.TREE.holds(self.screen):
-            self._open(catalogue.TREE.make())
+            # From the start screen (or a replay, sessions, ...) no walk is under way.
+            walking = any(self._walking(screen) for screen in self.screen_stack)
+            self._open(catalogue.TREE.make(walking=walking))
 
     def action_glossary(self, term_id: str | None = None) -> None:
         screen = self.screen
