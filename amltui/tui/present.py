@@ -16,6 +16,7 @@ from textual.content import Content
 from textual.dom import DOMNode
 
 from amltui.engine import badges
+from amltui.knowledge.citing import Cited, Citer
 from amltui.knowledge.models import (
     STATUSES,
     Approval,
@@ -107,44 +108,62 @@ def source_date(source: Source) -> str:
     return "undated" if source.date == "undated" else source.date
 
 
+def citer(kb: KnowledgeBase, today: dt.date) -> Citer:
+    """Numbers the sources of one pane or block: each cited in full once, then as "[1], place"."""
+    return Citer(kb, today)
+
+
 def citation(kb: KnowledgeBase, cites: Citation, today: dt.date, *, indent: str = "") -> Content:
-    """"— Publisher: “Title” · place · date", with a visible mark for a possibly outdated source."""
-    source = kb.sources.get(cites.source)
+    """A citation that stands alone (a glossary term's): in full, unnumbered."""
+    return cited_line(Citer(kb, today, numbered=False).cite(cites), indent=indent)
+
+
+def cited_line(cited: Cited, *, indent: str = "") -> Content:
+    """"— [1] Publisher: “Title” · place · date ⚠ currency" the first time a source is cited,
+    "— [1], place" after (the `Citer` decides): the place is always said, the title once."""
+    reference = (f"{cited.reference} ", "bold") if cited.number else ""
+    if not cited.first:
+        return Content.assemble(indent, ("— ", MUTED), (cited.reference, "bold"), (", ", MUTED), cited.place)
+    source = cited.source
     if source is None:  # a validated knowledge base never gets here
-        return Content.assemble(indent, (f"— {cites.source} · {cites.place}", MUTED))
+        return Content.assemble(indent, ("— ", MUTED), reference, (f"{cited.source_id} · {cited.place}", MUTED))
     parts: list[str | tuple[str, str] | Content] = [
         indent,
         ("— ", MUTED),
+        reference,
         (source.publisher, "italic"),
         (": “", MUTED),
         source.title,
         ("” · ", MUTED),
-        cites.place,
+        cited.place,
         (" · ", MUTED),
     ]
-    if source.published is not None:  # an undated source: the warning says "date unknown"
-        parts += [(source_date(source), MUTED), "  " if source.currency(today) else ""]
-    if source.currency(today):
-        parts.append((f"{OUTDATED} {source.currency(today)}", WARNING))
+    if cited.date:  # an undated source: the warning says "date unknown"
+        parts += [(source_date(source), MUTED), "  " if cited.currency else ""]
+    if cited.currency:
+        parts.append((f"{OUTDATED} {cited.currency}", WARNING))
     return Content.assemble(*parts)
 
 
-def cited_notes(kb: KnowledgeBase, notes: Iterable[Note], today: dt.date) -> list[Content]:
-    """Each note as a bullet, with its citation under it (why a question is asked, teaching)."""
+def cited_notes(kb: KnowledgeBase, notes: Iterable[Note], today: dt.date, cite: Citer | None = None) -> list[Content]:
+    """Each note as a bullet, with its citation under it (why a question is asked, teaching);
+    `cite`: the citer of the block they belong to (else they are a block of their own)."""
+    cite = cite or citer(kb, today)
     lines: list[Content] = []
     for note in notes:
         lines.append(Content.assemble("• ", note.text))
-        lines.append(citation(kb, note.cites, today, indent="  "))
+        lines.append(cited_line(cite.cite(note.cites), indent="  "))
     return lines
 
 
-def notice(kb: KnowledgeBase, item: Notice, today: dt.date) -> Content:
+def notice(kb: KnowledgeBase, item: Notice, today: dt.date, cite: Citer | None = None) -> Content:
     """A notice: a gap in the sources is said plainly; guidance carries its citations."""
+    cite = cite or citer(kb, today)
     if item.kind == "gap":
         head = Content.assemble(("! The sources do not cover this: ", WARNING), item.text)
     else:
         head = Content.assemble(("i Guidance: ", HEADING), item.text)
-    lines = [head, *(citation(kb, c, today, indent="  ") for c in item.cites)]
+    lines = [head, *(cited_line(cite.cite(c), indent="  ") for c in item.cites)]
     if item.newer:
         lines.append(newer_mark(kb, "  "))
     return Content("\n").join(lines)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from amltui.tui.messages import AnswerChanged, ReopenQuestion
 from amltui.tui.widgets.answer_choices import AnswerChoices
 from amltui.tui.widgets.answered_list import AnsweredList
@@ -159,7 +161,7 @@ async def test_notes_follow_the_highlighted_option_and_mark_old_sources(make_app
         text = static_text(pilot, "#notes-text")
         assert "Why it is shown • Disease status: Relapsed" in text
         assert "1. LLS puts clinical trials first" in text
-        assert "— The Leukemia & Lymphoma Society (LLS): “Relapsed and Refractory" in text
+        assert "— [1] The Leukemia & Lymphoma Society (LLS): “Relapsed and Refractory" in text
         await pilot.press("down")
         await pilot.pause()
         assert notes.option_id == "repeat-genetic-testing"
@@ -175,6 +177,28 @@ async def test_notes_follow_the_highlighted_option_and_mark_old_sources(make_app
         await pilot.press("end")
         await pilot.pause()
         assert "⚠ possibly outdated" in screen_text(pilot)
+
+
+async def test_the_notes_pane_cites_each_source_in_full_once_then_by_number(make_app, kb):
+    """Clinical trial: Blood Cancer UK is cited by two of its notes; at 80 columns (the notes in
+    a narrow pane) its title is given once, the second citation is "— [n], place"."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await begin(pilot, "1", "enter", "o")
+        notes = app.screen.query_one(OptionNotes)
+        await until(pilot, lambda: notes.option_id == "clinical-trials", "the notes of the clinical trial")
+        text = static_text(pilot, "#notes-text")
+        option = kb.option("clinical-trials")
+        bcuk = kb.sources["bcuk-rr"]
+        places = [n.cites.place for n in option.notes if n.cites.source == "bcuk-rr"]
+        assert len(places) == 2
+        assert text.count(bcuk.title) == 1
+        firsts = [int(n) for n in re.findall(r"— \[(\d+)\] ", text)]  # in full: numbered in order, once each
+        assert firsts == list(range(1, len({n.cites.source for n in option.notes}) + 1))
+        number = re.search(r"— \[(\d+)\] " + re.escape(bcuk.publisher), text)[1]
+        assert f"— [{number}], {places[1]}" in text
+        for source in {n.cites.source for n in option.notes}:
+            assert text.count(kb.sources[source].title) == 1
 
 
 async def test_going_back_and_changing_an_answer_drops_later_answers(make_app):

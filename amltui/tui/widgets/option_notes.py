@@ -31,7 +31,9 @@ def status_line(kb: KnowledgeBase, option: Option, walk: Walk) -> Content:
 
 
 def notes_content(walk: Walk, option: Option, today: dt.date) -> Content:
+    """The pane's text; its citations name each source in full once, then by number."""
     kb = walk.kb
+    cite = present.citer(kb, today)
     shown = next((s for s in walk.evaluation.shown if s.option.id == option.id), None)
     lines: list[Content] = [Content.styled(option.name, "bold")]
     if option.newer:
@@ -58,14 +60,14 @@ def notes_content(walk: Walk, option: Option, today: dt.date) -> Content:
         if approvals:
             for approval in approvals:  # the base's lines, then the layer's
                 lines.append(present.approval_line(kb, approval, indent=""))
-                lines.append(present.citation(kb, approval.cites, today, indent="  "))
+                lines.append(present.cited_line(cite.cite(approval.cites), indent="  "))
         else:
             lines += present.approval_lines(kb, option, walk.answers, indent="")
         lines.append(Content(""))
     lines.append(Content.styled(f"What the sources say ({len(option.notes)})", present.HEADING))
     for number, note in enumerate(option.notes, 1):
         lines.append(Content.assemble((f"{number}. ", "bold"), note.text))
-        lines.append(present.citation(kb, note.cites, today, indent="   "))
+        lines.append(present.cited_line(cite.cite(note.cites), indent="   "))
         if note.newer and not option.newer:  # a layer option is marked once, at its name
             lines.append(present.newer_mark(kb, "   "))
     terms = [kb.glossary[t].term for t in option.terms if t in kb.glossary]

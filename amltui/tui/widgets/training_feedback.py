@@ -17,6 +17,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from amltui.engine.training import PredictionScore, StepResult, TrainingSummary
+from amltui.knowledge.citing import Citer
 from amltui.knowledge.labels import answer_labels, question_title
 from amltui.knowledge.models import KnowledgeBase, Note, Question
 from amltui.sessions.model import Session, Step
@@ -83,8 +84,9 @@ def prediction_lines(kb: KnowledgeBase, score: PredictionScore | None) -> list[C
     return lines
 
 
-def teaching_lines(kb: KnowledgeBase, notes: Iterable[Note], today: dt.date) -> list[Content]:
-    return present.cited_notes(kb, notes, today)
+def teaching_lines(kb: KnowledgeBase, notes: Iterable[Note], today: dt.date, cite: Citer | None = None) -> list[Content]:
+    """Teaching points with their citations (`cite`: the numbering of the block they are in)."""
+    return present.cited_notes(kb, notes, today, cite)
 
 
 def reveal_content(kb: KnowledgeBase, result: StepResult, changes: Content, today: dt.date, *, choice: bool = True) -> Content:
@@ -142,11 +144,12 @@ def summary_content(kb: KnowledgeBase, summary: TrainingSummary, today: dt.date)
     teaching = summary.teaching
     lines += [Content(""), Content.styled(f"Teaching points met ({len(teaching)})", present.HEADING)]
     current = None
+    cite = present.citer(kb, today)  # each source in full once over the whole summary
     for question_id, note in teaching:
         if question_id != current:
             current = question_id
             lines.append(Content.styled(question_title(kb, question_id), "bold underline"))
-        lines += teaching_lines(kb, [note], today)
+        lines += teaching_lines(kb, [note], today, cite)
     return Content("\n").join(lines)
 
 
