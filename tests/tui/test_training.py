@@ -29,6 +29,7 @@ from amltui.tui.screens.scenarios import ScenariosScreen, first_sentence
 from amltui.tui.screens.title_prompt import TitlePrompt
 from amltui.tui.screens.training import TrainingScreen
 from amltui.tui.screens.training_summary import TrainingSummaryScreen
+from amltui.tui.widgets.facilitator_notes import FacilitatorNotes
 from amltui.tui.widgets.prediction_picker import PredictionPicker
 from tests.tui.conftest import TODAY, flat, screen_text, static_text, until
 
@@ -348,6 +349,36 @@ async def test_tab_into_the_story_gives_it_the_screen(training_kb):
         assert "lives in Germany." in text and "esc Back" in text
         await press(pilot, "escape")
         assert app.screen.query_one("AnswerChoices").has_focus
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 20)], ids=["80x24", "60x20"])
+async def test_long_facilitator_notes_are_read_in_full_with_the_keys(kb, size):
+    """The bundled first case's seven notes overflow their few lines: a scroll bar shows there is
+    more, Tab gives them the room, and the arrow keys (End, Home) reach the last and first words."""
+    scenario = kb.scenario("01-refractory-flt3")
+    app = training_app(kb)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        app.post_message(StartTraining(scenario.id))
+        await until(pilot, lambda: isinstance(app.screen, TrainingScreen), "the case")
+        await press(pilot, "f")
+        notes = app.screen.query_one(FacilitatorNotes)
+        await until(pilot, lambda: notes.region.height > 0, "the notes shown")
+        assert notes.max_scroll_y > 0 and notes.show_vertical_scrollbar  # more than fits, and it shows
+        for _ in range(4):  # the story, then the notes
+            if app.screen.pane == "facilitator":
+                break
+            await press(pilot, "tab")
+        assert app.screen.pane == "facilitator" and notes.has_focus
+        assert "↑↓ scroll · Tab or Esc: back · f hides" in screen_text(pilot)
+        last = " ".join(scenario.facilitator[-1].split()[-4:])
+        first = " ".join(scenario.facilitator[0].split()[:4])
+        await press(pilot, "end")
+        await until(pilot, lambda: last in seen(pilot), "the last words of the last note")
+        await press(pilot, "home")
+        await until(pilot, lambda: first in seen(pilot), "the first words")
+        await press(pilot, "escape")
+        assert app.screen.pane == "main" and app.screen.query_one("AnswerChoices").has_focus
 
 
 async def test_opening_with_a_case_or_the_list(training_kb):
