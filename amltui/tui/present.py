@@ -11,10 +11,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.content import Content
 from textual.dom import DOMNode
 
+from amltui import glyphs
 from amltui.engine import badges
 from amltui.knowledge.citing import Cited, Citer
 from amltui.knowledge.models import (
@@ -31,11 +33,16 @@ from amltui.knowledge.models import (
 #: Marks readable without colour.
 NEW = "+ new"
 GONE = "- gone"
-OUTDATED = "⚠"  # followed by the source's own words (Source.currency)
-CURRENT = "→"
-DONE = "✓"
+# Each mark as this terminal draws it: plain on a Linux console or with --ascii (amltui.glyphs).
+OUTDATED = glyphs.glyphs("⚠")  # followed by the source's own words (Source.currency)
+CURRENT = glyphs.glyphs("→")
+DONE = glyphs.glyphs("✓")
 #: Before the layer's mark ("beyond the five sources, checked to ..."), on every item of it.
-NEWER = "◆"
+NEWER = glyphs.glyphs("◆")
+#: Moving between buttons.
+ARROWS = glyphs.glyphs("← →")
+#: The end of cut text.
+ELLIPSIS = glyphs.glyphs("…")
 
 MUTED = "$text-muted"
 HEADING = "bold $text-accent"
@@ -173,8 +180,22 @@ def answer_text(labels: Iterable[str]) -> str:
     return ", ".join(labels)
 
 
+def fitted_title(prefix: str, text: str, width: int) -> Content:
+    """A border title for a frame `width` cells wide (its outer width). Textual cuts a long title with "…", which a
+    Linux console cannot draw: there (TERM=linux, --ascii) the title is cut here, with "..."."""
+    if not glyphs.plain_wanted():
+        return Content.assemble(prefix, text)
+    if width <= 0:  # not laid out yet: the prefix alone, until the width is known
+        return Content(prefix.rstrip(": "))
+    room = width - 6 - cell_len(prefix)  # the corners, and a cell and a space on each side
+    return Content.assemble(prefix, shortened(text, max(room, 1)))
+
+
 def shortened(text: str, width: int) -> str:
-    """`text` cut to `width` cells, ending in "…" when cut (Rich's own truncation, cell-aware)."""
+    """`text` cut to `width` cells, ending in "…" ("..." where it cannot be drawn) when cut
+    (Rich's own truncation, cell-aware)."""
     line = Text(text)
-    line.truncate(width, overflow="ellipsis")
-    return line.plain
+    if line.cell_len <= width:
+        return text
+    line.truncate(max(width - cell_len(ELLIPSIS), 0))
+    return line.plain.rstrip() + ELLIPSIS

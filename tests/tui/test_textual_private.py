@@ -23,3 +23,20 @@ def test_the_footer_still_rebuilds_through_bindings_changed_and_recompose():
     # KeyFooter coalesces by overriding these two (tui/widgets/key_footer.py).
     assert list(inspect.signature(Footer.bindings_changed).parameters) == ["self", "screen"]
     assert "self.recompose" in inspect.getsource(Footer.bindings_changed)
+
+
+def test_plain_borders_draw_every_border_type_with_console_lines_and_give_the_table_back():
+    from textual import _border
+
+    from amltui.tui.textual_private import CONSOLE_BOX, plain_borders
+
+    before = dict(_border.BORDER_CHARS)
+    assert {"round", "tall", "vkey", "solid"} <= set(before) and hasattr(_border.get_box, "cache_clear")
+    restore = plain_borders()
+    try:
+        for name, rows in _border.BORDER_CHARS.items():
+            assert all(c.isascii() or c in CONSOLE_BOX for row in rows for c in row), name
+        assert _border.BORDER_CHARS["round"] == before["solid"]
+    finally:
+        restore()
+    assert before == _border.BORDER_CHARS

@@ -97,12 +97,12 @@ class TreeScreen(AmlScreen[None]):
         if kind == "question":
             question = walk.kb.question(item)
             assert question is not None
-            detail.border_title = Content.assemble("Question: ", question.title)
+            detail.border_title = present.fitted_title("Question: ", question.title, detail.outer_size.width)
             text.update(question_detail(walk, question, present.today(self), walking=self.walking))
         else:
             option = walk.kb.option(item)
             assert option is not None
-            detail.border_title = Content.assemble("Option: ", option.name)
+            detail.border_title = present.fitted_title("Option: ", option.name, detail.outer_size.width)
             text.update(notes_content(walk, option, present.today(self)))
         detail.scroll_home(animate=False)
 

@@ -18,6 +18,7 @@ from textual.widget import Widget
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from amltui import glyphs
 from amltui.tui.widgets.hanging import Hanging
 
 #: What OptionList accepts as an option (an Option, any visual, or None for a separator).
@@ -25,7 +26,7 @@ from amltui.tui.widgets.hanging import Hanging
 OptionListContent = Union[Option, VisualType, None]  # noqa: UP007
 
 GUTTER = "  "
-CURSOR = "▶ "
+CURSOR = glyphs.glyphs("▶ ")  # "> " on a Linux console or with --ascii (amltui.glyphs)
 
 
 class CursorList(OptionList):

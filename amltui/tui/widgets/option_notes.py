@@ -99,12 +99,21 @@ class OptionNotes(VerticalScroll):
         super().__init__(id=id)
         self.notes = notes
         self.empty = empty
+        #: The option's name in the border title ("" when there are no notes to show).
+        self._title = ""
 
     def compose(self) -> ComposeResult:
         yield Static(id="notes-text", markup=False)
 
     def on_mount(self) -> None:
         self.show()
+
+    def on_resize(self) -> None:
+        self._fit_title()
+
+    def _fit_title(self) -> None:
+        if self._title:
+            self.border_title = present.fitted_title("Notes: ", self._title, self.outer_size.width)
 
     def watch_walk(self) -> None:
         self.show()
@@ -119,9 +128,12 @@ class OptionNotes(VerticalScroll):
         text = self.query_one("#notes-text", Static)
         if said is None:
             self.border_title = "Notes"
+            self._title = ""
             text.update(Content.styled(self.empty, present.MUTED))
             return
         title, notes = said
-        self.border_title = Content.assemble("Notes: ", title)
+        self._title = title.plain
+        self._fit_title()
+        self.call_after_refresh(self._fit_title)  # first shown: its width is known after layout
         text.update(notes)
         self.scroll_home(animate=False)

@@ -16,6 +16,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
+from amltui import glyphs
 from amltui.engine.training import PredictionScore, StepResult, TrainingSummary
 from amltui.knowledge.citing import Citer
 from amltui.knowledge.labels import answer_labels, question_title
@@ -24,8 +25,8 @@ from amltui.sessions.model import Session, Step
 from amltui.sessions.training import summarise
 from amltui.tui import present
 
-MATCH = "✓"
-MISMATCH = "✗"
+MATCH = glyphs.glyphs("✓")  # "+" and "x" on a Linux console or with --ascii (amltui.glyphs)
+MISMATCH = glyphs.glyphs("✗")
 NOT_IN_CASE = "·"
 
 NO_EXPECTED = "The case has no expected answer for this question: your walk has left the case."
