@@ -149,7 +149,8 @@ async def test_palette_lists_the_apps_entries_first_without_textuals_keys_maximi
         assert "Theme" in listed and listed.index("Theme") > max(i for i, e in enumerate(listed) if e.startswith("Question: "))
         assert not {"Keys", "Maximize", "Screenshot"} & set(listed)
         lines = screen_text(pilot).splitlines()
-        assert lines[-2].startswith(" ! Educational tool")  # the disclaimer stays in view
+        assert lines[-3].startswith(" ! Educational tool")  # the disclaimer stays in view (two lines)
+        assert lines[-2].endswith("specialist team.")
         await pilot.press(*"screen")
         await until(pilot, lambda: searched(pilot), "the search")
         assert "Screenshot" not in palette_entries(pilot)
