@@ -49,8 +49,10 @@ def trainer(rooms: Path, ready: mp.Queue, orders: mp.Queue, news: mp.Queue) -> N
         if order == "stop":
             return
         if order == "reveal":
+            pressed = time.monotonic()
             room.reveal()
             news.put(("revealed", time.monotonic()))
+            news.put(("reveal-cost", time.monotonic() - pressed))
         elif order is not None and order.startswith("idle"):
             seconds = float(order.split()[1])
             cpu, wall = time.process_time(), time.monotonic()
@@ -105,10 +107,19 @@ def measure(learners: int, idle_seconds: float, with_app: bool) -> dict[str, flo
         process.start()
         folder = Path(ready.get(timeout=60))
         state = read_state(folder)
-        seats = [Seat.take(folder, state, f"Learner {n:03}", kb.digest) for n in range(learners)]
+        seats = [Seat.take(folder, state, f"Learner {n:03}", kb.digest) for n in range(learners)]  # each here (a heartbeat)
         watches = [StateWatch(folder, state) for _ in seats]
         step = TrainerRoom(kb, kb.scenario(CASE), folder, state, None).step
         commit = Commit(step.question, step.expected, tuple(sorted(step.changed)))
+        # A room splits: the case's answer with every change, the other answer, a wrong guess, a skip.
+        question = kb.question(step.question)
+        other = next(a.id for a in question.answers if a.id not in step.expected)
+        kinds = [
+            commit,
+            Commit(step.question, (other,), ()),
+            Commit(step.question, step.expected, tuple(sorted(step.changed))[:1]),
+            Commit(step.question, (other,), None),
+        ]
         # Commit -> the trainer's count, one learner at a time (each waits for its count).
         delays = []
         for number, seat in enumerate(seats[:20], 1):
@@ -119,12 +130,13 @@ def measure(learners: int, idle_seconds: float, with_app: bool) -> dict[str, flo
                 if count == number:
                     delays.append(at - start)
                     break
-        for seat in seats[20:]:
-            seat.commit(step.number, commit)
+        for number, seat in enumerate(seats[20:]):
+            seat.commit(step.number, kinds[number % len(kinds)])
         time.sleep(2 * POLL_SECONDS)  # let the trainer count the rest before it reveals
         # Reveal -> every learner's state watch (polled in turn, as their screens would).
         orders.put("reveal")
         revealed_at = expect(news, "revealed")
+        reveal_cost = expect(news, "reveal-cost")
         seen = [False] * learners
         last = 0.0
         while not all(seen):
@@ -143,6 +155,7 @@ def measure(learners: int, idle_seconds: float, with_app: bool) -> dict[str, flo
             "commit_median": statistics.median(delays),
             "commit_max": max(delays),
             "reveal_all": reveal_delay,
+            "reveal_cost": float(reveal_cost),  # type: ignore[arg-type]
             "idle_cpu": float(idle),  # type: ignore[arg-type]
             "state_kb": (folder / "room.json").stat().st_size / 1024,
             "step_kb": (folder / "step-1.json").stat().st_size / 1024,
@@ -163,13 +176,14 @@ def main() -> None:
     parser.add_argument("--idle-seconds", type=float, default=10.0)
     parser.add_argument("--app", action="store_true", help="also the idle CPU of the trainer's Textual screen")
     args = parser.parse_args()
-    print(f"poll interval {POLL_SECONDS * 1000:.0f} ms on both sides")
+    print(f"poll interval {POLL_SECONDS * 1000:.0f} ms on both sides; load average {' '.join(f'{n:.2f}' for n in os.getloadavg())}")
     for learners in sorted({20, args.learners}):
         f = measure(learners, args.idle_seconds, args.app)
         print(f"\n{learners} learners (after the reveal: room.json {f['state_kb']:.1f} KB, step-1.json {f['step_kb']:.0f} KB)")
         print(f"  commit -> trainer's count   median {f['commit_median'] * 1000:6.0f} ms, max {f['commit_max'] * 1000:6.0f} ms   target < 1000 ms")
         each = f["reveal_all"] / learners
         cores = os.cpu_count() or 1
+        print(f"  trainer's reveal (r)        {f['reveal_cost'] * 1000:6.0f} ms (the commits frozen, the tally, both files written)")
         print(f"  reveal -> every learner     {f['reveal_all'] * 1000:6.0f} ms (all {learners}, polled in turn: {each * 1000:.1f} ms each)   target < 1000 ms")
         shared = (POLL_SECONDS + each * learners / cores) * 1000
         print(f"    as {learners} processes on {cores} cores: about {shared:.0f} ms (a poll, then their reads shared out)")

@@ -12,6 +12,7 @@ from amltui.knowledge import KnowledgeBase
 from amltui.knowledge.models import Approval
 from amltui.knowledge.wording import WAITING_RULE
 from amltui.problems import EXIT_OK, UsageError
+from amltui.sessions.export_json import not_shown_json
 from amltui.terminal_text import json_text, printable
 
 
@@ -96,8 +97,7 @@ def evaluation_json(kb: KnowledgeBase, evaluation: engine.Evaluation) -> dict[st
         # The one rule for questions not answered yet: options wait for them.
         "waiting_rule": WAITING_RULE,
         "not_shown": [
-            {"id": h.option.id, "name": h.option.name, "newer": h.option.newer, "would_show": h.would_show}
-            for h in evaluation.hidden
+            not_shown_json(h) for h in evaluation.hidden
         ],
         "notices": [{"id": n.id, "kind": n.kind, "text": n.text, "newer": n.newer} for n in evaluation.notices],
     }

@@ -10,6 +10,7 @@ import textwrap
 
 from amltui.engine import Evaluation, describe
 from amltui.engine.badges import approval_text, badge, region_label, standing_notice
+from amltui.knowledge.labels import question_title
 from amltui.knowledge.models import KnowledgeBase, Notice, Option
 from amltui.knowledge.wording import WAITING_RULE
 from amltui.terminal_text import one_line
@@ -68,6 +69,8 @@ def render_evaluation(kb: KnowledgeBase, evaluation: Evaluation) -> str:
     lines += ["", f"Options not shown ({len(evaluation.hidden)}):", *wrap(WAITING_RULE, 2), ""]
     for hidden in evaluation.hidden:
         lines += wrap(named(kb, hidden.option, hidden.option.name), 2, f"{hidden.option.id}: ")
+        if hidden.waits_for:
+            lines += wrap(", ".join(question_title(kb, q) for q in hidden.waits_for), 6, "waits for: ")
         lines += wrap(hidden.would_show, 6, "would show with: ")
     if evaluation.notices:
         lines += ["", "Notices:"]

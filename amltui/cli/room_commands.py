@@ -1,4 +1,5 @@
-"""`amltui room open [SCENARIO]`, `amltui room join CODE`, `amltui room summary CODE`.
+"""`amltui room open [SCENARIO]`, `amltui room resume [CODE]`, `amltui room join CODE`,
+`amltui room summary CODE`.
 
 Opening and joining start the app on the room's screen; what can be checked before the screen is
 taken over (an unknown case, a code with no room, a folder this account cannot use, another
@@ -30,6 +31,14 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser], pa
     actions = room.add_subparsers(dest="room_action", metavar="ACTION", required=True)
     opening = actions.add_parser("open", parents=[*parents, rooms], help="open a room on a case (default: choose one)")
     opening.add_argument("scenario", metavar="SCENARIO", nargs="?", help="a scenario id (its file name in scenarios/, without .toml)")
+    resume = actions.add_parser(
+        "resume", parents=[*parents, rooms],
+        help="take your room up again after your terminal dropped: at its step, every commit kept (never reset)",
+        description="Take up again a room you opened, after your terminal dropped: the room goes on at the step it "
+        "is on, every learner's commits as they were; nothing is reset. Only one trainer's screen per room at a "
+        "time: while another amltui has it open, this is refused.",
+    )
+    resume.add_argument("code", metavar="CODE", nargs="?", help="the room's code (default: your room that has not ended, the one run last)")
     join = actions.add_parser("join", parents=[*parents, rooms], help="join a room by the code on the trainer's screen")
     join.add_argument("code", metavar="CODE")
     summary = actions.add_parser("summary", parents=[*parents, rooms], help="a room's summary as Markdown or JSON")
@@ -38,7 +47,8 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser], pa
     summary.add_argument("-o", "--output", metavar="OUT", help="write to OUT (never over an existing file) instead of printing")
 
 
-#: Starts the app on a room: ("open", case id or None) or ("join", code), in the rooms folder given.
+#: Starts the app on a room: ("open", case id or None), ("resume", code) or ("join", code), in the
+#: rooms folder given.
 RoomStart = Callable[[tuple[str, str | None], Path], int]
 
 
@@ -56,6 +66,8 @@ def run(kb: KnowledgeBase, args: argparse.Namespace, start_app: RoomStart) -> in
             known = [s.id for s in kb.scenarios]
             raise UsageError(f"unknown scenario {args.scenario!r} ({did_you_mean(args.scenario, known) or 'scenarios: ' + ', '.join(known)})")
         return start_app(("open", args.scenario), rooms)
+    if args.room_action == "resume":
+        return _resume(kb, rooms, args.code, start_app)
     try:
         folder = find_room(rooms, args.code)
         state = read_state(folder)
@@ -68,6 +80,35 @@ def run(kb: KnowledgeBase, args: argparse.Namespace, start_app: RoomStart) -> in
     if args.room_action == "join":
         return start_app(("join", state.code), rooms)
     return _summary(kb, folder, state, args.format, args.output)
+
+
+def _resume(kb: KnowledgeBase, rooms: Path, code: str | None, start_app: RoomStart) -> int:
+    """What can be checked before the screen is taken over: the room, that it is this account's
+    and running, and that no other trainer's screen has it (the app takes the lock itself)."""
+    from amltui.sessions.codec import SessionError
+    from amltui.sessions.rooms.folder import find_room, read_state, resumable_rooms
+    from amltui.sessions.rooms.seats import TrainerSeat, check_trainer
+
+    try:
+        if code is None:
+            running = resumable_rooms(rooms)
+            if not running:
+                print(f"amltui: no room of yours to take up in {printable(str(rooms))} (every one has ended, or none was opened "
+                      "there); amltui room open starts one", file=sys.stderr)
+                return EXIT_INVALID
+            code = running[0].code
+            if len(running) > 1:
+                others = ", ".join(s.code for s in running[1:6])
+                print(f"amltui: taking up room {code}, the one you ran last (also running: {others}; "
+                      "name one: amltui room resume CODE)", file=sys.stderr)
+        folder = find_room(rooms, code)
+        state = read_state(folder)
+        check_trainer(folder, state)
+        TrainerSeat.take(folder, state.code).release()
+    except SessionError as error:
+        print(f"amltui: {printable(str(error))}", file=sys.stderr)
+        return EXIT_INVALID
+    return start_app(("resume", state.code), rooms)
 
 
 def _summary(kb: KnowledgeBase, folder: Path, state: RoomState, kind: str, output: str | None) -> int:

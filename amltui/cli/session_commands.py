@@ -14,15 +14,13 @@ from amltui.knowledge.labels import answer_labels, question_title
 from amltui.problems import EXIT_OK, Problem, ProblemError, UsageError
 from amltui.sessions import Session, SessionStore
 from amltui.sessions.export import to_json, to_markdown
-from amltui.sessions.review import compare, knowledge_match
+from amltui.sessions.review import compare, knowledge_match, without_answer
 from amltui.sessions.store import write_atomically
 from amltui.sessions.visitors import visitor_folders
 from amltui.terminal_text import one_line, printable
 
 #: `amltui diff`'s answer for sessions that differ, as diff(1) exits.
 EXIT_DIFFERENT = 1
-#: Said for a question one session never asked (not "not answered": it was not put to them).
-NOT_ASKED = "(not asked)"
 
 
 def run(kb: KnowledgeBase, args: argparse.Namespace) -> int:
@@ -120,13 +118,14 @@ def diff(kb: KnowledgeBase, store: SessionStore, first_name: str, second_name: s
         print("Same answers and same options.")
         return EXIT_OK
 
-    def labels(question_id: str, ids: tuple[str, ...]) -> str:
-        return answer_labels(kb, question_id, ids) if ids else NOT_ASKED
+    def labels(session: Session, question_id: str, ids: tuple[str, ...]) -> str:
+        return answer_labels(kb, question_id, ids) if ids else f"({without_answer(kb, session, question_id)})"
 
     if difference.answers:
         print("Answers that differ:")
         for d in difference.answers:
-            print(f"  {one_line(question_title(kb, d.question))}: A {one_line(labels(d.question, d.first))} | B {one_line(labels(d.question, d.second))}")
+            a, b = labels(first, d.question, d.first), labels(second, d.question, d.second)
+            print(f"  {one_line(question_title(kb, d.question))}: A {one_line(a)} | B {one_line(b)}")
     for heading, ids in (("Options only in A", difference.only_first), ("Options only in B", difference.only_second)):
         if ids:
             print(f"{heading}:")

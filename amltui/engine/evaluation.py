@@ -10,8 +10,8 @@ from collections.abc import Iterable, Mapping
 
 from attrs import frozen
 
-from amltui.knowledge.asking import answer_problems, applicable_answers, is_asked, next_question
-from amltui.knowledge.conditions import Answers, reasons, unmet
+from amltui.knowledge.asking import answer_problems, applicable_answers, is_asked, next_question, still_to_ask
+from amltui.knowledge.conditions import Answers, Condition, leaves, reasons, settled, unmet, waiting_part
 from amltui.knowledge.models import Approval, KnowledgeBase, Notice, Option, Question
 from amltui.knowledge.wording import describe
 from amltui.problems import Problem, ProblemError, did_you_mean
@@ -48,6 +48,9 @@ class HiddenOption:
     option: Option
     #: What would show it, as a readable sentence.
     would_show: str
+    #: The questions still to be asked that it waits for, in the order they are asked (empty: the
+    #: answers given rule it out).
+    waits_for: tuple[str, ...] = ()
 
 
 @frozen
@@ -60,6 +63,8 @@ class Evaluation:
     shown: tuple[ShownOption, ...]
     hidden: tuple[HiddenOption, ...]
     notices: tuple[Notice, ...]
+    #: The questions still to be asked that options wait for, in the order they are asked.
+    waited_for: tuple[str, ...] = ()
 
     @property
     def complete(self) -> bool:
@@ -68,6 +73,11 @@ class Evaluation:
     @property
     def shown_ids(self) -> tuple[str, ...]:
         return tuple(s.option.id for s in self.shown)
+
+    @property
+    def waiting(self) -> tuple[HiddenOption, ...]:
+        """The hidden options that wait for a question still to be asked."""
+        return tuple(h for h in self.hidden if h.waits_for)
 
 
 @frozen
@@ -86,11 +96,16 @@ class OptionChanges:
 
 
 def evaluate(kb: KnowledgeBase, given: Answers) -> Evaluation:
+    """What the answers show. One rule for questions not answered yet: an option (or a notice) is
+    shown once the answers settle its condition, and waits while a question still to be asked
+    could change it, whether that question would show it or rule it out (`WAITING_RULE`)."""
     answers, _ = applicable_answers(kb, given)
+    waiting = still_to_ask(kb, answers)
     shown: list[ShownOption] = []
     hidden: list[HiddenOption] = []
     for option in kb.options:
-        if option.show_if.holds(answers):
+        value = settled(option.show_if, answers, waiting)
+        if value:
             shown.append(
                 ShownOption(
                     option=option,
@@ -100,6 +115,10 @@ def evaluate(kb: KnowledgeBase, given: Answers) -> Evaluation:
                     approvals=regional_approvals(kb, option, answers),
                 )
             )
+        elif value is None:
+            part = waiting_part(option.show_if, answers, waiting)
+            assert part is not None  # a waiting condition has a waiting part
+            hidden.append(HiddenOption(option, describe(kb, part, answers), _questions_in(kb, part, waiting)))
         else:
             missing = unmet(option.show_if, answers)
             hidden.append(HiddenOption(option, describe(kb, missing) if missing else ""))
@@ -109,14 +128,21 @@ def evaluate(kb: KnowledgeBase, given: Answers) -> Evaluation:
         next_question=next_question(kb, answers),
         shown=tuple(shown),
         hidden=tuple(hidden),
-        notices=tuple(n for n in kb.notices if n.show_if.holds(answers)),
+        notices=tuple(n for n in kb.notices if settled(n.show_if, answers, waiting)),
+        waited_for=tuple(q.id for q in kb.questions if any(q.id in h.waits_for for h in hidden)),
     )
 
 
 def shown_ids(kb: KnowledgeBase, given: Answers) -> tuple[str, ...]:
     """Only which options are shown: what replay and drift need, without the explanations."""
     answers, _ = applicable_answers(kb, given)
-    return tuple(option.id for option in kb.options if option.show_if.holds(answers))
+    waiting = still_to_ask(kb, answers)
+    return tuple(option.id for option in kb.options if settled(option.show_if, answers, waiting))
+
+
+def _questions_in(kb: KnowledgeBase, condition: Condition, waiting: frozenset[str]) -> tuple[str, ...]:
+    named = {leaf.question for leaf in leaves(condition)} & waiting
+    return tuple(q.id for q in kb.questions if q.id in named)
 
 
 def answer(kb: KnowledgeBase, given: Answers, question_id: str, answer_ids: Iterable[str]) -> Change:

@@ -57,6 +57,8 @@ class RoomStep:
     #: Option ids shown before and after the case's answer.
     before: tuple[str, ...]
     after: tuple[str, ...]
+    #: The questions still to come that options wait for after the case's answer (in order).
+    waited_for: tuple[str, ...] = ()
     #: What each answer given here shows, and why it cannot be given (""), by answer: a room of
     #: 200 gives a handful of different answers, so each is evaluated once (see `shown_after`).
     _seen: dict[tuple[str, ...], tuple[tuple[str, ...], str]] = field(factory=dict, eq=False, repr=False)
@@ -93,8 +95,9 @@ def room_steps(kb: KnowledgeBase, scenario: Scenario) -> tuple[RoomStep, ...]:
     shown = engine.shown_ids(kb, answers)
     for number, case in enumerate(scenario.steps, 1):
         after_answers = dict(engine.answer(kb, answers, case.question, case.expected).answers)
-        after = engine.shown_ids(kb, after_answers)
-        steps.append(RoomStep(number, case.question, case.expected, dict(answers), shown, after))
+        evaluation = engine.evaluate(kb, after_answers)
+        after = evaluation.shown_ids
+        steps.append(RoomStep(number, case.question, case.expected, dict(answers), shown, after, evaluation.waited_for))
         answers, shown = after_answers, after
     return tuple(steps)
 

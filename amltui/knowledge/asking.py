@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from amltui.knowledge.conditions import Answers
+from amltui.knowledge.conditions import Answers, settled
 from amltui.knowledge.models import KnowledgeBase, Question
 from amltui.problems import did_you_mean
 
@@ -36,6 +36,18 @@ def next_question(kb: KnowledgeBase, given: Answers) -> Question | None:
         if question.id not in given and is_asked(question, given):
             return question
     return None
+
+
+def still_to_ask(kb: KnowledgeBase, given: Answers) -> frozenset[str]:
+    """The questions not answered that may still be asked: those whose `ask_if` the answers so
+    far do not rule out (`ask_if` refers only to earlier questions, so one pass in order will do)."""
+    waiting: set[str] = set()
+    for question in kb.questions:
+        if question.id in given:
+            continue
+        if question.ask_if is None or settled(question.ask_if, given, frozenset(waiting)) is not False:
+            waiting.add(question.id)
+    return frozenset(waiting)
 
 
 def answer_problems(question: Question, answer_ids: Iterable[str]) -> list[tuple[str, str]]:

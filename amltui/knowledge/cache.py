@@ -144,7 +144,8 @@ def _decode(value: Any) -> Any:
         if len(value) != 1 or not isinstance(value["!date"], str):
             raise _Damaged
         return dt.date.fromisoformat(value["!date"])
-    cls = _CLASSES.get(value.get("!"))  # type: ignore[arg-type]
+    name = value.get("!")
+    cls = _CLASSES.get(name) if isinstance(name, str) else None
     if cls is None:
         raise _Damaged
     arguments = {k: _decode(v) for k, v in value.items() if k != "!"}

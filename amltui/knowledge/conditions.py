@@ -108,6 +108,46 @@ def unmet(condition: Condition, given: Answers) -> Condition | None:
     raise TypeError(condition)  # pragma: no cover
 
 
+# --- Settled or waiting ------------------------------------------------------------------------
+#
+# While a walk is under way, some questions are still to be asked. A condition is settled when no
+# answer still to come can change it: True or False for every way those questions may yet be
+# answered (or skipped). Otherwise it waits (None). This is three-valued logic (Kleene's): `all`
+# is False once a part is False, `any` is True once a part is True, `not` keeps a wait a wait.
+
+
+def settled(condition: Condition, given: Answers, still_to_ask: frozenset[str]) -> bool | None:
+    """True or False once no question in `still_to_ask` can change it; None while it waits."""
+    match condition:
+        case Is(question, _):
+            return None if question in still_to_ask else condition.holds(given)
+        case Not(part):
+            value = settled(part, given, still_to_ask)
+            return None if value is None else not value
+        case AllOf(parts):
+            values = [settled(p, given, still_to_ask) for p in parts]
+            return False if False in values else (None if None in values else True)
+        case AnyOf(parts):
+            values = [settled(p, given, still_to_ask) for p in parts]
+            return True if True in values else (None if None in values else False)
+    raise TypeError(condition)  # pragma: no cover
+
+
+def waiting_part(condition: Condition, given: Answers, still_to_ask: frozenset[str]) -> Condition | None:
+    """The part of a waiting condition that the questions still to come decide (None when it is
+    settled): what the rest of the walk must answer for it to hold."""
+    if settled(condition, given, still_to_ask) is not None:
+        return None
+    match condition:
+        case AllOf(parts):
+            waiting = [w for part in parts if (w := waiting_part(part, given, still_to_ask)) is not None]
+            return waiting[0] if len(waiting) == 1 else AllOf(tuple(waiting))
+        case AnyOf(parts):
+            waiting = [w for part in parts if (w := waiting_part(part, given, still_to_ask)) is not None]
+            return waiting[0] if len(waiting) == 1 else AnyOf(tuple(waiting))
+    return condition
+
+
 # --- Proving that a condition can hold --------------------------------------------------------
 #
 # A condition is rewritten as a list of alternatives (disjunctive normal form); each alternative

@@ -15,8 +15,8 @@ from typing import Any
 
 from attrs import frozen
 
-from amltui.knowledge.asking import answer_problems, applicable_answers, next_question
-from amltui.knowledge.conditions import unmet
+from amltui.knowledge.asking import answer_problems, applicable_answers, next_question, still_to_ask
+from amltui.knowledge.conditions import settled, unmet, waiting_part
 from amltui.knowledge.models import KnowledgeBase, Question, Scenario, ScenarioStep
 from amltui.knowledge.wording import describe
 from amltui.problems import Problem, did_you_mean
@@ -175,15 +175,17 @@ class _ScenarioChecker:
         if not step.must_show and not step.must_not_show:
             return
         answers, _ = applicable_answers(self.kb, given)
+        waiting = still_to_ask(self.kb, answers)  # the engine's rule: an option waits for them
         for option_id in step.must_show:
             option = self.kb.option(option_id)
-            if option is not None and not option.show_if.holds(answers):
-                missing = unmet(option.show_if, answers)
-                self.problem(f"step[{index}].must_show", f"option {option_id!r} is not shown after this step"
-                             + (f"; it would show with: {describe(self.kb, missing)}" if missing else ""))
+            if option is None or settled(option.show_if, answers, waiting):
+                continue
+            missing = unmet(option.show_if, answers) or waiting_part(option.show_if, answers, waiting)
+            self.problem(f"step[{index}].must_show", f"option {option_id!r} is not shown after this step"
+                         + (f"; it would show with: {describe(self.kb, missing, answers)}" if missing else ""))
         for option_id in step.must_not_show:
             option = self.kb.option(option_id)
-            if option is not None and option.show_if.holds(answers):
+            if option is not None and settled(option.show_if, answers, waiting):
                 self.problem(f"step[{index}].must_not_show", f"option {option_id!r} is shown after this step "
                              f"(because {describe(self.kb, option.show_if, answers)})")
 

@@ -79,9 +79,8 @@ def _nested(kb: KnowledgeBase, condition: Condition, given: Answers | None) -> s
     return f"({text})" if isinstance(condition, (AllOf, AnyOf)) and len(condition.parts) > 1 else text
 
 
-#: The rule for questions not answered yet (`Condition.holds`: an unanswered question holds no
-#: answer), as the screens and reports say it.
+#: The rule for questions not answered yet (`conditions.settled`), as the screens and reports say it.
 WAITING_RULE = (
-    "A question not answered yet holds no answer: an option that needs one of its answers waits for "
-    "it, and one that an answer would rule out is shown until that answer is given."
+    "An option appears once the answers given settle it: while a question still to be asked could "
+    "show it or rule it out, it waits for that question."
 )

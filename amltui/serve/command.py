@@ -30,7 +30,14 @@ def run(args: argparse.Namespace, knowledge: Path) -> int:
                 file=sys.stderr,
             )
         visit = Visit(knowledge.resolve(), sessions.expanduser().resolve(), os.getpid())
-        return serve(listeners, url, visit, Admission.of(args.host, listeners, max_visitors))
+        from amltui.sessions.rooms.serve_address import remove_record, write_record
+
+        # For a room's trainer: this server's address, beside the join code (removed as it stops).
+        record = write_record(url, Path(visit.environment()["AMLTUI_ROOMS"]))
+        try:
+            return serve(listeners, url, visit, Admission.of(args.host, listeners, max_visitors))
+        finally:
+            remove_record(record)
     finally:
         for listener in listeners:
             listener.close()

@@ -65,8 +65,7 @@ def to_json(session: Session, kb: KnowledgeBase, sources_only: bool | None = Non
             for n in evaluation.notices
         ],
         "not_shown": [
-            {"id": h.option.id, "name": h.option.name, "newer": h.option.newer, "would_show": h.would_show}
-            for h in evaluation.hidden
+            not_shown_json(h) for h in evaluation.hidden
         ],
         "steps": [
             {
@@ -93,3 +92,10 @@ def to_json(session: Session, kb: KnowledgeBase, sources_only: bool | None = Non
     }
     # ensure_ascii keeps every control or escape character as a \u escape in the JSON text.
     return json.dumps(document, indent=2, ensure_ascii=True) + "\n"
+
+
+def not_shown_json(hidden: engine.HiddenOption) -> dict[str, object]:
+    """A hidden option as the JSON outputs give it: what would show it, and the questions still
+    to be asked that it waits for (empty when the answers given rule it out)."""
+    option = hidden.option
+    return {"id": option.id, "name": option.name, "newer": option.newer, "would_show": hidden.would_show, "waits_for": list(hidden.waits_for)}

@@ -78,6 +78,15 @@ class SessionDifference:
         return not (self.answers or self.only_first or self.only_second)
 
 
+def without_answer(kb: KnowledgeBase, session: Session, question_id: str) -> str:
+    """What to say for a question a session has no answer to: "not asked" when its answers skip
+    it (it was never put to them), else "not answered" (not reached, or no longer known)."""
+    question = kb.question(question_id)
+    if question is not None and not engine.is_asked(question, session.answers):
+        return "not asked"
+    return "not answered"
+
+
 def compare(first: Session, second: Session, kb: KnowledgeBase) -> SessionDifference:
     """Where two sessions' final answers and final options differ, in question order."""
     a, b = first.answers, second.answers

@@ -37,7 +37,7 @@ def run_app(  # noqa: PLR0913 - one keyword each for what the command line asks 
     opens one read-only; `train` opens training: "" the list of case scenarios, else the case with that id.
     `sources_only`: hide (True) or show (False) the layer of changes since the sources; None shows
     it for a new walk and follows the record for a saved session. `room`: ("open", case id or
-    None) or ("join", code or None), in the rooms folder `rooms` (default: in the sessions folder).
+    None), ("join", code or None) or ("resume", code), in the rooms folder `rooms` (default: in the sessions folder).
     """
     from amltui.tui.app import AmlApp
     from amltui.tui.messages import JoinRoom, OpenSession, StartRoom, StartTraining
@@ -50,7 +50,7 @@ def run_app(  # noqa: PLR0913 - one keyword each for what the command line asks 
     elif train is not None:
         opening = StartTraining(train or None)
     elif room is not None:
-        opening = StartRoom(room[1]) if room[0] == "open" else JoinRoom(room[1])
+        opening = JoinRoom(room[1]) if room[0] == "join" else StartRoom(room[1]) if room[0] == "open" else StartRoom(resume=room[1])
     app = AmlApp(kb, today=today, store=store, opening=opening, sources_only=sources_only)
     app.rooms = rooms
     app.run()

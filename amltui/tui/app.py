@@ -178,7 +178,10 @@ class AmlApp(OpeningApp):
         from amltui.tui import rooms  # training rooms: their own module, so the app stays one thing
 
         if isinstance(event, StartRoom):
-            rooms.open_room(self, event.scenario_id)
+            if event.resume is not None:
+                rooms.resume_room(self, event.resume)
+            else:
+                rooms.open_room(self, event.scenario_id)
         else:
             rooms.join_room(self, event.code)
 

@@ -109,9 +109,11 @@ class StartTraining(Message):
 
 @dataclass
 class StartRoom(Message):
-    """A training room: open one on the case with this id (None: choose the case first)."""
+    """A training room: open one on the case with this id (None: choose the case first), or
+    take up again the room with the code `resume` (its trainer's terminal dropped)."""
 
     scenario_id: str | None = None
+    resume: str | None = None
 
 
 @dataclass

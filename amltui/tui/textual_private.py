@@ -5,10 +5,10 @@ public now: the options lists' cursor mark follows `highlighted` through `watch(
 override of `OptionList.watch_highlighted`, whose signature is Textual's own); the answer and
 prediction lists tick with `action_tick` (not `action_toggle`, which shadowed
 `DOMNode.action_toggle(attribute)`); `OrderedInput` handles keys in a public `on_key` that
-Textual runs before `Input`'s own handler (not an override of `Input._on_key`); `KeyFooter`
-coalesces through `Footer.bindings_changed` and `recompose` (without setting
-`Footer._bindings_ready`). tests/tui/test_textual_private.py fails loudly when Textual changes
-what is left here.
+Textual runs before `Input`'s own handler (not an override of `Input._on_key`). Two names remain
+private, for `KeyFooter` (the footer that leaves out whole keys where Textual's cuts one in half):
+`FooterKey`, the widget of one key, which Textual does not export, and `Footer._bindings_ready`.
+tests/tui/test_textual_private.py fails loudly when Textual changes what is left here.
 
 Plain glyphs (TERM=linux, --ascii): Textual draws its borders from one table of characters per
 border type (`textual._border.BORDER_CHARS`, read through a cached `get_box`), with no public way
@@ -24,6 +24,10 @@ from collections.abc import Callable
 from typing import cast
 
 from textual.content import Content
+from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
+
+__all__ = ["CONSOLE_BOX", "FooterKey", "footer_has_bindings", "footer_keys_ready", "palette_help", "plain_borders"]
 
 
 def palette_help(text: str) -> str:
@@ -36,6 +40,18 @@ def palette_help(text: str) -> str:
     public way says "this help is not markup".
     """
     return cast(str, Content(text))
+
+
+def footer_keys_ready(footer: Footer) -> None:
+    """Let `Footer.compose` yield its keys: it yields none until `_bindings_ready`, which only
+    `Footer.bindings_changed` sets, and `KeyFooter` overrides that method to coalesce rebuilds.
+    No public way says "the bindings are ready"."""
+    footer._bindings_ready = True
+
+
+def footer_has_bindings(footer: Footer) -> bool:
+    """Whether the footer has been told of its screen's bindings yet (see `footer_keys_ready`)."""
+    return bool(footer._bindings_ready)
 
 
 #: Characters a Linux console font draws: ASCII, and the light and double box lines.

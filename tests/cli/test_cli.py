@@ -71,14 +71,19 @@ def test_options_text_shows_next_question_shown_and_not_shown(capsys):
     code, out, _ = run(capsys, "options", "--answer", "disease_status=refractory", "-a", "markers=flt3")
     assert code == 0
     assert "Next question: fitness (one answer)" in out
-    assert "gilteritinib: Gilteritinib (Xospata)" in out
-    assert "why: Genetic markers: FLT3 mutation" in out
+    assert "Options shown (0):" in out and "An option appears once the answers given settle it" in out
+    waiting = out.split("gilteritinib: Gilteritinib (Xospata)", 1)[1].split("hma-sorafenib:", 1)[0]
+    assert "waits for: Goals" in waiting  # "Supportive care only" would rule it out
     assert "ivosidenib: Ivosidenib (Tibsovo)" in out and "would show with: Genetic markers: IDH1 mutation" in out
     assert "Educational tool, not medical advice" in out
+    code, out, _ = run(capsys, "options", "-a", "disease_status=refractory", "-a", "markers=flt3", "-a", "fitness=unfit", "-a", "goals=control")
+    assert code == 0
+    assert "gilteritinib: Gilteritinib (Xospata)" in out.split("Options not shown", 1)[0]
+    assert "why: Genetic markers: FLT3 mutation" in out
 
 
 def test_options_json(capsys):
-    code, out, _ = run(capsys, "options", "--json", "-a", "disease_status=refractory", "-a", "markers=flt3,idh2")
+    code, out, _ = run(capsys, "options", "--json", "-a", "disease_status=refractory", "-a", "markers=flt3,idh2", "-a", "goals=control")
     data = json.loads(out)
     assert code == 0
     assert data["answers"]["markers"] == ["flt3", "idh2"]
@@ -87,7 +92,11 @@ def test_options_json(capsys):
     shown = {o["id"]: o for o in data["shown"]}
     assert shown["enasidenib"]["category"] == "targeted" and shown["enasidenib"]["status"] == "approved-targeted"
     assert "Genetic markers: IDH2 mutation" in shown["enasidenib"]["reasons"]
-    assert {"id", "name", "would_show"} <= set(data["not_shown"][0])
+    assert {"id", "name", "would_show", "waits_for"} <= set(data["not_shown"][0])
+    assert all(o["waits_for"] == [] for o in data["not_shown"])  # Goals answered: nothing waits
+    code, out, _ = run(capsys, "options", "--json", "-a", "disease_status=refractory")
+    waiting = {o["id"]: o["waits_for"] for o in json.loads(out)["not_shown"]}
+    assert waiting["gilteritinib"] == ["markers", "goals"] and waiting["high-dose-cytarabine"] == ["fitness", "goals"]
 
 
 def test_repeated_flags_for_one_question_are_merged(capsys):

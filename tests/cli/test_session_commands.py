@@ -16,8 +16,10 @@ from tests.sessions.fixtures import record
 def saved(kb, tmp_path, relapse_session, monkeypatch):
     store = SessionStore(tmp_path / "sessions")
     monkeypatch.setenv("AMLTUI_SESSIONS", str(store.folder))
-    first = store.save(relapse_session)
-    second = store.save(record(kb, relapse_session, "markers", "idh2").copied("Variant"))
+    # Up to Goals, so that options are shown (they wait for it).
+    walked = record(kb, record(kb, relapse_session, "fitness", "unfit"), "goals", "control")
+    first = store.save(walked)
+    second = store.save(record(kb, walked, "markers", "idh2").copied("Variant"))
     return store, first, second
 
 

@@ -30,14 +30,23 @@ FINDING_AFTER_ALLO = dict(
 )
 FIT_CURE = dict(fitness="fit", goals="cure", donor="sibling")
 NO_MARKERS = dict(markers="none_found")
+#: Goals that seek treatment: the options that are not shown for "Supportive care only" wait for it.
+CONTROL = dict(goals="control")
 
 # option id -> (cases that must show it, cases that must not)
 CASES: dict[str, tuple[list[dict], list[dict]]] = {
     "clinical-trials": (
-        [REFRACTORY, RELAPSE_LATE, {**REFRACTORY, **NO_MARKERS, "fitness": "unfit", "goals": "control"}],
-        [{}, {**REFRACTORY, **NO_MARKERS, "fitness": "unfit", "goals": "supportive_only"}],
+        [{**REFRACTORY, **CONTROL}, {**RELAPSE_LATE, "goals": "cure"}, {**REFRACTORY, **NO_MARKERS, "fitness": "unfit", "goals": "control"}],
+        # Before Goals is answered it waits: "Supportive care only" would rule it out.
+        [{}, REFRACTORY, RELAPSE_LATE, {**REFRACTORY, **NO_MARKERS, "fitness": "unfit", "goals": "supportive_only"}],
     ),
-    "repeat-genetic-testing": ([REFRACTORY, RELAPSE_EARLY], [{}]),
+    "repeat-genetic-testing": (
+        [{**REFRACTORY, "markers": "pending", **CONTROL}, {**RELAPSE_EARLY, "markers": "flt3,others_pending", "goals": "cure"},
+         {**RELAPSE_EARLY, "markers": "not_tested", **CONTROL}],
+        # Before the markers are answered it waits for them; with every result in, it goes.
+        [{}, REFRACTORY, {**REFRACTORY, **CONTROL}, {**REFRACTORY, "markers": "flt3", **CONTROL},
+         {**REFRACTORY, "markers": "pending", "goals": "supportive_only"}],
+    ),
     "retreat-first-induction": (
         [{**RELAPSE_LATE, **NO_MARKERS, **FIT_CURE}, {**AFTER_ALLO, **NO_MARKERS, **FIT_CURE}],
         [
@@ -73,7 +82,7 @@ CASES: dict[str, tuple[list[dict], list[dict]]] = {
     "donor-lymphocyte-infusion": (
         [
             {**AFTER_ALLO, **NO_MARKERS, **FIT_CURE},
-            FINDING_AFTER_ALLO,
+            {**FINDING_AFTER_ALLO, **CONTROL},
             {**FINDING_AFTER_ALLO, "post_transplant_finding": "falling_chimerism", "goals": "control"},
             {**FINDING_AFTER_ALLO, "post_transplant_finding": "mrd_positive,falling_chimerism", "goals": "cure"},
         ],
@@ -88,12 +97,14 @@ CASES: dict[str, tuple[list[dict], list[dict]]] = {
             {**AFTER_ALLO, **NO_MARKERS, "fitness": "unfit", "goals": "supportive_only"},
             {**FINDING_AFTER_ALLO, "original_donor": "unknown"},
             {**FINDING_AFTER_ALLO, "goals": "supportive_only"},
+            FINDING_AFTER_ALLO,  # waits for Goals
             {"disease_status": "remission_with_finding", "prior_transplant": "none"},
         ],
     ),
     "gilteritinib": (
-        [{**REFRACTORY, "markers": "flt3"}, {**RELAPSE_EARLY, "markers": "flt3,idh1"}],
+        [{**REFRACTORY, "markers": "flt3", **CONTROL}, {**RELAPSE_EARLY, "markers": "flt3,idh1", "goals": "cure"}],
         [
+            {**REFRACTORY, "markers": "flt3"},  # waits for Goals
             {**REFRACTORY, "markers": "pending"},
             {**REFRACTORY, "markers": "none_found"},
             {**REFRACTORY, "markers": "idh1"},
@@ -101,23 +112,23 @@ CASES: dict[str, tuple[list[dict], list[dict]]] = {
         ],
     ),
     "hma-sorafenib": (
-        [{**REFRACTORY, "markers": "flt3"}],
+        [{**REFRACTORY, "markers": "flt3", **CONTROL}],
         [{**REFRACTORY, "markers": "pending"}, {**REFRACTORY, "markers": "idh2"}],
     ),
     "enasidenib": (
-        [{**REFRACTORY, "markers": "idh2"}],
+        [{**REFRACTORY, "markers": "idh2", **CONTROL}],
         [{**REFRACTORY, "markers": "idh1"}, {**REFRACTORY, "markers": "pending"}],
     ),
     "ivosidenib": (
-        [{**REFRACTORY, "markers": "idh1"}],
+        [{**REFRACTORY, "markers": "idh1", **CONTROL}],
         [{**REFRACTORY, "markers": "idh2"}, {**REFRACTORY, "markers": "pending"}],
     ),
     "olutasidenib": (
-        [{**REFRACTORY, "markers": "idh1"}],
+        [{**REFRACTORY, "markers": "idh1", **CONTROL}],
         [{**REFRACTORY, "markers": "idh2"}, {**REFRACTORY, "markers": "none_found"}],
     ),
     "gemtuzumab-ozogamicin": (
-        [{**REFRACTORY, "markers": "cd33"}],
+        [{**REFRACTORY, "markers": "cd33", **CONTROL}],
         [{**REFRACTORY, "markers": "pending"}, {**REFRACTORY, "markers": "flt3"}],
     ),
     "azacitidine": (
@@ -168,7 +179,7 @@ CASES: dict[str, tuple[list[dict], list[dict]]] = {
         ],
     ),
     "apr-246": (
-        [{**REFRACTORY, "markers": "tp53"}],
+        [{**REFRACTORY, "markers": "tp53", **CONTROL}],
         [
             {**REFRACTORY, "markers": "pending"},
             {**REFRACTORY, "markers": "tp53", "fitness": "unfit", "goals": "supportive_only"},

@@ -11,6 +11,11 @@ def case(kb):
     return kb.scenario("01-refractory-flt3")
 
 
+def goals_step(kb, scenario):
+    """The case's Goals step: the options wait for it, so this is where the panel fills."""
+    return next(s for s in room_steps(kb, scenario) if s.question == "goals")
+
+
 def test_codes_are_easy_to_read_aloud():
     assert not set("0O1I") & set(ALPHABET)
     code = new_code()
@@ -25,18 +30,20 @@ def test_the_room_walks_the_case_answers(kb):
     assert [s.question for s in steps] == [s.question for s in scenario.steps]
     assert steps[1].before == steps[0].after
     assert steps[1].answers_before == {steps[0].question: frozenset(steps[0].expected)}
-    assert "repeat-genetic-testing" in steps[0].after
+    assert steps[0].after == ()  # every option waits for a question still to come
+    assert "goals" in steps[0].waited_for and goals_step(kb, scenario).waited_for == ("donor",)  # the transplant
+    assert "repeat-genetic-testing" in goals_step(kb, scenario).after
 
 
 def test_a_commit_is_scored_as_training_scores_an_answer(kb):
     scenario = case(kb)
-    first = room_steps(kb, scenario)[0]
+    first = goals_step(kb, scenario)
     right = Commit(first.question, first.expected, tuple(sorted(first.changed)))
     result = score(kb, scenario, first, right)
-    assert result.matched and result.prediction.perfect
+    assert first.changed and result.matched and result.prediction.perfect
     assert result.prediction == score_prediction(first.before, first.after, right.predicted)
-    assert result.teaching == scenario.steps[0].teaching
-    skipped = score(kb, scenario, first, Commit(first.question, ("relapsed",), None))
+    assert result.teaching == next(s for s in scenario.steps if s.question == "goals").teaching
+    skipped = score(kb, scenario, first, Commit(first.question, ("supportive_only",), None))
     assert skipped.matched is False and skipped.prediction is None
 
 
@@ -50,13 +57,13 @@ def test_commits_a_file_could_hold_that_cannot_be_scored(kb):
 
 def test_the_tally_counts_who_expected_what(kb):
     scenario = case(kb)
-    first = room_steps(kb, scenario)[0]
+    first = goals_step(kb, scenario)
     changed = sorted(first.changed)
     unchanged = next(o.id for o in kb.options if o.id not in first.changed)
     commits = [
         Commit(first.question, first.expected, tuple(changed)),
         Commit(first.question, first.expected, (changed[0],)),
-        Commit(first.question, ("relapsed",), (unchanged,)),
+        Commit(first.question, ("supportive_only",), (unchanged,)),
         Commit(first.question, first.expected, None),
     ]
     counted = tally(kb, scenario, first, commits)

@@ -63,12 +63,12 @@ def answered(kb, session: Session, question: str, answers: tuple[str, ...], pred
 
 def training_session(kb) -> Session:
     session = Session.new("Training: case", kb.version, kb.digest, mode="training", scenario=CASE.id)
-    # Mismatch, with a prediction; then the case's answer applied.
-    session = answered(kb, session, "disease_status", ("relapsed",), predicted=("clinical-trials", "flag"))
+    # Mismatch, with a prediction: nothing appears yet (options wait for Goals), so the guess is wrong.
+    session = answered(kb, session, "disease_status", ("relapsed",), predicted=("clinical-trials",))
+    # The case's answer applied.
     session = answered(kb, session, "disease_status", ("refractory",))
-    # Match, with a perfect prediction.
-    # (with the results in, repeat genetic testing leaves the panel)
-    session = answered(kb, session, "markers", ("flt3",), predicted=("gilteritinib", "hma-sorafenib", "repeat-genetic-testing"))
+    # Match, with a perfect prediction: still nothing appears, the FLT3 drugs wait for Goals.
+    session = answered(kb, session, "markers", ("flt3",), predicted=())
     # Match, no prediction.
     session = answered(kb, session, "fitness", ("fit",))
     return session
@@ -85,12 +85,10 @@ def test_the_summary_counts_matches_predictions_and_teaching(kb):
     assert summary.matched == 2 and len(summary.compared) == 3
     first = summary.results[0].prediction
     assert first is not None
-    assert first.hits == ("clinical-trials",)
-    assert first.missed == ("repeat-genetic-testing",)
-    assert first.wrong == ("flag",)
+    assert (first.hits, first.missed, first.wrong) == ((), (), ("clinical-trials",))
     assert summary.results[1].prediction.perfect
     assert summary.results[2].prediction is None
-    assert (summary.prediction_points, summary.prediction_out_of) == (1 + 3, 3 + 3)
+    assert (summary.prediction_points, summary.prediction_out_of) == (0 + 1, 1 + 1)
     assert [note.text for _, note in summary.teaching] == ["Two cycles without remission.", "Test again at relapse."]
     assert summary.not_reached == ("goals",)
 

@@ -103,8 +103,8 @@ def test_several_answers_to_a_multiple_question(kb):
 
 
 def test_option_changes_name_what_appeared_and_what_went(kb):
-    before = engine.evaluate(kb, walk(kb, disease_status="refractory", markers="flt3"))
-    after = engine.evaluate(kb, walk(kb, disease_status="refractory", markers="idh2"))
+    before = engine.evaluate(kb, walk(kb, disease_status="refractory", markers="flt3", fitness="unfit", goals="control"))
+    after = engine.evaluate(kb, walk(kb, disease_status="refractory", markers="idh2", fitness="unfit", goals="control"))
     changes = engine.option_changes(before, after)
     assert changes.appeared == ("enasidenib",)
     assert changes.disappeared == ("gilteritinib", "hma-sorafenib")
@@ -122,7 +122,8 @@ def test_reasons_name_the_answers_actually_given(kb):
 def test_hidden_options_say_what_would_show_them(kb):
     evaluation = engine.evaluate(kb, walk(kb, disease_status="refractory"))
     hidden = {h.option.id: h.would_show for h in evaluation.hidden}
-    assert hidden["gilteritinib"] == "Genetic markers: FLT3 mutation"
+    # Waiting for the markers and for Goals, which could still rule it out.
+    assert hidden["gilteritinib"] == "Genetic markers: FLT3 mutation; Goals: anything but Supportive care only (not answered yet)"
     assert hidden["supportive-care"] == "once Goals is answered"  # every answer listed: any will do
     assert hidden["donor-lymphocyte-infusion"].startswith("Previous transplant: Yes, an allogeneic transplant")
     assert hidden["azacitidine"].startswith("(either Fitness: Not fit for intensive treatment, or Goals: Control")
@@ -162,3 +163,39 @@ def test_an_exclusion_leaving_one_answer_names_that_answer(kb):
     question = kb.question("prior_transplant")
     [left] = [a for a in question.answers if a.id != "allogeneic"]
     assert engine.describe(kb, Not(Is("prior_transplant", frozenset({"allogeneic"})))) == f"Previous transplant: {left.label}"
+
+
+def test_options_wait_for_every_question_still_to_be_asked_that_could_change_them(kb):
+    """One rule (issue 12, point 16): an option is shown once the answers settle its condition,
+    whether the question still to come would show it or rule it out."""
+    evaluation = engine.evaluate(kb, walk(kb, disease_status="refractory", markers="flt3"))
+    waiting = {h.option.id: h.waits_for for h in evaluation.hidden}
+    assert evaluation.shown_ids == ()
+    assert waiting["gilteritinib"] == ("goals",)  # "Supportive care only" would rule it out
+    assert waiting["supportive-care"] == ("goals",)  # any answer to Goals shows it
+    assert waiting["allogeneic-transplant"] == ("fitness", "goals", "donor")
+    assert waiting["ivosidenib"] == ()  # ruled out by the markers answered: it waits for nothing
+    assert evaluation.waited_for == ("fitness", "goals", "donor")
+    assert engine.shown_ids(kb, walk(kb, disease_status="refractory", markers="flt3")) == ()
+
+    settled = engine.evaluate(kb, walk(kb, disease_status="refractory", markers="flt3", fitness="unfit", goals="control"))
+    assert {"gilteritinib", "hma-sorafenib", "clinical-trials", "supportive-care"} <= set(settled.shown_ids)
+    assert settled.waiting == () and settled.waited_for == ()
+
+
+def test_a_question_that_will_not_be_asked_settles_what_waits_for_it(kb):
+    # Fit but aiming for control: the donor question is never asked, so the transplant is ruled out now.
+    evaluation = engine.evaluate(kb, walk(kb, disease_status="refractory", markers="none_found", fitness="fit", goals="control"))
+    assert evaluation.complete is False  # the region is still to come
+    hidden = {h.option.id: h for h in evaluation.hidden}
+    assert hidden["allogeneic-transplant"].waits_for == ()
+    assert "clinical-trials" in evaluation.shown_ids
+
+
+def test_notices_follow_the_same_rule(kb):
+    # "Unfit but aiming for cure" waits for Goals; the refractory notice is settled at once.
+    early = engine.evaluate(kb, walk(kb, disease_status="refractory", markers="none_found", fitness="unfit"))
+    assert "cure-without-fitness" not in {n.id for n in early.notices}
+    assert "refractory-no-transplant-questions" in {n.id for n in early.notices}
+    later = engine.evaluate(kb, walk(kb, disease_status="refractory", markers="none_found", fitness="unfit", goals="cure"))
+    assert "cure-without-fitness" in {n.id for n in later.notices}

@@ -84,7 +84,8 @@ def test_a_training_report_puts_each_answer_beside_the_cases_and_scores_predicti
     training = report.split("## Training", 1)[1]
     assert "Case: Primary refractory AML with a new FLT3 mutation (`01-refractory-flt3`)" in training
     assert "Answers matched: 0 of 1" in training
-    assert "Step 1, Disease status: Relapsed (expected Refractory); prediction 1 of 2, missed: Repeat genetic testing" in training
+    # Nothing appears yet (every option waits for a question still to come): the guess was wrong.
+    assert "Step 1, Disease status: Relapsed (expected Refractory); prediction 0 of 1, wrongly expected: Clinical trial" in training
     assert "The case's answer was applied after a different one at: Disease status" in training
     document = json.loads(to_json(session, kb))
     assert document["scenario"] == scenario.id

@@ -19,12 +19,16 @@ FIRST = [
     ("remission_length", "over_12_months"),
     ("prior_transplant", "none"),
     ("markers", "flt3"),
+    ("fitness", "unfit"),
+    ("goals", "control"),  # the options wait for Goals
 ]
 SECOND = [
     ("disease_status", "relapsed"),
     ("remission_length", "up_to_12_months"),
     ("prior_transplant", "none"),
     ("markers", "idh1"),
+    ("fitness", "unfit"),
+    ("goals", "control"),
 ]
 
 
@@ -44,15 +48,15 @@ async def test_differing_answers_side_by_side_and_options_only_in_one(make_app, 
     async with make_app().run_test(size=(80, 24)) as pilot:
         await open_compare(pilot, first, second)
         text = body(pilot)
-        assert "Answers that differ (2) · 2 the same in both" in text
+        assert "Answers that differ (2) · 4 the same in both" in text
         # Question order, one row each: question | A | B.
         assert "First remission | More than 12 months | 12 months or less | Genetic markers | FLT3 mutation | IDH1 mutation" in text
         assert "Disease status" not in text  # the same in both
         assert "Only in A (2) | Only in B (2)" in text
         assert "• Gilteritinib (Xospata)" in text and "• Ivosidenib (Tibsovo)" in text
         screen = flat(screen_text(pilot))
-        assert "A: Case A · 4 steps · knowledge base" in screen
-        assert "B: Case B · 4 steps" in screen
+        assert "A: Case A · 6 steps · knowledge base" in screen
+        assert "B: Case B · 6 steps" in screen
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(pilot.app.screen, CompareScreen)
@@ -69,6 +73,15 @@ async def test_a_question_answered_in_one_only_and_ids_no_longer_known(make_app,
         assert "Previous transplant | No allogeneic transplant | not answered" in text
         assert "old_question (question no longer in the knowledge base) | not answered | yes" in text
         assert "• old-drug (no longer in the knowledge base)" in text
+
+
+async def test_a_question_one_session_skips_is_not_asked_not_unanswered(make_app, kb):
+    refractory = walked(kb, "Case B", [("disease_status", "refractory")])
+    async with make_app().run_test(size=(80, 24)) as pilot:
+        await open_compare(pilot, walked(kb, "Case A", FIRST), refractory)
+        text = body(pilot)
+        assert "First remission | More than 12 months | not asked" in text  # refractory: never put to them
+        assert "Fitness | Not fit for intensive treatment | not answered" in text  # asked, not reached
 
 
 async def test_the_same_sessions_are_said_to_be_the_same(make_app, kb):

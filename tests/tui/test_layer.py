@@ -73,7 +73,7 @@ async def test_the_badge_follows_the_region(layered):
 async def test_bundled_ivosidenib_in_the_eu_is_not_shown_as_approved(make_app):
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await resume(pilot, disease_status="refractory", markers="idh1", region="eu")
+        await resume(pilot, disease_status="refractory", markers="idh1", fitness="unfit", goals="control", region="eu")
         text = option_text(pilot, "ivosidenib")
         assert "approved targeted" not in text
         assert "targeted · not approved in this region European Union (EMA): Not approved by the EMA" in text

@@ -15,7 +15,7 @@ from amltui.tui.widgets.answered_list import AnsweredList
 from amltui.tui.widgets.disclaimer import DisclaimerBar, fitting, sentences
 from amltui.tui.widgets.option_notes import OptionNotes
 from amltui.tui.widgets.options_list import OptionsList
-from tests.tui.conftest import TODAY, begin, screen_text, static_text, until
+from tests.tui.conftest import TODAY, begin, resume, screen_text, static_text, until
 
 
 def visible(pilot, widget_type) -> bool:
@@ -82,7 +82,8 @@ async def test_readable_without_colour(make_app, monkeypatch):
         await begin(pilot, "2", "enter", "down", "space")
         text = screen_text(pilot)
         assert "▶ 2 [x] IDH1 mutation" in text, "cursor and tick are text, not colour"
-        # With eleven marker answers the line of changes sits below the fold at 80x24: read it.
+        await resume(pilot, "2", "enter", disease_status="refractory", markers="idh1", fitness="unfit")
+        # The line of changes may sit below the fold at 80x24: read it.
         assert "+ new: Clinical trial" in static_text(pilot, "#changes")
         await pilot.press("o")
         await until(pilot, lambda: "Status: Standard approach" in screen_text(pilot), "the notes of the highlighted option")

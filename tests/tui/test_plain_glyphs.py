@@ -32,9 +32,10 @@ STEPS = [
     ([ESC, "?"], "Marks"),
     ([ESC, ENTER], "Name this walk"),
     ([ENTER], "1. Where does the AML stand now"),
-    (["1", ENTER], "2. How long did the first remission last"),
-    (["1", ENTER], "Yes, an allogeneic transplant"),
-    (["o"], "Why it is shown"),
+    (["2", ENTER], "What did repeat genetic testing"),  # refractory
+    (["7", ENTER], "Fit for intensive treatment"),  # results still pending
+    (["2", ENTER], "Aim for cure"),  # not fit for intensive treatment
+    (["2", ENTER, "o"], "Why it is shown"),  # control: the options settle, their notes
     ([ESC, "n"], "would show with"),
     ([ESC, "w"], "Try another"),
     ([ESC, "h"], "Begin a new walk"),

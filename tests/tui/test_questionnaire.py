@@ -101,19 +101,23 @@ async def test_panels_show_what_appeared_with_each_answer(make_app):
         assert option_ids(pilot) == []
         await pilot.press("1", "enter")
         await pilot.pause()
-        assert option_ids(pilot) == ["clinical-trials", "repeat-genetic-testing"]
+        # Every option waits for a question still to come, and the panel says so (issue 12, point 16).
+        assert option_ids(pilot) == []
+        assert option_text(pilot, "category:waiting") == (
+            "28 options wait for answers still to come: an option appears once the answers settle it. n lists them."
+        )
+        assert "28 options wait for answers" in screen_text(pilot)
+        assert static_text(pilot, "#notes-text").startswith("No option is listed yet, so there are no notes to read.")
+        assert static_text(pilot, "#changes") == "The answer to “Disease status”: no change in the options shown"
+        await resume(pilot, "2", "enter", disease_status="refractory", markers="pending", fitness="unfit")
+        assert app.walk.last == "goals"
+        assert option_ids(pilot)[:2] == ["clinical-trials", "repeat-genetic-testing"]
         assert "+ new" in option_text(pilot, "clinical-trials")
         assert "standard" in option_text(pilot, "clinical-trials")
         text = screen_text(pilot)
-        assert "Options shown (2)" in text
         assert "Clinical trials" in text and "Tests that guide treatment" in text
-        assert static_text(pilot, "#changes") == (
-            "The answer to “Disease status”: + new: Clinical trial, Repeat genetic testing of the leukemia"
-        )
-        await pilot.press("3", "enter")  # first remission not known: nothing appears
-        await pilot.pause()
-        assert "+ new" not in option_text(pilot, "clinical-trials")
-        assert static_text(pilot, "#changes") == "The answer to “First remission”: no change in the options shown"
+        assert static_text(pilot, "#changes").startswith("The answer to “Goals”: + new: Clinical trial, Repeat genetic testing of the leukemia")
+        assert "category:waiting" not in [o.id for o in app.screen.query_one(OptionsList).options]  # nothing waits now
 
 
 def test_the_context_line_reads_well_for_every_question_title(kb):
@@ -127,26 +131,25 @@ def test_the_context_line_reads_well_for_every_question_title(kb):
 async def test_gone_options_are_marked_and_listed(make_app):
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        # refractory; markers FLT3: gilteritinib appears. Then reopen markers: none found.
-        await resume(pilot, "1", "enter", disease_status="refractory")
+        # Refractory, FLT3, unfit, control: gilteritinib is shown. Then reopen the markers: none found.
+        await resume(pilot, "2", "enter", disease_status="refractory", markers="flt3", fitness="unfit")
         assert "gilteritinib" in option_ids(pilot)
-        await pilot.press("b")
-        await pilot.pause()
-        assert app.walk.asking.id == "markers"
-        await pilot.press("6", "enter")
+        app.screen.post_message(ReopenQuestion("markers"))
+        await until(pilot, lambda: app.walk.asking.id == "markers", "the markers reopened")
+        await pilot.press("1", "6", "enter")  # untick FLT3, tick "none found"
         await pilot.pause()
         assert "gilteritinib" in option_ids(pilot), "a gone option stays listed after the last answer"
         assert "- gone" in option_text(pilot, "gilteritinib")
-        assert "Gone after the last answer" in screen_text(pilot)
+        assert "category:gone" in [o.id for o in app.screen.query_one(OptionsList).options]
         assert "- gone: Gilteritinib (Xospata)" in static_text(pilot, "#changes")
 
 
 async def test_approved_targeted_options_show_the_regions_approval(make_app, kb):
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await resume(pilot, disease_status="refractory", markers="flt3")
+        await resume(pilot, disease_status="refractory", markers="flt3", fitness="unfit", goals="control")
         assert "approval differs by region" in option_text(pilot, "gilteritinib")
-        app.begin(given(disease_status="refractory", markers="flt3", region="eu"))
+        app.begin(given(disease_status="refractory", markers="flt3", fitness="unfit", goals="control", region="eu"))
         await pilot.pause()
         assert "European Union (EMA): Approved by the EMA" in option_text(pilot, "gilteritinib")
 
@@ -154,12 +157,12 @@ async def test_approved_targeted_options_show_the_regions_approval(make_app, kb)
 async def test_notes_follow_the_highlighted_option_and_mark_old_sources(make_app):
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await begin(pilot, "1", "enter", "o")
+        await resume(pilot, "2", "enter", "o", disease_status="refractory", markers="pending", fitness="unfit")
         notes = app.screen.query_one(OptionNotes)
         assert notes.option_id == "clinical-trials"
         assert "Notes: Clinical trial" in screen_text(pilot)
         text = static_text(pilot, "#notes-text")
-        assert "Why it is shown • Disease status: Relapsed" in text
+        assert "Why it is shown • Disease status: Refractory" in text
         assert "1. LLS puts clinical trials first" in text
         assert "— [1] The Leukemia & Lymphoma Society (LLS): “Relapsed and Refractory" in text
         await pilot.press("down")
@@ -184,7 +187,7 @@ async def test_the_notes_pane_cites_each_source_in_full_once_then_by_number(make
     a narrow pane) its title is given once, the second citation is "— [n], place"."""
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await begin(pilot, "1", "enter", "o")
+        await resume(pilot, "2", "enter", "o", disease_status="refractory", markers="pending", fitness="unfit")
         notes = app.screen.query_one(OptionNotes)
         await until(pilot, lambda: notes.option_id == "clinical-trials", "the notes of the clinical trial")
         text = static_text(pilot, "#notes-text")

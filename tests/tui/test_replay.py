@@ -25,13 +25,16 @@ NASTY = "[TODO] [/b] [@click=app.quit]x[/] [unclosed"
 ESCAPE = "\x1b[31mred\x1b]0;retitled\x07"
 MOMENT = dt.datetime(2026, 11, 20, 9, 30, tzinfo=dt.UTC)
 
-#: Relapsed, over 12 months, no transplant, FLT3; then the status changed to refractory (which
-#: drops the remission answer), then FLT3 and IDH1.
+#: Relapsed, over 12 months, no transplant, FLT3, unfit, control (the options wait for Goals, so
+#: they appear at step 6); then the status changed to refractory (which drops the remission and
+#: transplant answers), then FLT3 and IDH1.
 WALK = [
     ("disease_status", "relapsed"),
     ("remission_length", "over_12_months"),
     ("prior_transplant", "none"),
     ("markers", "flt3"),
+    ("fitness", "unfit"),
+    ("goals", "control"),
     ("disease_status", "refractory"),
     ("markers", "flt3", "idh1"),
 ]
@@ -89,17 +92,17 @@ async def test_arrows_home_and_end_move_along_the_timeline(make_app, kb, store):
     session = walked(kb)
     async with make_app().run_test(size=(80, 24)) as pilot:
         await open_replay(pilot, session, store)
-        assert step_title(pilot) == "Step 1 of 6"
-        assert "Step 1/6" in screen_text(pilot)
+        assert step_title(pilot) == "Step 1 of 8"
+        assert "Step 1/8" in screen_text(pilot)
         await press(pilot, "right", "right")
-        assert step_title(pilot) == "Step 3 of 6"
+        assert step_title(pilot) == "Step 3 of 8"
         assert "Previous transplant" in static_text(pilot, "#replay-step-text")
         await press(pilot, "left")
-        assert step_title(pilot) == "Step 2 of 6"
+        assert step_title(pilot) == "Step 2 of 8"
         await press(pilot, "end", "right")  # nothing after the last step
-        assert step_title(pilot) == "Step 6 of 6"
+        assert step_title(pilot) == "Step 8 of 8"
         await press(pilot, "home", "left")
-        assert step_title(pilot) == "Step 1 of 6"
+        assert step_title(pilot) == "Step 1 of 8"
         # The options list has the focus (up/down move in it), yet Home/End still move the timeline.
         assert isinstance(pilot.app.focused, RecordedOptions)
         await press(pilot, "escape")
@@ -110,13 +113,14 @@ async def test_each_step_shows_its_question_answer_and_recorded_options(make_app
     session = walked(kb)
     async with make_app().run_test(size=(120, 40)) as pilot:
         await open_replay(pilot, session, store)
-        await press(pilot, "right", "right", "right")
+        await press(pilot, "right", "right", "right", "right", "right")
         text = static_text(pilot, "#replay-step-text")
-        assert "Question: Genetic markers" in text
-        assert "Answer: FLT3 mutation" in text
-        assert "Recorded 2026-11-20 09:34" in text
+        assert "Question: Goals" in text
+        assert "Answer: Control and quality of life" in text
+        assert "Recorded 2026-11-20 09:36" in text
         names = options_text(pilot)
-        for option_id in session.steps[3].shown:
+        assert session.steps[5].shown
+        for option_id in session.steps[5].shown:
             assert kb.option(option_id).name in names
         assert "today" not in names  # same knowledge base: no drift marks
         assert "shows the same options at every step" in flat(screen_text(pilot))
@@ -128,13 +132,13 @@ async def test_a_changed_answer_says_what_it_was_became_and_dropped(make_app, kb
     session = walked(kb)
     async with make_app().run_test(size=(80, 24)) as pilot:
         await open_replay(pilot, session, store)
-        await press(pilot, "right", "right", "right", "right")
+        await press(pilot, "end", "left")
         text = static_text(pilot, "#replay-step-text")
         assert "Changed an earlier answer" in text
         assert "Was: Relapsed" in text
         assert "Became: Refractory" in text
         assert "Dropped later answers: First remission" in text
-        assert "Step 5/6" in screen_text(pilot) and "5↺" in screen_text(pilot)
+        assert "Step 7/8" in screen_text(pilot) and "7↺" in screen_text(pilot)
 
 
 # --- drift against today's knowledge base ----------------------------------------------------
@@ -146,7 +150,9 @@ async def test_options_today_would_show_differently_are_marked(make_app, kb, sto
         await open_replay(pilot, session, store)
         screen = flat(screen_text(pilot))
         assert f"Recorded with knowledge base {kb.version}; notes are from today's 2099.1." in screen
-        assert "other options at 6 of 6 steps; first: step 1." in screen
+        assert "other options at 3 of 8 steps; first: step 6." in screen
+        await press(pilot, "d")  # to the first step that drifts
+        assert step_title(pilot) == "Step 6 of 8"
         names = options_text(pilot)
         assert "clinical-trials (no longer in the knowledge base)" in names
         assert "clinical-trials (no longer in the knowledge base) − today" in names
@@ -164,16 +170,16 @@ async def test_a_recorded_option_today_hides_for_the_same_answers(make_app, kb, 
     session = evolve(session, steps=tuple(steps))
     async with make_app().run_test(size=(80, 24)) as pilot:
         await open_replay(pilot, session, store)
-        assert "other options at 1 of 6 steps; first: step 2." in flat(screen_text(pilot))
+        assert "other options at 1 of 8 steps; first: step 2." in flat(screen_text(pilot))
         await press(pilot, "d")  # the next step that drifts
-        assert step_title(pilot) == "Step 2 of 6"
+        assert step_title(pilot) == "Step 2 of 8"
         assert "Gilteritinib" in options_text(pilot) and "− today" in options_text(pilot)
         assert "2*" in screen_text(pilot)
 
 
 async def test_a_question_that_no_longer_exists_is_said_so(make_app, kb, store):
     session = walked(kb)
-    gone = Step(7, MOMENT, "old_question", ("yes",), session.steps[-1].shown)
+    gone = Step(9, MOMENT, "old_question", ("yes",), session.steps[-1].shown)
     session = evolve(session, steps=(*session.steps, gone))
     async with make_app().run_test(size=(80, 24)) as pilot:
         await open_replay(pilot, session, store)
@@ -355,8 +361,8 @@ async def test_a_long_session_opens_and_moves_to_its_end(make_app, kb, store):
 def snapshot_app() -> tuple[AmlApp, Session]:
     kb = load_knowledge(bundled_knowledge())
     session = walked(kb, title="Teaching case 2 (no patient data)")
-    session = session.with_comment(5, "Dr Reviewer", "Why was the status changed here? The remission answer went with it.")
-    session = still(session.with_comment(5, "Trainer", "Discussed in class."))
+    session = session.with_comment(7, "Dr Reviewer", "Why was the status changed here? The remission answer went with it.")
+    session = still(session.with_comment(7, "Trainer", "Discussed in class."))
     return AmlApp(today_kb(kb), today=TODAY), session
 
 
@@ -366,7 +372,7 @@ def test_snapshot_replay_with_drift_and_comments(snap_compare, tmp_path, size):
 
     async def run_before(pilot) -> None:
         await open_replay(pilot, session, SessionStore(tmp_path))
-        await press(pilot, "right", "right", "right", "right")
+        await press(pilot, "end", "left")  # step 7: the changed answer, with its comments
 
     assert snap_compare(app, terminal_size=size, run_before=run_before)
 

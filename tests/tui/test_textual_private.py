@@ -25,6 +25,20 @@ def test_the_footer_still_rebuilds_through_bindings_changed_and_recompose():
     assert "self.recompose" in inspect.getsource(Footer.bindings_changed)
 
 
+def test_the_footer_still_composes_footer_keys_once_its_bindings_are_ready():
+    # KeyFooter fits whole FooterKey widgets and sets _bindings_ready as bindings_changed does.
+    from amltui.tui.textual_private import FooterKey, footer_has_bindings, footer_keys_ready
+
+    assert "self._bindings_ready = True" in inspect.getsource(Footer.bindings_changed)
+    assert "if not self._bindings_ready" in inspect.getsource(Footer.compose)
+    assert "yield FooterKey(" in inspect.getsource(Footer.compose)
+    assert {"key_display", "description", "action"} <= set(inspect.signature(FooterKey.__init__).parameters)
+    footer = Footer()
+    assert not footer_has_bindings(footer)
+    footer_keys_ready(footer)
+    assert footer_has_bindings(footer)
+
+
 def test_plain_borders_draw_every_border_type_with_console_lines_and_give_the_table_back():
     from textual import _border
 

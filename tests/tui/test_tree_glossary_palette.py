@@ -159,7 +159,8 @@ async def test_palette_lists_the_apps_entries_first_without_textuals_keys_maximi
 async def test_palette_jumps_to_a_question_and_to_a_shown_option(make_app):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await resume(pilot, disease_status="relapsed", remission_length="unknown")
+        await resume(pilot, disease_status="relapsed", remission_length="unknown", prior_transplant="none", markers="pending",
+                     fitness="unfit", goals="control")
         await run_palette(pilot, "disease")
         assert app.walk.reopened == "disease_status"
         assert isinstance(app.screen, QuestionnaireScreen)

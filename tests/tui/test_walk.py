@@ -15,6 +15,10 @@ def answered(kb, *pairs: tuple[str, list[str]]) -> Walk:
     return walk
 
 
+#: A refractory walk up to Goals: the options wait for Goals, so they appear with its answer.
+TO_GOALS = (("disease_status", ["refractory"]), ("markers", ["flt3"]), ("fitness", ["unfit"]))
+
+
 def test_a_new_walk_asks_the_first_question(kb):
     walk = Walk.start(kb)
     assert walk.asking.id == "disease_status"
@@ -26,9 +30,11 @@ def test_answering_records_the_change_and_what_appeared(kb):
     walk, change = Walk.start(kb).answer("disease_status", ["relapsed"])
     assert change.answers == {"disease_status": frozenset({"relapsed"})}
     assert walk.last == "disease_status"
-    assert "clinical-trials" in walk.changes.appeared
+    assert walk.changes.appeared == ()  # every option waits for a question still to come
     assert walk.asking.id == "remission_length"
     assert walk.step == 2
+    walk, _ = answered(kb, *TO_GOALS).answer("goals", ["control"])
+    assert {"clinical-trials", "gilteritinib", "supportive-care"} <= set(walk.changes.appeared)
 
 
 def test_a_refused_answer_raises_and_leaves_the_walk_alone(kb):
@@ -71,8 +77,7 @@ def test_previous_is_the_answered_question_before_the_one_asked(kb):
 
 
 def test_gone_options_and_what_would_show_them(kb):
-    walk = answered(kb, ("disease_status", ["relapsed"]), ("remission_length", ["unknown"]), ("prior_transplant", ["none"]))
-    walk, _ = walk.answer("markers", ["flt3"])
+    walk = answered(kb, *TO_GOALS, ("goals", ["control"]))
     assert "gilteritinib" in walk.evaluation.shown_ids
     walk, _ = walk.reopen("markers").answer("markers", ["none_found"])
     assert [o.id for o in walk.gone()] == list(walk.changes.disappeared)
@@ -88,11 +93,11 @@ def test_start_from_given_answers(kb):
 
 
 def test_a_reopened_question_has_its_own_context_not_the_last_answers(kb):
-    walk = answered(kb, ("disease_status", ["relapsed"]), ("remission_length", ["up_to_12_months"]), ("prior_transplant", ["none"]))
-    assert walk.context() == ("prior_transplant", walk.changes)  # the next question: the last answer
-    reopened = walk.reopen("remission_length")
+    walk = answered(kb, *TO_GOALS, ("goals", ["control"]), ("region", ["us"]))
+    assert walk.context() == ("region", walk.changes)  # the summary: the last answer
+    reopened = walk.reopen("region")
     last, changes = reopened.context()
-    assert last == "disease_status"  # the answer before it, and what that answer showed
+    assert last == "goals"  # the answer before it, and what that answer showed
     assert "clinical-trials" in changes.appeared and not changes.disappeared
     assert walk.reopen("disease_status").context()[0] is None  # nothing before the first
 

@@ -189,12 +189,12 @@ async def test_an_answer_that_stands_alone_clears_the_others(make_app):
 async def test_the_next_question_can_be_tried_too(make_app):
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await resume(pilot, disease_status="refractory")
-        await compare(pilot, "markers", "space", "enter")
+        await resume(pilot, disease_status="refractory", markers="flt3", fitness="unfit")
+        await compare(pilot, "goals", "down", "enter")  # control and quality of life
         assert "Now: not answered yet" in flat(screen_text(pilot))
-        assert pane_text(pilot, "#what-if-appear").startswith("+ Gilteritinib (Xospata)")
-        # With a result in, repeat genetic testing is no longer a thing to do.
-        assert pane_text(pilot, "#what-if-go").startswith("- Repeat genetic testing of the leukemia")
+        # The options that waited for Goals would appear.
+        assert pane_text(pilot, "#what-if-appear").startswith("+ Clinical trial")
+        assert "+ Gilteritinib (Xospata)" in pane_text(pilot, "#what-if-appear")
 
 
 async def test_read_only_from_any_answers_hides_apply(make_app):

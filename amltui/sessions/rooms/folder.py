@@ -11,100 +11,40 @@ accounts can take part; what is wrong with such a folder is said exactly, with t
 from __future__ import annotations
 
 import contextlib
-import grp
 import hashlib
 import os
-import pwd
-import stat
 from collections.abc import Iterable
 from pathlib import Path
 
-from attrs import evolve
-
 from amltui import files
-from amltui.engine.room import Commit, RoomStep, StepTally, new_code, normal_code
-from amltui.sessions.codec import SessionError
-from amltui.sessions.model import now
+from amltui.engine.room import RoomStep, StepTally, new_code, normal_code
 from amltui.sessions.rooms import records
+from amltui.sessions.rooms.access import access_problem, describe, file_mode, is_shared, who_am_i
 from amltui.sessions.rooms.records import (
-    MAX_LEARNER_BYTES,
     MAX_STATE_BYTES,
-    LearnerRecord,
     RoomError,
     RoomState,
-    dumps_learner,
     dumps_state,
-    loads_learner,
     loads_state,
 )
-from amltui.sessions.store import Held, SessionStore, make_private_folders, write_atomically
+from amltui.sessions.store import make_private_folders, write_atomically
 
 STATE = "room.json"
 LEARNER = "learner-"
 SUFFIX = ".json"
-SHARED_HINT = (
-    "For learners on other accounts, the rooms folder is shared: a group they all belong to, "
-    "then `chgrp GROUP DIR && chmod 2770 DIR` (see the README, “Training rooms”)"
-)
-
-
+#: Beside a learner's file, an empty file whose modification time the learner's app refreshes
+#: (see `Seat.beat`): who is here now, without the trainer reading a file again.
+HERE = ".here"
+#: The lock a trainer holds on their room while its screen is open (one trainer at a time).
+TRAINER_LOCK = "trainer"
 def learner_name(key_of: str) -> str:
     """The file of the learner with this display name."""
     return f"{LEARNER}{hashlib.sha256(key_of.casefold().encode()).hexdigest()[:20]}{SUFFIX}"
 
 
-def is_shared(folder: Path) -> bool:
-    try:
-        return bool(folder.stat().st_mode & 0o070)
-    except OSError:
-        return False
-
-
-def file_mode(folder: Path) -> int:
-    """Private files in a private room; group-readable ones in a shared room."""
-    return 0o640 if is_shared(folder) else 0o600
-
-
-def _user(uid: int) -> str:
-    with contextlib.suppress(KeyError):
-        return pwd.getpwuid(uid).pw_name
-    return str(uid)
-
-
-def _group(gid: int) -> str:
-    with contextlib.suppress(KeyError):
-        return grp.getgrgid(gid).gr_name
-    return str(gid)
-
-
-def describe(path: Path) -> str:
-    """"owned by user ann and group teach, mode drwxrws---" (what a person fixes it from)."""
-    info = path.stat()
-    return f"owned by user {_user(info.st_uid)} and group {_group(info.st_gid)}, mode {stat.filemode(info.st_mode)}"
-
-
-def who_am_i() -> str:
-    groups = ", ".join(sorted({_group(g) for g in (os.getegid(), *os.getgroups())}))
-    return f"you are user {_user(os.geteuid())}, in groups {groups}"
-
-
-def access_problem(folder: Path, *, write: bool) -> str:
-    """Why this account cannot read (and, with `write`, write in) a room or rooms folder; "" when it can."""
-    problem = files.folder_problem(folder)
-    if problem:
-        return f"{folder}: {problem}"
-    if not os.access(folder, os.R_OK | os.X_OK):
-        return f"no permission to read {folder} ({describe(folder)}; {who_am_i()}). {SHARED_HINT}"
-    if write and not os.access(folder, os.W_OK | os.X_OK):
-        return f"no permission to write in {folder} ({describe(folder)}; {who_am_i()}). {SHARED_HINT}"
-    info = folder.stat()
-    foreign = info.st_uid != os.geteuid() and info.st_gid != os.getegid()
-    if write and foreign and info.st_mode & 0o070 and not info.st_mode & stat.S_ISGID:
-        return (
-            f"{folder} is shared with group {_group(info.st_gid)} but has no setgid bit, so your file would "
-            f"belong to your own group {_group(os.getegid())}, which the trainer may not read: `chmod g+s {folder}`"
-        )
-    return ""
+def here_name(learner_file: str) -> str:
+    """The heartbeat file beside a learner's file (`learner-<key>.json` -> `learner-<key>.here`)."""
+    return learner_file.removesuffix(SUFFIX) + HERE
 
 
 def open_room(rooms: Path, state: RoomState) -> tuple[Path, RoomState]:
@@ -216,57 +156,25 @@ def knowledge_problem(state: RoomState, digest: str, version: str = "") -> str:
     )
 
 
-class Seat:
-    """A learner's place in a room: their file (written only here) and its lock (one process per
-    name: a second one is told, and a dropped one's lock goes with its process)."""
-
-    def __init__(self, folder: Path, record: LearnerRecord, held: Held) -> None:
-        self.folder = folder
-        self.record = record
-        self._held: Held | None = held
-        self.path = folder / learner_name(record.name)
-
-    @classmethod
-    def take(cls, folder: Path, state: RoomState, name: str, digest: str, version: str = "") -> Seat:
-        """Join (or join again: the same name on the same account keeps its commits); RoomError
-        if the name is taken, or this knowledge base is not the one the room is pinned to."""
-        problem = knowledge_problem(state, digest, version)
-        if problem:
-            raise RoomError(state.code, problem)
-        path = folder / learner_name(name)
-        with contextlib.suppress(FileNotFoundError):
-            if os.lstat(path).st_uid != os.geteuid():
-                raise RoomError(name, "this name is taken in the room by another account; choose another")
+def resumable_rooms(rooms: Path) -> list[RoomState]:
+    """This account's rooms that have not ended, the one its trainer moved on last first (by its
+    state file's time; unreadable ones left out): what `amltui room resume` without a code
+    chooses from."""
+    found: list[tuple[int, RoomState]] = []
+    try:
+        entries = sorted(os.scandir(rooms), key=lambda e: e.name)[:2000]
+    except OSError:
+        return []
+    for entry in entries:
+        if normal_code(entry.name) != entry.name:
+            continue
         try:
-            held = SessionStore(folder).hold_name(path.stem)
-        except SessionError:
-            raise RoomError(name, "someone on this account is in the room under this name now; choose another "
-                            "(a dropped connection frees it as soon as its amltui has ended)") from None
-        try:
-            earlier = loads_learner(files.read_bytes(path, MAX_LEARNER_BYTES, failure(path)), str(path)) if path.exists() else None
-        except RoomError:
-            earlier = None  # a damaged own file: started again (its commits cannot be trusted)
-        commits = earlier.commits if earlier is not None and earlier.room == state.code else {}
-        seat = cls(folder, LearnerRecord(name, state.code, digest, now(), commits), held)
-        try:
-            seat.save()
-        except BaseException:
-            seat.release()
-            raise
-        return seat
-
-    def commit(self, step: int, commit: Commit) -> None:
-        """Commit (or change, before the reveal) the answer and prediction at a step."""
-        self.record = evolve(self.record, updated=now(), commits={**self.record.commits, step: commit})
-        self.save()
-
-    def save(self) -> None:
-        try:
-            write_atomically(self.path, dumps_learner(self.record), file_mode(self.folder))
-        except OSError as error:
-            raise RoomError(str(self.path), f"could not save your answer: {error.strerror or error}") from None
-
-    def release(self) -> None:
-        if self._held is not None:
-            self._held.release()
-            self._held = None
+            info = os.lstat(Path(entry.path) / STATE)
+            if info.st_uid != os.geteuid():
+                continue
+            state = read_state(Path(entry.path))
+        except (OSError, RoomError):
+            continue
+        if not state.ended and state.code == entry.name:
+            found.append((info.st_mtime_ns, state))
+    return [state for _, state in sorted(found, key=lambda pair: pair[0], reverse=True)]

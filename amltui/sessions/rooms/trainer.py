@@ -15,13 +15,19 @@ from amltui.engine.room import Commit, RoomStep, RoomSummary, StepTally, commit_
 from amltui.knowledge.models import KnowledgeBase, Scenario
 from amltui.sessions.model import now
 from amltui.sessions.recorder import Recorder
-from amltui.sessions.rooms.folder import open_room, write_frozen, write_state
-from amltui.sessions.rooms.records import RoomState
+from amltui.sessions.rooms.folder import open_room, read_frozen, read_state, write_frozen, write_state
+from amltui.sessions.rooms.records import RoomError, RoomState
+from amltui.sessions.rooms.seats import TrainerSeat, check_trainer
 from amltui.sessions.rooms.watch import LearnerWatch
 
 
 class TrainerRoom:
-    def __init__(self, kb: KnowledgeBase, scenario: Scenario, folder: Path, state: RoomState, recorder: Recorder | None) -> None:
+    def __init__(
+        self, kb: KnowledgeBase, scenario: Scenario, folder: Path, state: RoomState, recorder: Recorder | None,
+        seat: TrainerSeat | None = None,
+    ) -> None:
+        #: The trainer's lock on the room (None: a room looked at, not run; see `open`, `take_up`).
+        self.seat = seat
         self.kb = kb
         self.scenario = scenario
         self.folder = folder
@@ -47,7 +53,43 @@ class TrainerRoom:
             session=recorder.session.id if recorder else "",
         )
         folder, state = open_room(rooms, state)
-        return cls(kb, scenario, folder, state, recorder)
+        return cls(kb, scenario, folder, state, recorder, TrainerSeat.take(folder, state.code))
+
+    @classmethod
+    def take_up(cls, kb: KnowledgeBase, folder: Path, recorder: Recorder | None = None) -> TrainerRoom:
+        """The room in `folder` taken up again by its trainer (after a dropped terminal): at the
+        step it is on, with what was frozen at each reveal read back, and nothing written (the
+        learners' files are theirs, and stay as they are). RoomError if another trainer's screen
+        has it, it is another account's, it has ended, or it is not on this knowledge base."""
+        state = read_state(folder)
+        check_trainer(folder, state)
+        seat = TrainerSeat.take(folder, state.code)
+        try:
+            state = read_state(folder)  # as it is now that no other trainer can change it
+            check_trainer(folder, state)
+            if state.knowledge_digest != kb.digest:
+                raise RoomError(state.code, f"opened on another knowledge base (version {state.knowledge_version}); take it up with that one (--knowledge DIR)")
+            scenario = kb.scenario(state.scenario)
+            if scenario is None:
+                raise RoomError(state.code, f"its case {state.scenario!r} is not in this knowledge base")
+            room_kb = kb.sources_only() if state.sources_only else kb
+            state = read_frozen(folder, state, room_steps(room_kb, scenario)[: state.reached])
+            return cls(room_kb, scenario, folder, state, recorder, seat)
+        except BaseException:
+            seat.release()
+            raise
+
+    def record_in(self, recorder: Recorder) -> None:
+        """Record the room's reveals in `recorder`'s session from now on (the state names it)."""
+        self.recorder = recorder
+        if recorder.session.id != self.state.session:
+            self._write(session=recorder.session.id)
+
+    def release(self) -> None:
+        """Let go of the room (the trainer's screen closed): another screen may take it up."""
+        if self.seat is not None:
+            self.seat.release()
+            self.seat = None
 
     @property
     def step(self) -> RoomStep:
@@ -59,6 +101,10 @@ class TrainerRoom:
     def names(self) -> list[str]:
         """Everyone who joined, in the order of their names."""
         return sorted(self.watch.by_name(), key=str.casefold)
+
+    def here(self) -> set[str]:
+        """Those who joined and are here now (their app's heartbeat is fresh); the others are away."""
+        return self.watch.names_here()
 
     def commits(self, step: RoomStep | None = None) -> dict[str, Commit]:
         """The valid commits at a step now, by name (those set aside are in `set_aside`)."""

@@ -8,17 +8,26 @@ screen notes it), never a crash, and the rest of the room goes on.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import stat
+import time
 from pathlib import Path
 
 from amltui import files
-from amltui.sessions.rooms.folder import LEARNER, STATE, SUFFIX, failure, learner_name, read_state
+from amltui.sessions.rooms.folder import HERE, LEARNER, STATE, SUFFIX, failure, learner_name, read_state
 from amltui.sessions.rooms.records import MAX_LEARNER_BYTES, LearnerRecord, RoomError, RoomState, loads_learner
 
 #: Learner files read at most (a room of thousands is a hostile folder, not a class).
 MAX_LEARNERS = 1000
 #: What a file was when last read: (inode, size, mtime in ns); atomic writes change the inode.
 Version = tuple[int, int, int]
+#: A learner's app refreshes its heartbeat this often (seconds)...
+HEARTBEAT_SECONDS = 2.0
+#: ...and one not refreshed for this long is away (a dropped connection, a closed laptop).
+AWAY_SECONDS = 3 * HEARTBEAT_SECONDS
+#: Heartbeats are looked at this often at most (a poll in between only lists the folder).
+BEATS_SECONDS = 1.0
 
 
 class LearnerWatch:
@@ -34,12 +43,28 @@ class LearnerWatch:
         self._seen: dict[str, Version] = {}
         #: Files past MAX_LEARNERS, not read.
         self.left_out = 0
+        #: By learner file name: the owner and time of its heartbeat file (see `Seat.beat`).
+        self._beats: dict[str, tuple[int, float]] = {}
+        #: The file names of the learners here now (their heartbeat is fresh), as of the last poll.
+        self.here: frozenset[str] = frozenset()
+        self._owners: dict[str, int] = {}
+        #: When the heartbeats were last looked at (time.monotonic).
+        self._beats_at = -BEATS_SECONDS
+        self._beat_names: frozenset[str] = frozenset()
 
-    def poll(self) -> bool:
-        """Read what changed since the last poll; True when anything did."""
+    def poll(self, clock: float | None = None) -> bool:
+        """Read what changed since the last poll (and see who is here at `clock`, by default
+        now); True when anything did."""
         found: dict[str, Version] = {}
+        beats: list[os.DirEntry[str]] = []
         try:
-            entries = [e for e in os.scandir(self.folder) if e.name.startswith(LEARNER) and e.name.endswith(SUFFIX)]
+            entries = []
+            for e in os.scandir(self.folder):
+                if e.name.startswith(LEARNER):
+                    if e.name.endswith(SUFFIX):
+                        entries.append(e)
+                    elif e.name.endswith(HERE):
+                        beats.append(e)
         except OSError as error:
             problem = f"cannot read the room folder: {files.problem_opening(error)}"
             changed = self.problems.get("") != problem
@@ -56,6 +81,7 @@ class LearnerWatch:
                 continue
             version = (info.st_ino, info.st_size, info.st_mtime_ns)
             found[entry.name] = version
+            self._owners[entry.name] = info.st_uid
             if self._seen.get(entry.name) != version:
                 changed = True
                 self._read(entry.name, entry.is_symlink())
@@ -63,8 +89,40 @@ class LearnerWatch:
             changed = True
             self.learners.pop(gone, None)
             self.problems.pop(gone, None)
+            self._owners.pop(gone, None)
         self._seen = found
+        return self._look_at_beats(beats, found, clock) or changed
+
+    def _look_at_beats(self, beats: list[os.DirEntry[str]], found: dict[str, Version], clock: float | None) -> bool:
+        """Who is here now, from the heartbeat files (at most every BEATS_SECONDS, unless one
+        came or went); True when that changed."""
+        names = frozenset(entry.name for entry in beats)  # one gone: a learner left, away at once
+        if clock is None and names == self._beat_names and time.monotonic() - self._beats_at < BEATS_SECONDS:
+            return False
+        self._beats_at, self._beat_names = time.monotonic(), names
+        self._beats = {}
+        for entry in beats:
+            if entry.name.removesuffix(HERE) + SUFFIX not in found:
+                continue  # no learner's file (or one past MAX_LEARNERS): nobody to be here
+            with contextlib.suppress(OSError):
+                info = entry.stat(follow_symlinks=False)
+                if stat.S_ISREG(info.st_mode):
+                    self._beats[entry.name.removesuffix(HERE) + SUFFIX] = (info.st_uid, info.st_mtime)
+        here = self._here_now(time.time() if clock is None else clock)
+        changed = here != self.here
+        self.here = here
         return changed
+
+    def _here_now(self, clock: float) -> frozenset[str]:
+        """The learners whose heartbeat is fresh: made by the account that owns their file (no one
+        else can make another seem here), not older than AWAY_SECONDS, and not from the future
+        beyond what clocks on a shared file system differ by."""
+        here = set()
+        for name, (uid, beat) in self._beats.items():
+            owner = self._owners.get(name)
+            if owner is not None and owner == uid and -AWAY_SECONDS <= clock - beat <= AWAY_SECONDS:
+                here.add(name)
+        return frozenset(n for n in here if n in self.learners)
 
     def _read(self, name: str, symlink: bool) -> None:
         self.learners.pop(name, None)
@@ -87,6 +145,10 @@ class LearnerWatch:
 
     def by_name(self) -> dict[str, LearnerRecord]:
         return {record.name: record for record in self.learners.values()}
+
+    def names_here(self) -> set[str]:
+        """The display names of the learners here now (see `here`)."""
+        return {record.name for file, record in self.learners.items() if file in self.here}
 
 
 class StateWatch:

@@ -16,15 +16,13 @@ from textual.widgets import Header, Static
 from amltui.knowledge.labels import answer_labels, question_title
 from amltui.knowledge.models import KnowledgeBase
 from amltui.sessions import Session
-from amltui.sessions.review import compare, same_knowledge
+from amltui.sessions.review import compare, same_knowledge, without_answer
 from amltui.terminal_text import one_line, printable
 from amltui.tui import present
 from amltui.tui.screens.base import AmlScreen
 from amltui.tui.widgets.disclaimer import DisclaimerBar
 from amltui.tui.widgets.key_footer import KeyFooter
 from amltui.tui.widgets.recorded_options import option_name
-
-NOT_ANSWERED = "not answered"
 
 
 def session_name(session: Session) -> str:
@@ -87,8 +85,8 @@ class CompareScreen(AmlScreen[None]):
                     for row in difference.answers:
                         missing = kb.question(row.question) is None
                         yield cell(question_title(kb, row.question), classes="-missing" if missing else "")
-                        yield cell(answer_labels(kb, row.question, row.first) if row.first else NOT_ANSWERED)
-                        yield cell(answer_labels(kb, row.question, row.second) if row.second else NOT_ANSWERED)
+                        yield cell(answer_labels(kb, row.question, row.first) if row.first else without_answer(kb, first, row.question))
+                        yield cell(answer_labels(kb, row.question, row.second) if row.second else without_answer(kb, second, row.question))
             shared = sum(1 for i in first.shown if i in second.shown)
             yield Static(
                 Content.assemble(("Options at the last step", present.HEADING), (f" · {shared} shown in both", present.MUTED)),

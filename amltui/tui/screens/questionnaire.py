@@ -57,7 +57,7 @@ class QuestionnaireScreen(WalkScreen):
                     yield SummaryView(id="summary").data_bind(QuestionnaireScreen.walk)
                 yield AnsweredList(id="answered").data_bind(QuestionnaireScreen.walk)
             options = OptionsList(id="options").data_bind(QuestionnaireScreen.walk)
-            yield OptionsPanel(options, notes_id="notes", id="side").data_bind(QuestionnaireScreen.walk)
+            yield OptionsPanel(options, notes_id="notes", says_nothing_listed=True, id="side").data_bind(QuestionnaireScreen.walk)
         yield KeyFooter(compact=True)
         yield DisclaimerBar(self.app.kb.disclaimer)
 

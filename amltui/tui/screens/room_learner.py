@@ -16,7 +16,7 @@ from attrs import evolve
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import ContentSwitcher, Header, Static
@@ -24,10 +24,11 @@ from textual.widgets import ContentSwitcher, Header, Static
 from amltui.engine.room import Commit, RoomStep, commit_problem, room_steps, score
 from amltui.knowledge.models import Scenario
 from amltui.sessions.codec import SessionError
-from amltui.sessions.rooms.folder import Seat, read_frozen, read_step
+from amltui.sessions.rooms.folder import read_frozen, read_step
 from amltui.sessions.rooms.records import RoomState
+from amltui.sessions.rooms.seats import Seat
 from amltui.sessions.rooms.trainer import room_summary
-from amltui.sessions.rooms.watch import StateWatch
+from amltui.sessions.rooms.watch import HEARTBEAT_SECONDS, StateWatch
 from amltui.terminal_text import one_line
 from amltui.tui import present
 from amltui.tui.messages import AnswerChosen
@@ -36,7 +37,7 @@ from amltui.tui.screens.room_trainer import POLL_SECONDS
 from amltui.tui.walk import Walk
 from amltui.tui.widgets.disclaimer import DisclaimerBar
 from amltui.tui.widgets.key_footer import KeyFooter
-from amltui.tui.widgets.prediction_picker import PredictionPicker
+from amltui.tui.widgets.predict_pane import PredictPane
 from amltui.tui.widgets.question_view import QuestionView, changes_text
 from amltui.tui.widgets.room_tally import reveal_lines, summary_content, teaching_block
 from amltui.tui.widgets.story_panel import StoryPanel
@@ -53,8 +54,9 @@ class RoomLearnerScreen(AmlScreen[None]):
         Binding("escape", "leave", "Leave", id="room-learner.leave", tooltip="Leave the room (join again with the same name to go on)"),
     ]
 
-    #: Seconds between looks at the room's state (tests look more often).
+    #: Seconds between looks at the room's state (tests look more often), and between heartbeats.
     poll_seconds = POLL_SECONDS
+    heartbeat_seconds = HEARTBEAT_SECONDS
 
     walk: reactive[Walk | None] = reactive(None, init=False)
     phase: reactive[str] = reactive("answer", init=False, always_update=True)
@@ -65,7 +67,6 @@ class RoomLearnerScreen(AmlScreen[None]):
         self.room_watch = watch
         self.scenario = scenario
         self.steps: tuple[RoomStep, ...] = ()
-        self.chosen: tuple[str, frozenset[str]] | None = None
         #: (step, revealed, ended) last shown: a poll that changes none of them leaves the phase be.
         self.shown: tuple[int, bool, bool] | None = None
 
@@ -77,9 +78,7 @@ class RoomLearnerScreen(AmlScreen[None]):
         yield story
         with ContentSwitcher(id="training-switcher", initial="question"):
             yield QuestionView(id="question").data_bind(RoomLearnerScreen.walk)
-            with Vertical(id="training-predict"):
-                yield Static(id="predict-intro", markup=False)
-                yield PredictionPicker(id="prediction")
+            yield PredictPane(enter="commits", before="the reveal", id="training-predict")
             with VerticalScroll(id="room-wait"):
                 yield Static(id="room-wait-text", markup=False)
             yield FeedbackPanel(id="feedback")
@@ -90,6 +89,7 @@ class RoomLearnerScreen(AmlScreen[None]):
         self.steps = room_steps(self.app.kb, self.scenario)
         self._follow()
         self.set_interval(self.poll_seconds, self._poll)
+        self.set_interval(self.heartbeat_seconds, self.seat.beat)  # "here" on the trainer's screen
 
     def on_unmount(self) -> None:
         self.seat.release()
@@ -124,7 +124,7 @@ class RoomLearnerScreen(AmlScreen[None]):
         elif state.revealed:
             self._reveal()
         else:
-            self.chosen = None
+            self.query_one(PredictPane).drop()
             self.walk = Walk.start(self.app.kb, self.step.answers_before)
             self.phase = "committed" if self.step.number in self.seat.record.commits else "answer"
 
@@ -209,36 +209,24 @@ class RoomLearnerScreen(AmlScreen[None]):
     def _chosen(self, event: AnswerChosen) -> None:
         event.stop()
         walk = self.walk
-        if walk is None or self.phase != "answer":
-            return
-        question = walk.kb.question(event.question_id)
-        self.chosen = (event.question_id, event.answer_ids)
-        labels = present.answer_text(question.labels(event.answer_ids)) if question else ""
-        self.query_one("#predict-intro", Static).update(
-            Content.assemble(
-                ("Before the reveal: ", "bold"), "after “", labels, "”, which options will appear and which will go? ",
-                ("Space ticks, Enter commits, s skips.", present.MUTED),
-            )
-        )
-        self.query_one(PredictionPicker).show(walk)
-        self.phase = "predict"
+        if walk is not None and self.phase == "answer" and self.query_one(PredictPane).ask(walk, event):
+            self.phase = "predict"
 
-    @on(PredictionPicker.Made)
-    def _predicted(self, event: PredictionPicker.Made) -> None:
+    @on(PredictPane.Predicted)
+    def _predicted(self, event: PredictPane.Predicted) -> None:
         event.stop()
         state = self.room_watch.state
-        if self.chosen is None or state.revealed or state.ended:
+        if state.revealed or state.ended:
             return
-        if state.paused:
+        if state.paused:  # the answer stays held: Enter again once the trainer goes on
             self.notify("The trainer has paused the room: commit when they go on.", title="Paused", markup=False)
             return
-        question_id, answer_ids = self.chosen
         try:
-            self.seat.commit(self.step.number, Commit(question_id, tuple(sorted(answer_ids)), event.predicted))
+            self.seat.commit(self.step.number, Commit(event.question, tuple(sorted(event.answers)), event.predicted))
         except SessionError as error:
             self.notify(str(error), title="Not committed", severity="error", markup=False, timeout=10)
             return
-        self.chosen = None
+        self.query_one(PredictPane).drop()
         self.phase = "committed"
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -255,7 +243,7 @@ class RoomLearnerScreen(AmlScreen[None]):
         self.phase = "answer"
 
     def action_back(self) -> None:
-        self.chosen = None
+        self.query_one(PredictPane).drop()
         self.phase = "answer"
 
     def action_leave(self) -> None:

@@ -1,7 +1,8 @@
 """The trainer's projected screen of a training room.
 
-On top, the join code (large) with the command to join, and who has joined and who has committed
-at this step (never what). Then the case's story and the step: the question while the room
+On top, the join code (large) with the command to join (and the browser address of an
+`amltui serve` on this host for this rooms folder, when one runs), and who has joined, who is
+here now and who has committed at this step (never what). Then the case's story and the step: the question while the room
 answers; after `r`, the reveal: the case's answer, how the room answered and predicted (a bar per
 option, the right ones marked) and the teaching points. The learners' files are polled a few
 times a second (`TrainerRoom.poll` reads only what changed), so nobody's late join or dropped
@@ -17,6 +18,7 @@ from textual.content import Content
 from textual.widgets import Digits, Header, Static
 
 from amltui.sessions.codec import SessionError
+from amltui.sessions.rooms.serve_address import serve_addresses
 from amltui.sessions.rooms.trainer import TrainerRoom
 from amltui.tui import present
 from amltui.tui.screens.base import AmlScreen
@@ -28,13 +30,30 @@ from amltui.tui.widgets.story_panel import StoryPanel
 
 #: Seconds between looks at the learners' files (a commit reaches the count within this).
 POLL_SECONDS = 0.25
+#: Seconds between looks for a running `amltui serve` (one started after the room is seen).
+SERVE_SECONDS = 5.0
+#: The join code's box: the code in `Digits`, and the command to join.
+CODE_WIDTH = 29
+#: Host names of an address only this machine can open.
+LOOPBACK = ("http://127.", "http://localhost:", "http://[::1]:")
 
 
 def join_hint(code: str) -> Content:
     return Content.assemble(("amltui room join ", "bold"), (code, "bold"))
 
 
+def browser_hint(addresses: list[str]) -> Content:
+    """The first address of a running `amltui serve` (its visitors choose "Join a room"); a
+    loopback one is marked, as the room's own devices cannot open it."""
+    if not addresses:
+        return Content("")
+    address = addresses[0]
+    local = " (this machine only)" if address.startswith(LOOPBACK) else ""
+    return Content.assemble((address, "bold"), (local, present.WARNING))
+
+
 BROWSER_HINT = "In a terminal: amltui room join CODE; in a browser: amltui serve's page, “Join a room”."
+SERVED_HINT = "In a terminal: amltui room join CODE; in a browser: ADDRESS, then “Join a room”."
 
 
 class RoomTrainerScreen(AmlScreen[None]):
@@ -52,10 +71,13 @@ class RoomTrainerScreen(AmlScreen[None]):
 
     #: Seconds between looks at the learners' files (tests look more often).
     poll_seconds = POLL_SECONDS
+    serve_seconds = SERVE_SECONDS
 
     def __init__(self, room: TrainerRoom) -> None:
         super().__init__()
         self.room = room
+        #: Where a running `amltui serve` shows the app (see `serve_address`), as last looked at.
+        self.addresses: list[str] = []
 
     def compose(self) -> ComposeResult:
         code = self.room.state.code
@@ -65,6 +87,7 @@ class RoomTrainerScreen(AmlScreen[None]):
                 box.border_title = "Join code"
                 yield Digits(code, id="room-code-digits")
                 yield Static(join_hint(code), id="room-join", markup=False)
+                yield Static(id="room-browser", markup=False)
             yield Static(id="room-people", markup=False)
         yield StoryPanel(self.room.scenario, id="training-story")
         yield FacilitatorNotes(self.room.scenario, id="training-facilitator")
@@ -75,11 +98,30 @@ class RoomTrainerScreen(AmlScreen[None]):
 
     def on_mount(self) -> None:
         self.room.poll()
+        self._served()
         self._show()
         self.set_interval(self.poll_seconds, self._poll)
+        self.set_interval(self.serve_seconds, self._served)
+
+    def on_unmount(self) -> None:
+        self.room.release()  # the room can be taken up again (amltui room resume)
 
     def _poll(self) -> None:
         if self.room.poll():
+            self._people()
+
+    def _served(self) -> None:
+        """Show (or stop showing) the address of an `amltui serve` for this rooms folder."""
+        addresses = serve_addresses(self.room.folder.parent)
+        changed = addresses != self.addresses
+        self.addresses = addresses
+        browser = self.query_one("#room-browser", Static)
+        browser.update(browser_hint(addresses))
+        browser.display = bool(addresses)
+        self.query_one("#room-top").set_class(bool(addresses), "-served")
+        # As wide as the address (a projected address must be read whole), within reason.
+        self.query_one("#room-code").styles.width = max(CODE_WIDTH, min(browser_hint(addresses).cell_length + 4, 64))
+        if changed:
             self._people()
 
     # --- what is shown -------------------------------------------------------------------------
@@ -87,6 +129,7 @@ class RoomTrainerScreen(AmlScreen[None]):
     def _people(self) -> None:
         room = self.room
         names = room.names()
+        here = room.here()
         step = room.step
         if room.state.revealed:
             committed = {n for n, by in room.state.frozen.items() if step.number in by}
@@ -95,19 +138,20 @@ class RoomTrainerScreen(AmlScreen[None]):
         lines = [
             Content.assemble(
                 (f"{len(names)} joined", "bold"),
-                f" · {len(committed)} committed at step {step.number}",
-                (" · frozen" if room.state.revealed else "", present.MUTED),
+                f" · {len(here)} here · {len(committed)} committed at step {step.number}",
             ),
-            people_line(names, committed),
+            people_line(names, committed, here),
         ]
         if not names:
-            lines.append(Content.styled(BROWSER_HINT.replace("CODE", room.state.code), present.MUTED))
+            hint = SERVED_HINT.replace("ADDRESS", self.addresses[0]) if self.addresses else BROWSER_HINT
+            lines.append(Content.styled(hint.replace("CODE", room.state.code), present.MUTED))
         notes = len(room.watch.problems) + len(room.set_aside) + room.watch.left_out
         if notes:
             lines.append(Content.styled(f"{notes} file{'s' if notes != 1 else ''} set aside (s shows why)", present.WARNING))
         self.query_one("#room-people", Static).update(Content("\n").join(lines))
         people = self.query_one("#room-people")
         people.border_title = f"Room {room.state.code}"
+        people.border_subtitle = "commits frozen at the reveal" if room.state.revealed else ""
 
     def _show(self) -> None:
         room = self.room

@@ -24,13 +24,12 @@ from attrs import evolve
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.content import Content
 from textual.reactive import reactive
 from textual.widget import Widget
-from textual.widgets import ContentSwitcher, Header, Static
+from textual.widgets import ContentSwitcher, Header
 
-from amltui import engine
 from amltui.engine.training import StepResult
 from amltui.knowledge.labels import question_title
 from amltui.knowledge.models import Scenario
@@ -38,7 +37,6 @@ from amltui.sessions.model import Session
 from amltui.sessions.training import summarise
 from amltui.tui import present
 from amltui.tui.messages import AnswerChosen
-from amltui.tui.problem_notice import notify_problem
 from amltui.tui.screens import catalogue
 from amltui.tui.screens.base import WalkScreen
 from amltui.tui.walk import Walk
@@ -48,14 +46,11 @@ from amltui.tui.widgets.facilitator_notes import FacilitatorNotes
 from amltui.tui.widgets.key_footer import KeyFooter
 from amltui.tui.widgets.options_list import OptionsList
 from amltui.tui.widgets.options_panel import OptionsPanel
+from amltui.tui.widgets.predict_pane import PredictPane
 from amltui.tui.widgets.prediction_picker import PredictionPicker
 from amltui.tui.widgets.question_view import QuestionView, changes_text
 from amltui.tui.widgets.story_panel import StoryPanel
-from amltui.tui.widgets.training_feedback import (
-    FeedbackPanel,
-    predict_intro,
-    reveal_content,
-)
+from amltui.tui.widgets.training_feedback import FeedbackPanel, reveal_content
 
 STORY_HINT = "Tab: read it all"
 #: The facilitator notes: cut to a few lines under the story until Tab gives them the room.
@@ -106,7 +101,6 @@ class TrainingScreen(WalkScreen):
     def __init__(self, scenario: Scenario) -> None:
         super().__init__("main")
         self.scenario = scenario
-        self.chosen: tuple[str, frozenset[str]] | None = None
         self.pending: Pending | None = None
         #: The answer being revealed.
         self.result: StepResult | None = None
@@ -122,12 +116,10 @@ class TrainingScreen(WalkScreen):
         with Horizontal(id="training-main"):
             with ContentSwitcher(id="training-switcher", initial="question"):
                 yield QuestionView(id="question").data_bind(TrainingScreen.walk)
-                with Vertical(id="training-predict"):
-                    yield Static(id="predict-intro", markup=False)
-                    yield PredictionPicker(id="prediction")
+                yield PredictPane(id="training-predict")
                 yield FeedbackPanel(id="feedback")
             options = OptionsList(id="options").data_bind(TrainingScreen.walk)
-            yield OptionsPanel(options, notes_id="notes", id="training-side").data_bind(TrainingScreen.walk)
+            yield OptionsPanel(options, notes_id="notes", says_nothing_listed=True, id="training-side").data_bind(TrainingScreen.walk)
         yield KeyFooter(compact=True)
         yield DisclaimerBar(self.app.kb.disclaimer)
 
@@ -217,29 +209,15 @@ class TrainingScreen(WalkScreen):
         """The learner's answer, held back until the prediction is made (or skipped)."""
         event.stop()
         walk = self.walk
-        if walk is None or self.phase != "answer":
-            return
-        question = walk.kb.question(event.question_id)
-        try:
-            engine.check_answer(walk.kb, walk.answers, event.question_id, event.answer_ids)
-        except engine.AnswerError as error:
-            notify_problem(self, error, "not accepted", place=question.title if question else "")
-            return
-        self.chosen = (event.question_id, event.answer_ids)
-        labels = present.answer_text(question.labels(event.answer_ids)) if question else ""
-        self.query_one("#predict-intro", Static).update(predict_intro(labels))
-        self.query_one(PredictionPicker).show(walk)
-        self.phase = "predict"
+        if walk is not None and self.phase == "answer" and self.query_one(PredictPane).ask(walk, event):
+            self.phase = "predict"
 
-    @on(PredictionPicker.Made)
-    def _predicted(self, event: PredictionPicker.Made) -> None:
+    @on(PredictPane.Predicted)
+    def _predicted(self, event: PredictPane.Predicted) -> None:
         event.stop()
-        if self.chosen is None:
-            return
-        question_id, answer_ids = self.chosen
-        self.chosen = None
-        self.pending = Pending("learner", question_id)
-        self.app.post_message(AnswerChosen(question_id, answer_ids, event.predicted))
+        self.query_one(PredictPane).drop()
+        self.pending = Pending("learner", event.question)
+        self.app.post_message(AnswerChosen(event.question, event.answers, event.predicted))
 
     # --- actions -------------------------------------------------------------------------------
 
@@ -301,7 +279,7 @@ class TrainingScreen(WalkScreen):
         if self.pane != "main":
             self.pane = "main"
         elif self.phase == "predict":
-            self.chosen = None
+            self.query_one(PredictPane).drop()
             self.phase = "answer"
             return
         self._focus_phase()

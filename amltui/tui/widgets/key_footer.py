@@ -16,7 +16,8 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer
-from textual.widgets._footer import FooterKey
+
+from amltui.tui.textual_private import FooterKey, footer_has_bindings, footer_keys_ready
 
 #: The keys kept however narrow the footer: the way to every other key.
 ALWAYS_SHOWN = frozenset({"help", "app.help"})
@@ -51,18 +52,19 @@ class KeyFooter(Footer):
 
     def compose(self) -> ComposeResult:
         widgets: list[Widget] = list(super().compose())
-        if not all(isinstance(widget, FooterKey) for widget in widgets) or not self.size.width:
+        keys = [widget for widget in widgets if isinstance(widget, FooterKey)]
+        if len(keys) < len(widgets) or not self.size.width:
             yield from widgets  # key groups (none in amltui): Textual's footer as it is
             return
         self._fitted_width = self.size.width
-        yield from fitting(widgets, self.size.width, self.compact)  # type: ignore[arg-type]
+        yield from fitting(keys, self.size.width, self.compact)
 
     def on_resize(self) -> None:
-        if self.size.width != self._fitted_width and self._bindings_ready:
+        if self.size.width != self._fitted_width and footer_has_bindings(self):
             self._schedule()
 
     def bindings_changed(self, screen: Screen[Any]) -> None:
-        self._bindings_ready = True  # what Footer.bindings_changed sets before composing
+        footer_keys_ready(self)  # what Footer.bindings_changed does before composing
         if not screen.app.app_focus or not self.is_attached or screen is not self.screen:
             return
         self._schedule()

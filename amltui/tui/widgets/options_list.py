@@ -8,12 +8,14 @@ from textual.reactive import reactive
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from amltui.engine import ShownOption
+from amltui.knowledge.labels import question_title
 from amltui.knowledge.models import Option as KbOption
 from amltui.tui import present
 from amltui.tui.walk import Walk
 from amltui.tui.widgets.options_panel import OptionsListing
 
 GONE_GROUP = "Gone after the last answer"
+WAITING_ROW = "category:waiting"
 
 
 def shown_prompt(walk: Walk, shown: ShownOption) -> Content:
@@ -31,6 +33,17 @@ def shown_prompt(walk: Walk, shown: ShownOption) -> Content:
         # What the sources (and the layer) say for the region answered, so the badge above is explained.
         lines += present.approval_lines(walk.kb, option, walk.answers)
     return Content("\n").join(lines)
+
+
+def waiting_prompt(walk: Walk) -> Content:
+    """The rule, said where it applies: how many options wait, and for which questions (named
+    when one or two, so the line stays short)."""
+    evaluation = walk.evaluation
+    count = len(evaluation.waiting)
+    waited = evaluation.waited_for
+    named = " and ".join(question_title(walk.kb, q) for q in waited) if len(waited) <= 2 else "answers still to come"
+    options = f"{count} {'more ' if evaluation.shown else ''}{'option waits' if count == 1 else 'options wait'}"
+    return Content.styled(f"{options} for {named}: an option appears once the answers settle it. n lists them.", present.MUTED)
 
 
 def gone_prompt(option: KbOption) -> Content:
@@ -67,6 +80,8 @@ class OptionsList(OptionsListing):
         if gone:
             items.append(Option(Content.styled(GONE_GROUP, present.HEADING), id="category:gone", disabled=True))
             items += [Option(gone_prompt(o), id=o.id) for o in gone]
+        if walk.evaluation.waiting:
+            items.append(Option(waiting_prompt(walk), id=WAITING_ROW, disabled=True))
         self.set_options(items)
         self.border_title = f"Options shown ({len(shown)})"
         self.border_subtitle = self._counts(walk)

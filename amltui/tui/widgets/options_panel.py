@@ -20,6 +20,8 @@ from amltui.tui.widgets.cursor_list import CursorList
 from amltui.tui.widgets.option_notes import NotesFor, OptionNotes, shown_notes
 
 EMPTY = "Highlight an option to read what the sources say about it."
+#: The notes when the list has no option at all (early in a walk, the options wait for answers).
+NOTHING_LISTED = "No option is listed yet, so there are no notes to read. n lists the options not shown and what would show each."
 
 
 class OptionsListing(CursorList):
@@ -64,12 +66,16 @@ class OptionsPanel(Vertical):
         notes: NotesFor = shown_notes,
         empty: str = EMPTY,
         reads_on_enter: bool = False,
+        says_nothing_listed: bool = False,
         id: str | None = None,
     ) -> None:
         super().__init__(id=id)
         self.listing = listing
         self._notes = OptionNotes(notes, empty=empty, id=notes_id)
+        self._empty = empty
         self.reads_on_enter = reads_on_enter
+        #: With no option listed, the notes say so (not "highlight an option") and point to n.
+        self.says_nothing_listed = says_nothing_listed
 
     def compose(self) -> ComposeResult:
         yield self.listing
@@ -88,6 +94,10 @@ class OptionsPanel(Vertical):
     @on(OptionFocused)
     def _notes_follow(self, event: OptionFocused) -> None:
         event.stop()
+        if event.option_id is None:
+            listed = any(not o.disabled for o in self.listing.options)
+            self._notes.empty = self._empty if listed or not self.says_nothing_listed else NOTHING_LISTED
+            self._notes.show()
         self.option_id = event.option_id
 
     @on(OptionList.OptionSelected)

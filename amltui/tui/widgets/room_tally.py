@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from textual.content import Content
 
 from amltui.engine.room import LearnerScore, RoomSummary, StepTally
+from amltui.knowledge.labels import question_title
 from amltui.knowledge.models import KnowledgeBase, Scenario
 from amltui.terminal_text import one_line
 from amltui.tui import present
@@ -41,9 +42,18 @@ def share(count: int, out_of: int) -> str:
     return f"{count}/{out_of}" if out_of else "0/0"
 
 
-def people_line(joined: Iterable[str], committed: set[str]) -> Content:
-    """"✓ Ann  ✓ Bo  · Cy": who has committed at this step, no answers."""
-    parts = [Content.styled(f"✓ {one_line(n, 20)}", "bold $text-success") if n in committed else Content(f"· {one_line(n, 20)}") for n in joined]
+def people_line(joined: Iterable[str], committed: set[str], here: set[str] | None = None) -> Content:
+    """"✓ Ann  · Bo  · Cy (away)": who has committed at this step (no answers), and who is not
+    here now (`here`: those who are; None: everyone)."""
+    parts = []
+    for name in joined:
+        away = here is not None and name not in here
+        shown = Content(f"{'✓' if name in committed else '·'} {one_line(name, 20)}")
+        if name in committed:
+            shown = shown.stylize("bold $text-success")
+        if away:
+            shown = Content.assemble(shown, " (away)").stylize(present.MUTED)
+        parts.append(shown)
     return Content("  ").join(parts) if parts else Content.styled("nobody has joined yet", present.MUTED)
 
 
@@ -69,7 +79,10 @@ def reveal_lines(kb: KnowledgeBase, tally: StepTally) -> list[Content]:
             mark = Content.styled(f"{MISMATCH} no change", present.MUTED)
         lines.append(Content.assemble(f"  {bar(count, tally.predicted)} {share(count, tally.predicted):>5}  ", mark, "  ", _name(kb, option_id)))
     if not step.changed and tally.expected_by:
-        lines.append(Content.styled("  (the case's answer changed no option)", present.MUTED))
+        waited = step.waited_for
+        waiting = " and ".join(question_title(kb, q) for q in waited) if len(waited) <= 2 else "later questions"
+        why = f": they wait for {waiting}" if waited else ""
+        lines.append(Content.styled(f"  (the case's answer changed no option{why})", present.MUTED))
     return lines
 
 

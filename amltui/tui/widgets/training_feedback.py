@@ -52,14 +52,15 @@ def answer_lines(kb: KnowledgeBase, question: Question, result: StepResult) -> l
     ]
 
 
-def predict_intro(labels: str) -> Content:
-    """Over the prediction picker: what is asked, and the keys."""
+def predict_intro(labels: str, enter: str = "submits", before: str = "the options update") -> Content:
+    """Over the prediction picker: what is asked, and the keys (`enter`: what Enter does;
+    `before`: what the prediction comes before)."""
     return Content.assemble(
-        ("Before the options update: ", "bold"),
+        (f"Before {before}: ", "bold"),
         "after “",
         labels,
         "”, which options will appear and which will go? ",
-        ("Space ticks, Enter submits, s skips.", present.MUTED),
+        (f"Space ticks, Enter {enter}, s skips.", present.MUTED),
     )
 
 
