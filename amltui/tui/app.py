@@ -10,14 +10,16 @@ from typing import Any
 
 from textual import on
 from textual.app import SystemCommand
+from textual.binding import Binding
 from textual.command import Provider
 from textual.message import Message
 from textual.screen import Screen
 
+from amltui import glyphs
 from amltui.engine import AnswerError
 from amltui.knowledge.models import KnowledgeBase
 from amltui.sessions import SessionStore
-from amltui.tui import keys
+from amltui.tui import keys, plain
 from amltui.tui.focus import settle_focus
 from amltui.tui.messages import (
     BEGIN,
@@ -90,6 +92,8 @@ class AmlApp(OpeningApp):
                 self.css_path = []
                 self.stylesheet.add_source(start, read_from=(str(STYLESHEET), ""))
                 self._other_screens_css = marker + others
+        #: TERM=linux or --ascii: Textual's borders, scroll bars and keys drawn plainly too.
+        self._undo_plain = plain.draw_plain() if glyphs.plain_wanted() else None
 
     def get_default_screen(self) -> Screen[Any]:
         if self.store is not None:  # what killed runs left: unheld locks, old temporary files
@@ -107,6 +111,8 @@ class AmlApp(OpeningApp):
         yield from super().get_system_commands(screen)
 
     def on_mount(self) -> None:
+        if self._undo_plain is not None:
+            self.add_class(plain.PLAIN_CLASS)  # the stylesheet's plain rules (amltui.tcss)
         if not self.is_headless:  # not under a test's Pilot, whose event loop is the test's
             handle_signals(self)
         if self._opening is not None:
@@ -128,6 +134,12 @@ class AmlApp(OpeningApp):
 
     def on_unmount(self) -> None:
         self.stop_recording()
+        if self._undo_plain is not None:
+            self._undo_plain()
+
+    def get_key_display(self, binding: Binding) -> str:
+        """The footer's and the help's keys: "Enter", "Space", "<-" where ⏎ ␣ ← cannot be drawn."""
+        return plain.key_display(super().get_key_display(binding))
 
     def watch_app_focus(self, focused: bool) -> None:
         """The browser's page took the keyboard (or a key came): the screen's focus, if none."""
@@ -275,7 +287,9 @@ class AmlApp(OpeningApp):
 
     def action_tree(self) -> None:
         if not catalogue.TREE.holds(self.screen):
-            self._open(catalogue.TREE.make())
+            # From the start screen (or a replay, sessions, ...) no walk is under way.
+            walking = any(self._walking(screen) for screen in self.screen_stack)
+            self._open(catalogue.TREE.make(walking=walking))
 
     def action_glossary(self, term_id: str | None = None) -> None:
         screen = self.screen

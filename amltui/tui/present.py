@@ -11,11 +11,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.content import Content
 from textual.dom import DOMNode
 
+from amltui import glyphs
 from amltui.engine import badges
+from amltui.knowledge.citing import Cited, Citer
 from amltui.knowledge.models import (
     STATUSES,
     Approval,
@@ -30,11 +33,16 @@ from amltui.knowledge.models import (
 #: Marks readable without colour.
 NEW = "+ new"
 GONE = "- gone"
-OUTDATED = "⚠"  # followed by the source's own words (Source.currency)
-CURRENT = "→"
-DONE = "✓"
+# Each mark as this terminal draws it: plain on a Linux console or with --ascii (amltui.glyphs).
+OUTDATED = glyphs.glyphs("⚠")  # followed by the source's own words (Source.currency)
+CURRENT = glyphs.glyphs("→")
+DONE = glyphs.glyphs("✓")
 #: Before the layer's mark ("beyond the five sources, checked to ..."), on every item of it.
-NEWER = "◆"
+NEWER = glyphs.glyphs("◆")
+#: Moving between buttons.
+ARROWS = glyphs.glyphs("← →")
+#: The end of cut text.
+ELLIPSIS = glyphs.glyphs("…")
 
 MUTED = "$text-muted"
 HEADING = "bold $text-accent"
@@ -107,44 +115,62 @@ def source_date(source: Source) -> str:
     return "undated" if source.date == "undated" else source.date
 
 
+def citer(kb: KnowledgeBase, today: dt.date) -> Citer:
+    """Numbers the sources of one pane or block: each cited in full once, then as "[1], place"."""
+    return Citer(kb, today)
+
+
 def citation(kb: KnowledgeBase, cites: Citation, today: dt.date, *, indent: str = "") -> Content:
-    """"— Publisher: “Title” · place · date", with a visible mark for a possibly outdated source."""
-    source = kb.sources.get(cites.source)
+    """A citation that stands alone (a glossary term's): in full, unnumbered."""
+    return cited_line(Citer(kb, today, numbered=False).cite(cites), indent=indent)
+
+
+def cited_line(cited: Cited, *, indent: str = "") -> Content:
+    """"— [1] Publisher: “Title” · place · date ⚠ currency" the first time a source is cited,
+    "— [1], place" after (the `Citer` decides): the place is always said, the title once."""
+    reference = (f"{cited.reference} ", "bold") if cited.number else ""
+    if not cited.first:
+        return Content.assemble(indent, ("— ", MUTED), (cited.reference, "bold"), (", ", MUTED), cited.place)
+    source = cited.source
     if source is None:  # a validated knowledge base never gets here
-        return Content.assemble(indent, (f"— {cites.source} · {cites.place}", MUTED))
+        return Content.assemble(indent, ("— ", MUTED), reference, (f"{cited.source_id} · {cited.place}", MUTED))
     parts: list[str | tuple[str, str] | Content] = [
         indent,
         ("— ", MUTED),
+        reference,
         (source.publisher, "italic"),
         (": “", MUTED),
         source.title,
         ("” · ", MUTED),
-        cites.place,
+        cited.place,
         (" · ", MUTED),
     ]
-    if source.published is not None:  # an undated source: the warning says "date unknown"
-        parts += [(source_date(source), MUTED), "  " if source.currency(today) else ""]
-    if source.currency(today):
-        parts.append((f"{OUTDATED} {source.currency(today)}", WARNING))
+    if cited.date:  # an undated source: the warning says "date unknown"
+        parts += [(source_date(source), MUTED), "  " if cited.currency else ""]
+    if cited.currency:
+        parts.append((f"{OUTDATED} {cited.currency}", WARNING))
     return Content.assemble(*parts)
 
 
-def cited_notes(kb: KnowledgeBase, notes: Iterable[Note], today: dt.date) -> list[Content]:
-    """Each note as a bullet, with its citation under it (why a question is asked, teaching)."""
+def cited_notes(kb: KnowledgeBase, notes: Iterable[Note], today: dt.date, cite: Citer | None = None) -> list[Content]:
+    """Each note as a bullet, with its citation under it (why a question is asked, teaching);
+    `cite`: the citer of the block they belong to (else they are a block of their own)."""
+    cite = cite or citer(kb, today)
     lines: list[Content] = []
     for note in notes:
         lines.append(Content.assemble("• ", note.text))
-        lines.append(citation(kb, note.cites, today, indent="  "))
+        lines.append(cited_line(cite.cite(note.cites), indent="  "))
     return lines
 
 
-def notice(kb: KnowledgeBase, item: Notice, today: dt.date) -> Content:
+def notice(kb: KnowledgeBase, item: Notice, today: dt.date, cite: Citer | None = None) -> Content:
     """A notice: a gap in the sources is said plainly; guidance carries its citations."""
+    cite = cite or citer(kb, today)
     if item.kind == "gap":
         head = Content.assemble(("! The sources do not cover this: ", WARNING), item.text)
     else:
         head = Content.assemble(("i Guidance: ", HEADING), item.text)
-    lines = [head, *(citation(kb, c, today, indent="  ") for c in item.cites)]
+    lines = [head, *(cited_line(cite.cite(c), indent="  ") for c in item.cites)]
     if item.newer:
         lines.append(newer_mark(kb, "  "))
     return Content("\n").join(lines)
@@ -154,8 +180,22 @@ def answer_text(labels: Iterable[str]) -> str:
     return ", ".join(labels)
 
 
+def fitted_title(prefix: str, text: str, width: int) -> Content:
+    """A border title for a frame `width` cells wide (its outer width). Textual cuts a long title with "…", which a
+    Linux console cannot draw: there (TERM=linux, --ascii) the title is cut here, with "..."."""
+    if not glyphs.plain_wanted():
+        return Content.assemble(prefix, text)
+    if width <= 0:  # not laid out yet: the prefix alone, until the width is known
+        return Content(prefix.rstrip(": "))
+    room = width - 6 - cell_len(prefix)  # the corners, and a cell and a space on each side
+    return Content.assemble(prefix, shortened(text, max(room, 1)))
+
+
 def shortened(text: str, width: int) -> str:
-    """`text` cut to `width` cells, ending in "…" when cut (Rich's own truncation, cell-aware)."""
+    """`text` cut to `width` cells, ending in "…" ("..." where it cannot be drawn) when cut
+    (Rich's own truncation, cell-aware)."""
     line = Text(text)
-    line.truncate(width, overflow="ellipsis")
-    return line.plain
+    if line.cell_len <= width:
+        return text
+    line.truncate(max(width - cell_len(ELLIPSIS), 0))
+    return line.plain.rstrip() + ELLIPSIS

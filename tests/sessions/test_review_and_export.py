@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 
 from attrs import evolve
 
@@ -150,7 +151,10 @@ def test_each_source_is_cited_in_full_once_then_referred_to(kb, relapse_session)
     report = to_markdown(session, kb, today=dt.date(2026, 11, 21))
     source = kb.sources["thol-2021"]
     assert report.count(source.title) == 1
-    assert "(cited above)" in report
+    read = report.replace("\\[", "[").replace("\\]", "]")  # Markdown's escaped brackets, as a reader sees them
+    first = re.search(r"Source: \[(\d+)\] " + re.escape(source.publisher), read)
+    assert first is not None
+    assert f"Source: [{first[1]}], " in read  # cited again: by its number and the place
 
 
 def test_json_report_has_the_notices_and_the_options_not_shown(kb, relapse_session):

@@ -43,7 +43,7 @@ async def test_the_mark_and_the_standing_notice_are_on_screen(layered):
         assert "◆" not in option_text(pilot, "plan-b")
         summary = static_text(pilot, "#summary-text")
         assert "i About the sources:" in summary
-        assert f"Newer guidance for beta. — Example Regulator: “An approval notice” · Notice · 2025-10-24 ◆ {MARK}" in summary
+        assert f"Newer guidance for beta. — [1] Example Regulator: “An approval notice” · Notice · 2025-10-24 ◆ {MARK}" in summary
         pilot.app.screen.query_one(OptionsList).select_option("drug-gamma")
         await pilot.pause()
         assert f"Drug Gamma ◆ {MARK} Status:" in static_text(pilot, "#notes-text")

@@ -5,16 +5,17 @@ from __future__ import annotations
 import importlib
 import pkgutil
 
+import pytest
 from textual.binding import Binding
 
 import amltui.tui
+from amltui.tui.app import AmlApp
 from amltui.tui.widgets.answer_choices import AnswerChoices
 from amltui.tui.widgets.answered_list import AnsweredList
+from amltui.tui.widgets.disclaimer import DisclaimerBar, fitting, sentences
 from amltui.tui.widgets.option_notes import OptionNotes
 from amltui.tui.widgets.options_list import OptionsList
-from tests.tui.conftest import begin, resume, screen_text, static_text, until
-
-DISCLAIMER_START = "Educational tool, not medical advice."
+from tests.tui.conftest import TODAY, begin, resume, screen_text, static_text, until
 
 
 def visible(pilot, widget_type) -> bool:
@@ -103,15 +104,54 @@ async def test_theme_switching_restyles_the_app(make_app):
         assert "Disease status" in screen_text(pilot)
 
 
-async def test_the_disclaimer_is_on_every_screen(make_app):
-    app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
+def bar_text(pilot) -> str:
+    """The disclaimer bar's lines as drawn, joined."""
+    bar = pilot.app.screen.query_one(DisclaimerBar)
+    rows = screen_text(pilot).splitlines()[bar.region.y : bar.region.bottom]
+    return " ".join(row.strip() for row in rows)
+
+
+#: From the start screen: the title prompt, a walk, the tree, glossary, options not shown, help,
+#: what-if; then home (Resume now first), the training list, a case named, with the trainer's notes.
+SCREENS = (("enter",), ("enter",), ("1", "enter", "t"), ("escape", "g"), ("escape", "n"), ("escape", "question_mark"),
+           ("escape", "w"), ("escape", "h"), ("down", "down", "down", "enter"), ("enter",), ("enter",), ("f",))
+
+
+@pytest.mark.parametrize("size", [(60, 20), (80, 24), (120, 40)], ids=["60x20", "80x24", "120x40"])
+async def test_the_disclaimer_is_on_every_screen_and_always_whole(make_app, kb, store, size):
+    """Whole sentences only, never cut: at 120 columns the whole text in two lines; narrower, the
+    first and last sentences (the middle one is on the start screen and in the help)."""
+    app = AmlApp(kb, today=TODAY, store=store)
+    width, height = size
+    first, *_, last = sentences(kb.disclaimer)
+    visited: list[str] = []
+    async with app.run_test(size=size) as pilot:
         await pilot.pause()
-        for keys in ((), ("enter",), ("t",), ("escape", "g"), ("escape", "n"), ("escape", "question_mark")):
+        for keys in SCREENS:
             for key in keys:
                 await pilot.press(key)
                 await pilot.pause()
-            assert DISCLAIMER_START in screen_text(pilot).splitlines()[-2], (keys, type(app.screen).__name__)
+            screen = type(app.screen).__name__
+            visited.append(screen)
+            await until(pilot, lambda: bar_text(pilot).startswith("! "), f"the bar on {screen}")
+            bar = app.screen.query_one(DisclaimerBar)
+            said = bar_text(pilot)
+            assert said == "! " + fitting(kb.disclaimer, bar.size.width), (screen, said)
+            assert first in said and last in said and not said.endswith("…"), (screen, said)
+            assert all(part in kb.disclaimer for part in sentences(said[2:])), (screen, said)
+            assert 1 <= bar.region.height <= 2 and bar.region.bottom <= height and bar.region.right <= width, screen
+            if width >= 120:
+                assert said == "! " + " ".join(kb.disclaimer.split()), screen  # all of it
+        assert visited == ["TitlePrompt", "QuestionnaireScreen", "TreeScreen", "GlossaryScreen", "NotShownScreen", "HelpScreen",
+                           "WhatIfScreen", "StartScreen", "ScenariosScreen", "TitlePrompt", "TrainingScreen", "TrainingScreen"], visited
+
+
+def test_the_disclaimer_keeps_whole_sentences_first_and_last_first():
+    text = "One two three. Four five six seven. Eight nine."
+    assert fitting(text, 60) == text
+    assert fitting(text, 20) == "One two three. Eight nine."
+    assert fitting(text, 12) == "One two three."
+    assert fitting("A long first sentence that cannot fit. B.", 12, lines=1) == "A long…"
 
 
 def all_bindings() -> list[tuple[str, Binding]]:

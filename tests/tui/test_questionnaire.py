@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 from amltui.tui.messages import AnswerChanged, ReopenQuestion
 from amltui.tui.widgets.answer_choices import AnswerChoices
 from amltui.tui.widgets.answered_list import AnsweredList
 from amltui.tui.widgets.option_notes import OptionNotes
 from amltui.tui.widgets.options_list import OptionsList
+from amltui.tui.widgets.question_view import context_line
 from tests.tui.conftest import begin, flat, given, resume, screen_text, static_text, until
 
 
@@ -105,7 +108,7 @@ async def test_panels_show_what_appeared_with_each_answer(make_app):
         )
         assert "28 options wait for answers" in screen_text(pilot)
         assert static_text(pilot, "#notes-text").startswith("No option is listed yet, so there are no notes to read.")
-        assert static_text(pilot, "#changes") == "After “Disease status”: no change in the options shown"
+        assert static_text(pilot, "#changes") == "The answer to “Disease status”: no change in the options shown"
         await resume(pilot, "2", "enter", disease_status="refractory", markers="pending", fitness="unfit")
         assert app.walk.last == "goals"
         assert option_ids(pilot)[:2] == ["clinical-trials", "repeat-genetic-testing"]
@@ -113,8 +116,16 @@ async def test_panels_show_what_appeared_with_each_answer(make_app):
         assert "standard" in option_text(pilot, "clinical-trials")
         text = screen_text(pilot)
         assert "Clinical trials" in text and "Tests that guide treatment" in text
-        assert static_text(pilot, "#changes").startswith("After “Goals”: + new: Clinical trial, Repeat genetic testing of the leukemia")
+        assert static_text(pilot, "#changes").startswith("The answer to “Goals”: + new: Clinical trial, Repeat genetic testing of the leukemia")
         assert "category:waiting" not in [o.id for o in app.screen.query_one(OptionsList).options]  # nothing waits now
+
+
+def test_the_context_line_reads_well_for_every_question_title(kb):
+    """Not "After “After transplant”": the line names the answer, whatever the title begins with."""
+    for title in [*(q.title for q in kb.questions), "After transplant", "after the first remission"]:
+        line = str(context_line(title))
+        assert line == f"The answer to “{title}”: "
+        assert not line.lower().startswith("after")
 
 
 async def test_gone_options_are_marked_and_listed(make_app):
@@ -153,7 +164,7 @@ async def test_notes_follow_the_highlighted_option_and_mark_old_sources(make_app
         text = static_text(pilot, "#notes-text")
         assert "Why it is shown • Disease status: Refractory" in text
         assert "1. LLS puts clinical trials first" in text
-        assert "— The Leukemia & Lymphoma Society (LLS): “Relapsed and Refractory" in text
+        assert "— [1] The Leukemia & Lymphoma Society (LLS): “Relapsed and Refractory" in text
         await pilot.press("down")
         await pilot.pause()
         assert notes.option_id == "repeat-genetic-testing"
@@ -169,6 +180,28 @@ async def test_notes_follow_the_highlighted_option_and_mark_old_sources(make_app
         await pilot.press("end")
         await pilot.pause()
         assert "⚠ possibly outdated" in screen_text(pilot)
+
+
+async def test_the_notes_pane_cites_each_source_in_full_once_then_by_number(make_app, kb):
+    """Clinical trial: Blood Cancer UK is cited by two of its notes; at 80 columns (the notes in
+    a narrow pane) its title is given once, the second citation is "— [n], place"."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await resume(pilot, "2", "enter", "o", disease_status="refractory", markers="pending", fitness="unfit")
+        notes = app.screen.query_one(OptionNotes)
+        await until(pilot, lambda: notes.option_id == "clinical-trials", "the notes of the clinical trial")
+        text = static_text(pilot, "#notes-text")
+        option = kb.option("clinical-trials")
+        bcuk = kb.sources["bcuk-rr"]
+        places = [n.cites.place for n in option.notes if n.cites.source == "bcuk-rr"]
+        assert len(places) == 2
+        assert text.count(bcuk.title) == 1
+        firsts = [int(n) for n in re.findall(r"— \[(\d+)\] ", text)]  # in full: numbered in order, once each
+        assert firsts == list(range(1, len({n.cites.source for n in option.notes}) + 1))
+        number = re.search(r"— \[(\d+)\] " + re.escape(bcuk.publisher), text)[1]
+        assert f"— [{number}], {places[1]}" in text
+        for source in {n.cites.source for n in option.notes}:
+            assert text.count(kb.sources[source].title) == 1
 
 
 async def test_going_back_and_changing_an_answer_drops_later_answers(make_app):
@@ -221,7 +254,7 @@ async def test_a_reopened_question_shows_its_own_context_and_its_place_at_60x20(
         await resume(pilot, **long_walk)
         pilot.app.post_message(ReopenQuestion("remission_length"))
         await until(pilot, lambda: app.walk.reopened == "remission_length", "the question reopened")
-        await until(pilot, lambda: static_text(pilot, "#changes").startswith("After “Disease status”:"), "its own context")
+        await until(pilot, lambda: static_text(pilot, "#changes").startswith("The answer to “Disease status”:"), "its own context")
         assert "Goals" not in static_text(pilot, "#changes")
         crumbs = screen_text(pilot).splitlines()[1]
         assert crumbs.startswith(" Disease status: Relapsed › → First remission ›") and crumbs.endswith("…")

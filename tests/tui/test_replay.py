@@ -223,6 +223,20 @@ async def test_a_comment_is_saved_to_disk_at_once(make_app, kb, store):
         assert pilot.app.screen.query_one("#comment-author", Input).value == "Dr Reviewer"
 
 
+async def test_the_comment_dialog_says_only_what_is_true_ctrl_s_saves(make_app, kb, store):
+    session = walked(kb)
+    path = store.save(session)
+    async with make_app().run_test(size=(80, 24)) as pilot:
+        await open_replay(pilot, session, store)
+        await type_comment(pilot, "Typed, not saved.", author="Dr Reviewer")
+        text = flat(screen_text(pilot))
+        assert text.count("Ctrl+S saves it to the session file") == 1
+        assert "at once" not in text.lower()
+        assert store.load(path).comments == ()  # typing saves nothing
+        await press(pilot, "escape")  # closing keeps a draft, in memory only
+        assert isinstance(pilot.app.screen, ReplayScreen) and store.load(path).comments == ()
+
+
 async def test_a_comment_that_looks_like_it_holds_an_identifier_is_saved_on_a_second_ctrl_s(make_app, kb, store):
     session = walked(kb)
     path = store.save(session)

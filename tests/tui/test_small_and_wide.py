@@ -3,6 +3,8 @@ modals centred, wrapped lines hanging under their text."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from textual.content import Content
 from textual.widgets._footer import FooterKey
@@ -69,7 +71,23 @@ async def test_wrapped_lines_hang_under_their_text(make_app):
     async with app.run_test(size=(60, 20)) as pilot:
         await resume(pilot, disease_status="relapsed", remission_length="up_to_12_months", prior_transplant="none")
         await until(pilot, lambda: "None of the listed markers" in screen_text(pilot), "the markers question")
+        await pilot.press(*["down"] * 5)  # the cursor on it, so the screen shows it whole
+        await until(pilot, lambda: "▶ 6 [ ] None of the listed markers" in screen_text(pilot), "the cursor on answer 6")
         lines = screen_text(pilot).splitlines()
         row = next(i for i, line in enumerate(lines) if "6 [ ] None of the listed markers" in line)
-        assert lines[row + 1].startswith(" ▊         own)")  # under "None", past "▶ 6 [ ] "
+        assert re.match(r" ▊ {9}\S", lines[row + 1]), lines[row + 1]  # under "None", past "▶ 6 [ ] "
     assert str(Hanging(Content("▶ a\nb"))) == "▶ a\nb"  # what tests read of a prompt
+
+
+async def test_at_60x20_the_highlighted_answer_stays_on_screen(make_app):
+    """Eleven marker answers below the prompt: moving the cursor to the last scrolls the question
+    view with it (the list alone scrolling left the cursor under the disclaimer)."""
+    app = make_app()
+    async with app.run_test(size=(60, 20)) as pilot:
+        await resume(pilot, disease_status="relapsed", remission_length="up_to_12_months", prior_transplant="none")
+        await until(pilot, lambda: "None of the listed markers" in screen_text(pilot), "the markers question")
+        question = app.walk.asking
+        for number in range(2, len(question.answers) + 1):
+            await pilot.press("down")
+            cursor = re.compile(rf"▶ +{number} \[ \] {re.escape(question.answers[number - 1].label[:20])}")
+            await until(pilot, lambda cursor=cursor: cursor.search(screen_text(pilot)), f"answer {number} highlighted on screen")

@@ -37,3 +37,20 @@ def test_the_footer_still_composes_footer_keys_once_its_bindings_are_ready():
     assert not footer_has_bindings(footer)
     footer_keys_ready(footer)
     assert footer_has_bindings(footer)
+
+
+def test_plain_borders_draw_every_border_type_with_console_lines_and_give_the_table_back():
+    from textual import _border
+
+    from amltui.tui.textual_private import CONSOLE_BOX, plain_borders
+
+    before = dict(_border.BORDER_CHARS)
+    assert {"round", "tall", "vkey", "solid"} <= set(before) and hasattr(_border.get_box, "cache_clear")
+    restore = plain_borders()
+    try:
+        for name, rows in _border.BORDER_CHARS.items():
+            assert all(c.isascii() or c in CONSOLE_BOX for row in rows for c in row), name
+        assert _border.BORDER_CHARS["round"] == before["solid"]
+    finally:
+        restore()
+    assert before == _border.BORDER_CHARS

@@ -7,6 +7,8 @@ the questions and options alone. The story carries markup-like text, which must 
 
 from __future__ import annotations
 
+import re
+
 import attrs
 import pytest
 
@@ -27,6 +29,7 @@ from amltui.tui.screens.scenarios import ScenariosScreen, first_sentence
 from amltui.tui.screens.title_prompt import TitlePrompt
 from amltui.tui.screens.training import TrainingScreen
 from amltui.tui.screens.training_summary import TrainingSummaryScreen
+from amltui.tui.widgets.facilitator_notes import FacilitatorNotes
 from amltui.tui.widgets.prediction_picker import PredictionPicker
 from tests.tui.conftest import TODAY, flat, screen_text, static_text, until
 
@@ -142,6 +145,26 @@ async def test_the_scenario_list_shows_title_first_sentence_and_steps(training_k
         assert "⏎ Start" in text and "esc Back" in text
         await press(pilot, "escape")
         assert not isinstance(app.screen, ScenariosScreen)
+
+
+async def test_a_cases_second_line_and_every_wrapped_line_hang_under_its_title(kb):
+    """The bundled 14 cases at 80 columns: "▶  1. Title", then "6 steps · ..." and its wrapped
+    rest in the title's column (numbers right-aligned, so every title starts in one column)."""
+    app = training_app(kb)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.action_train()
+        await until(pilot, lambda: "⏎ Start" in seen(pilot), "the scenario list")
+        rows = [line[2:] for line in screen_text(pilot).splitlines() if line.startswith("│ ")]
+        titles = [row for row in rows if re.match(r"[▶ ] +\d+\. ", row)]
+        assert len(titles) >= 4
+        column = {re.match(r"[▶ ] +\d+\. ", row).end() for row in titles}
+        assert column == {6}  # "▶  1. " and "  10. " alike
+        body = [row for row in rows if row.strip() and row not in titles and row.strip() not in "▁▂▃▄▅▆▇█"]
+        assert any(" steps · " in row for row in body)
+        for row in body:
+            text = row.rstrip(" ▁▂▃▄▅▆▇█│")
+            assert text.startswith(" " * 6) and text[6] != " ", row
 
 
 async def test_the_highlighted_story_is_shown_in_full_when_wide(training_kb):
@@ -325,6 +348,36 @@ async def test_tab_into_the_story_gives_it_the_screen(training_kb):
         assert "lives in Germany." in text and "esc Back" in text
         await press(pilot, "escape")
         assert app.screen.query_one("AnswerChoices").has_focus
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 20)], ids=["80x24", "60x20"])
+async def test_long_facilitator_notes_are_read_in_full_with_the_keys(kb, size):
+    """The bundled first case's seven notes overflow their few lines: a scroll bar shows there is
+    more, Tab gives them the room, and the arrow keys (End, Home) reach the last and first words."""
+    scenario = kb.scenario("01-refractory-flt3")
+    app = training_app(kb)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        app.post_message(StartTraining(scenario.id))
+        await until(pilot, lambda: isinstance(app.screen, TrainingScreen), "the case")
+        await press(pilot, "f")
+        notes = app.screen.query_one(FacilitatorNotes)
+        await until(pilot, lambda: notes.region.height > 0, "the notes shown")
+        assert notes.max_scroll_y > 0 and notes.show_vertical_scrollbar  # more than fits, and it shows
+        for _ in range(4):  # the story, then the notes
+            if app.screen.pane == "facilitator":
+                break
+            await press(pilot, "tab")
+        assert app.screen.pane == "facilitator" and notes.has_focus
+        assert "↑↓ scroll · Tab or Esc: back · f hides" in screen_text(pilot)
+        last = " ".join(scenario.facilitator[-1].split()[-4:])
+        first = " ".join(scenario.facilitator[0].split()[:4])
+        await press(pilot, "end")
+        await until(pilot, lambda: last in seen(pilot), "the last words of the last note")
+        await press(pilot, "home")
+        await until(pilot, lambda: first in seen(pilot), "the first words")
+        await press(pilot, "escape")
+        assert app.screen.pane == "main" and app.screen.query_one("AnswerChoices").has_focus
 
 
 async def test_opening_with_a_case_or_the_list(training_kb):

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
 from textual.command import CommandPalette
 from textual.notifications import Notify
 from textual.widgets import Input
 
+from amltui.tui.messages import ReopenQuestion
 from amltui.tui.screens.glossary import GlossaryScreen, TermList
 from amltui.tui.screens.not_shown import NotShownScreen
 from amltui.tui.screens.questionnaire import QuestionnaireScreen
@@ -47,6 +49,31 @@ async def test_enter_on_a_question_not_reached_stays_in_the_tree(make_app):
         assert app.walk.reopened is None
         notes = [m.notification.message for m in messages if isinstance(m, Notify)]
         assert notes == ["“Previous transplant” is not asked with the answers so far."]
+
+
+@pytest.mark.parametrize("left_a_walk", [False, True], ids=["fresh", "after-a-walk"])
+async def test_the_tree_from_the_start_screen_says_nothing_of_a_walk(make_app, left_a_walk):
+    """No walk under way: no question "asked now", no answer marked, no option "shown"; Enter
+    has nowhere to go back to (it is not offered) and leaves nobody in a walk."""
+    app = make_app()
+    messages: list = []
+    async with app.run_test(size=(120, 40), message_hook=messages.append) as pilot:
+        if left_a_walk:  # a walk begun and left for the start screen: its answers are not the tree's
+            await begin(pilot, "1", "enter", "h")
+            await until(pilot, lambda: "Begin a new walk" in screen_text(pilot), "the start screen")
+        await pilot.press("t")
+        await until(pilot, lambda: isinstance(app.screen, TreeScreen) and "no walk under way" in screen_text(pilot), "the tree drawn")
+        await until(pilot, lambda: "State:" in screen_text(pilot), "the details of the first question")
+        text = screen_text(pilot)
+        assert "asked now" not in text.lower() and "←" not in text and "→" not in text and "✓" not in text
+        assert "· 1. Disease status" in text and "Relapsed" in text and "●" not in text
+        assert "State: No walk under way (begin one from the start screen)" in static_text(pilot, "#tree-detail-text")
+        assert "+ shown" not in text and "0 of 28 shown" not in text
+        assert "Go there" not in text  # the footer does not offer it
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, TreeScreen)
+        assert not [m for m in messages if isinstance(m, ReopenQuestion)]
 
 
 async def test_skipped_questions_are_marked(make_app):
@@ -122,7 +149,8 @@ async def test_palette_lists_the_apps_entries_first_without_textuals_keys_maximi
         assert "Theme" in listed and listed.index("Theme") > max(i for i, e in enumerate(listed) if e.startswith("Question: "))
         assert not {"Keys", "Maximize", "Screenshot"} & set(listed)
         lines = screen_text(pilot).splitlines()
-        assert lines[-2].startswith(" ! Educational tool")  # the disclaimer stays in view
+        assert lines[-3].startswith(" ! Educational tool")  # the disclaimer stays in view (two lines)
+        assert lines[-2].endswith("specialist team.")
         await pilot.press(*"screen")
         await until(pilot, lambda: searched(pilot), "the search")
         assert "Screenshot" not in palette_entries(pilot)

@@ -21,6 +21,9 @@ from amltui.tui.screens.base import AmlModal
 from amltui.tui.widgets.disclaimer import DisclaimerBar
 from amltui.tui.widgets.key_footer import KeyFooter
 
+#: How the comment is saved, said once: nothing is saved while typing (the heading used to say
+#: "Saved at once", beside this).
+SAVING = "Comment (Enter starts a new line; Ctrl+S saves it to the session file)"
 #: save(author, text) -> None when saved, else what went wrong (shown to the reviewer).
 Save = Callable[[str, str], "str | None"]
 #: keep(author, text): remember an unsaved draft.
@@ -51,7 +54,7 @@ class CommentDialog(AmlModal[bool]):
             yield Static(self._heading, id="comment-heading", markup=False)
             yield Label("Author", id="comment-author-label")
             yield Input(self._author, id="comment-author", placeholder="Your name")
-            yield Label("Comment (Enter starts a new line; Ctrl+S saves)", id="comment-text-label")
+            yield Label(SAVING, id="comment-text-label")
             yield TextArea(self._draft, id="comment-text", soft_wrap=True, show_line_numbers=False)
             yield Static(id="comment-problem", markup=False)
         yield DisclaimerBar(self.app.kb.disclaimer)
@@ -102,4 +105,4 @@ class CommentDialog(AmlModal[bool]):
 
 
 def heading(step: int, question: str) -> Content:
-    return Content.assemble((f"Step {step}: ", "bold"), question, ("\nSaved at once to the session file.", present.MUTED))
+    return Content.assemble((f"Step {step}: ", "bold"), question)

@@ -47,7 +47,7 @@ class Confirm(AmlModal[bool]):
                 yield Button(Content(self.no), id="confirm-no", variant="primary", compact=True)
                 yield Button(Content(self.yes), id="confirm-yes", variant="error", compact=True)
             yield Static(
-                Content.styled(f"Enter: the highlighted button · ← →: move · Esc: {self.no}", present.MUTED),
+                Content.styled(f"Enter: the highlighted button · {present.ARROWS}: move · Esc: {self.no}", present.MUTED),
                 id="confirm-hint",
                 markup=False,
             )

@@ -30,6 +30,8 @@ from amltui.tui.widgets.hanging import Hanging
 from amltui.tui.widgets.key_footer import KeyFooter
 from amltui.tui.widgets.prediction_picker import PredictionPicker
 from amltui.tui.widgets.session_table import SessionTable
+from amltui.tui.widgets.timeline import CHANGED, COMMENTED
+from amltui.tui.widgets.training_feedback import MATCH, MISMATCH
 from amltui.tui.widgets.what_if_questions import WhatIfQuestions
 
 MARKS = [
@@ -43,7 +45,7 @@ MARKS = [
     (present.OUTDATED, "the source is dated more than five years ago, or shows no date"),
     ("! ...", "the sources do not cover this case"),
     (
-        "targeted · not approved…",
+        f"targeted · not approved{present.ELLIPSIS}",
         (
             "the status follows the region answered: its newest approval line is not an approval for this use there "
             "(or says nothing, or there is none, or no region is answered)"
@@ -51,9 +53,9 @@ MARKS = [
     ),
     (f"{present.NEWER} beyond the ...", "beyond the five sources: regulator decisions they do not give, most of them later (l hides them for the walk)"),
     ("i ...", "guidance the sources give for these answers"),
-    ("↺ * ✎", "replay timeline: a changed answer; today's base differs; comments"),
+    (f"{CHANGED} * {COMMENTED}", "replay timeline: a changed answer; today's base differs; comments"),
     ("+ today / − today", "replay: shown by today's base and not then / shown then and not today"),
-    ("✓ ✗", "training: the answer matches the case's, or not"),
+    (f"{MATCH} {MISMATCH}", "training: the answer matches the case's, or not"),
 ]
 
 
@@ -107,6 +109,8 @@ class HelpScreen(AmlModal[None]):
             for bindings in groups:
                 for binding in bindings:
                     if isinstance(binding, Binding) and binding.description and not binding.key.startswith(("2", "3", "4", "5", "6", "7", "8", "9")):
-                        keys = binding.key_display or ", ".join(self.app.get_key_display(Binding(k, "")) for k in binding.key.split(","))
+                        keys = self.app.get_key_display(binding) if binding.key_display else ", ".join(
+                            self.app.get_key_display(Binding(k, "")) for k in binding.key.split(",")
+                        )
                         lines.append(Content.assemble((f"  {keys:<22}", "bold"), binding.tooltip or binding.description))
         return Content("\n").join(lines)

@@ -22,7 +22,7 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import Header, Static
 
-from amltui import engine
+from amltui import engine, glyphs
 from amltui.knowledge.labels import question_title
 from amltui.knowledge.models import KnowledgeBase, Scenario
 from amltui.sessions import Comment, Session, SessionError, SessionInUse, SessionStore
@@ -58,8 +58,8 @@ class ReplayScreen(PanedScreen[None]):
 
     AUTO_FOCUS = "#replay-options"
     BINDINGS = [
-        Binding("left", "move(-1)", "Earlier", key_display="←", priority=True, id="replay.earlier", tooltip="The step before"),
-        Binding("right", "move(1)", "Later", key_display="→", priority=True, id="replay.later", tooltip="The step after"),
+        Binding("left", "move(-1)", "Earlier", key_display=glyphs.glyphs("←"), priority=True, id="replay.earlier", tooltip="The step before"),
+        Binding("right", "move(1)", "Later", key_display=glyphs.glyphs("→"), priority=True, id="replay.later", tooltip="The step after"),
         Binding("home", "move_to(0)", "First", show=False, priority=True, id="replay.first", tooltip="The first step"),
         Binding("end", "move_to(-1)", "Last", show=False, priority=True, id="replay.last", tooltip="The last step"),
         Binding("d", "next_drift", "Drift", id="replay.next-drift", tooltip="The next step that today's knowledge base shows differently"),

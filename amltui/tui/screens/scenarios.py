@@ -20,7 +20,7 @@ from amltui.knowledge.models import KnowledgeBase, Scenario
 from amltui.tui import present
 from amltui.tui.messages import StartRoom, StartTraining
 from amltui.tui.screens.base import AmlScreen
-from amltui.tui.widgets.cursor_list import CursorList
+from amltui.tui.widgets.cursor_list import GUTTER, CursorList
 from amltui.tui.widgets.disclaimer import DisclaimerBar
 from amltui.tui.widgets.key_footer import KeyFooter
 from amltui.tui.widgets.story_panel import StoryPanel
@@ -36,12 +36,16 @@ def first_sentence(story: str) -> str:
     return _SENTENCE_END.split(text, maxsplit=1)[0]
 
 
-def scenario_prompt(number: int, scenario: Scenario) -> Content:
+def scenario_prompt(number: int, scenario: Scenario, count: int = 9) -> Content:
+    """"1. Title", then "6 steps · first sentence" under the title: the list's gutter and the
+    number as indent (`Hanging` keeps each line's wrapped rest under its text). Numbers are
+    right-aligned to the widest of `count`, so every title starts in one column."""
     steps = len(scenario.steps)
+    numbered = f"{number:>{len(str(count))}}. "
     return Content.assemble(
-        (f"{number}. ", present.MUTED),
+        (numbered, present.MUTED),
         (scenario.title, "bold"),
-        "\n   ",
+        "\n" + " " * (len(GUTTER) + len(numbered)),
         (f"{steps} step{'s' if steps != 1 else ''} · ", "italic"),
         (first_sentence(scenario.story), present.MUTED),
     )
@@ -74,7 +78,7 @@ class ScenariosScreen(AmlScreen[None]):
         )
         with Horizontal(id="scenarios-body"):
             scenarios = ScenarioList(
-                *(Option(scenario_prompt(n, s), id=s.id) for n, s in enumerate(kb.scenarios, 1)),
+                *(Option(scenario_prompt(n, s, len(kb.scenarios)), id=s.id) for n, s in enumerate(kb.scenarios, 1)),
                 id="scenarios-list",
             )
             scenarios.border_title = f"Case scenarios ({len(kb.scenarios)})"

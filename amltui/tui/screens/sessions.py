@@ -38,7 +38,7 @@ from amltui.tui.widgets.session_table import (
 )
 
 HELP = "Knowledge: same = today's · changed = edited since · else the version used"
-READING = "Reading the sessions folder…"
+READING = f"Reading the sessions folder{present.ELLIPSIS}"
 LEFT_ALONE = "It is left exactly as it is: it cannot be opened, renamed or deleted from here."
 
 

@@ -97,7 +97,7 @@ class StartScreen(AmlScreen[None]):
                 Option(
                     Content.assemble(
                         "Resume “",
-                        one_line(unfinished.title, 24),
+                        present.shortened(one_line(unfinished.title), 24),
                         f"” · {count} answer{'s' if count != 1 else ''} · saved {present.when(unfinished.updated)}",
                     ),
                     id=RESUME,

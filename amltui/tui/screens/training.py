@@ -53,6 +53,9 @@ from amltui.tui.widgets.story_panel import StoryPanel
 from amltui.tui.widgets.training_feedback import FeedbackPanel, reveal_content
 
 STORY_HINT = "Tab: read it all"
+#: The facilitator notes: cut to a few lines under the story until Tab gives them the room.
+FACILITATOR_HINT = "Tab: read it all · f hides"
+FACILITATOR_FOCUSED = "↑↓ scroll · Tab or Esc: back · f hides"
 WHAT_IF_HINT = "w: what another answer to an earlier question would change (nothing is applied)."
 
 #: The content switcher's panes, by phase ("done": the last feedback stays, Enter opens the summary).
@@ -88,8 +91,8 @@ class TrainingScreen(WalkScreen):
         # The options list's n, from anywhere on the screen (not while predicting: it would tell).
         Binding("n", "not_shown", "Hidden", show=False, id="training.not-shown", tooltip="The options not shown, each with what would show it"),
     ]
-    #: "main" (the phase's pane), "options" or "story" (narrow: instead of the main pane).
-    PANES = (("story", "#training-story"), ("options", "#training-side"))
+    #: "main" (the phase's pane), "options", "story" or "facilitator" (narrow: instead of the main pane).
+    PANES = (("story", "#training-story"), ("facilitator", "#training-facilitator"), ("options", "#training-side"))
     ELSEWHERE = "main"
 
     phase: reactive[str] = reactive("answer", init=False, always_update=True)
@@ -107,7 +110,9 @@ class TrainingScreen(WalkScreen):
         story = StoryPanel(self.scenario, id="training-story")
         story.border_subtitle = STORY_HINT
         yield story
-        yield FacilitatorNotes(self.scenario, id="training-facilitator")
+        notes = FacilitatorNotes(self.scenario, id="training-facilitator")
+        notes.border_subtitle = FACILITATOR_HINT
+        yield notes
         with Horizontal(id="training-main"):
             with ContentSwitcher(id="training-switcher", initial="question"):
                 yield QuestionView(id="question").data_bind(TrainingScreen.walk)
@@ -173,6 +178,8 @@ class TrainingScreen(WalkScreen):
         # Tab into the story gives it the room; then it says how to give the room back.
         story = self.query_one(StoryPanel)
         story.border_subtitle = "Tab or Esc: back" if new == "story" else STORY_HINT
+        notes = self.query_one(FacilitatorNotes)
+        notes.border_subtitle = FACILITATOR_FOCUSED if new == "facilitator" else FACILITATOR_HINT
 
     def watch_show_facilitator(self, show: bool) -> None:
         self.set_class(show, "-facilitator")
@@ -264,6 +271,9 @@ class TrainingScreen(WalkScreen):
 
     def action_facilitator(self) -> None:
         self.show_facilitator = not self.show_facilitator
+        if not self.show_facilitator and self.pane == "facilitator":  # hidden while read: back to the phase
+            self.pane = "main"
+            self._focus_phase()
 
     def action_back(self) -> None:
         if self.pane != "main":

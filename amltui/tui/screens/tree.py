@@ -30,12 +30,13 @@ STATES = {
     "asking": "Asked now",
     "later": "Not reached yet",
     "skipped": "Does not apply with the answers given",
+    "idle": "No walk under way (begin one from the start screen)",
 }
 
 
-def question_detail(walk: Walk, question: Question, today: dt.date) -> Content:
+def question_detail(walk: Walk, question: Question, today: dt.date, *, walking: bool = True) -> Content:
     kb = walk.kb
-    state = question_state(walk, question)
+    state = question_state(walk, question, walking=walking)
     lines = [
         Content.styled(question.prompt, "bold"),
         Content(question.help),
@@ -45,7 +46,7 @@ def question_detail(walk: Walk, question: Question, today: dt.date) -> Content:
     if question.ask_if is not None:
         lines.append(Content.assemble(("Asked if: ", present.MUTED), engine.describe(kb, question.ask_if)))
     lines += [Content(""), Content.styled("Answers" + (" (several may be chosen)" if question.multiple else ""), present.HEADING)]
-    chosen = walk.answers.get(question.id, frozenset())
+    chosen = walk.answers.get(question.id, frozenset()) if walking else frozenset()
     for answer in question.answers:
         mark = ("[x] " if question.multiple else "(•) ") if answer.id in chosen else ("[ ] " if question.multiple else "( ) ")
         lines.append(Content.assemble(mark, (answer.label, "bold"), (f" — {answer.help}" if answer.help else "", present.MUTED)))
@@ -61,11 +62,18 @@ class TreeScreen(AmlScreen[None]):
         Binding("escape,t", "app.pop_screen", "Close", id="tree.close", tooltip="Back to where you were"),
     ]
 
+    def __init__(self, *, walking: bool = True) -> None:
+        """`walking`: opened from a walk (False: from the start screen, with no walk under way)."""
+        super().__init__()
+        self.walking = walking
+
     def compose(self) -> ComposeResult:
         app = self.app
         yield Header(icon="≡")
         with Horizontal(id="tree-body"):
-            yield DecisionTree(app.walk, id="decision-tree")
+            # With no walk, the app's walk may be one already left: the tree starts from nothing.
+            walk = app.walk if self.walking else Walk.start(app.kb)
+            yield DecisionTree(walk, walking=self.walking, id="decision-tree")
             with VerticalScroll(id="tree-detail", can_focus=False):
                 yield Static(id="tree-detail-text", markup=False)
         yield KeyFooter(compact=True)
@@ -77,7 +85,7 @@ class TreeScreen(AmlScreen[None]):
     @on(Tree.NodeHighlighted)
     def _explain(self, event: Tree.NodeHighlighted[NodeData]) -> None:
         event.stop()
-        walk: Walk = self.app.walk
+        walk = self.query_one(DecisionTree).walk
         detail = self.query_one("#tree-detail", VerticalScroll)
         text = self.query_one("#tree-detail-text", Static)
         data = event.node.data
@@ -89,12 +97,12 @@ class TreeScreen(AmlScreen[None]):
         if kind == "question":
             question = walk.kb.question(item)
             assert question is not None
-            detail.border_title = Content.assemble("Question: ", question.title)
-            text.update(question_detail(walk, question, present.today(self)))
+            detail.border_title = present.fitted_title("Question: ", question.title, detail.outer_size.width)
+            text.update(question_detail(walk, question, present.today(self), walking=self.walking))
         else:
             option = walk.kb.option(item)
             assert option is not None
-            detail.border_title = Content.assemble("Option: ", option.name)
+            detail.border_title = present.fitted_title("Option: ", option.name, detail.outer_size.width)
             text.update(notes_content(walk, option, present.today(self)))
         detail.scroll_home(animate=False)
 

@@ -84,7 +84,7 @@ class UnsavedAnswers(AmlModal[tuple[Choice, str] | None]):
                 yield Button(Content("Save copy"), id="unsaved-copy", compact=True)
                 yield Button(Content("Leave unsaved"), id="unsaved-drop", variant="error", compact=True)
             yield Static(
-                Content.styled("Enter: the highlighted button · ← →: move · Esc: stay", present.MUTED),
+                Content.styled(f"Enter: the highlighted button · {present.ARROWS}: move · Esc: stay", present.MUTED),
                 id="unsaved-hint",
                 markup=False,
             )

@@ -8,6 +8,7 @@ from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from amltui import glyphs
 from amltui.knowledge.models import Question
 from amltui.tui.messages import AnswerChosen
 from amltui.tui.widgets.cursor_list import CursorList
@@ -39,7 +40,7 @@ class AnswerChoices(CursorList):
     BINDINGS = [
         Binding("enter", "confirm", "Confirm", id="answer.confirm", tooltip="Confirm the answer and go on"),
         Binding(
-            "space", "tick", "Tick", key_display="␣", id="answer.toggle", tooltip="Tick or untick the highlighted answer"
+            "space", "tick", "Tick", key_display=glyphs.glyphs("␣"), id="answer.toggle", tooltip="Tick or untick the highlighted answer"
         ),
         *(_pick(n) for n in range(1, 10)),
     ]

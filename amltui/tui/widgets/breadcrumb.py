@@ -47,12 +47,13 @@ class Breadcrumb(Widget):
         width = self.content_region.width or self.size.width
         if not width or line.cell_length <= width:
             return line
+        cut = Content(present.ELLIPSIS)  # "…", or "..." where it cannot be drawn
         start = sum(part.cell_length + separator.cell_length for part in parts[:current]) if current else 0
-        if current is None or line.cell_length - start <= width - 1:  # the question on screen is in the tail
-            return Content("…") + line[line.cell_length - width + 1 :]
+        if current is None or line.cell_length - start <= width - cut.cell_length:  # the question on screen is in the tail
+            return cut + line[line.cell_length - width + cut.cell_length :]
         # A reopened question early on: from it (with one crumb before, if it fits), cut at the end.
         before = parts[current - 1].cell_length + separator.cell_length if current else 0
-        if before and parts[current].cell_length + before < width - 2:
+        if before and parts[current].cell_length + before < width - 2 * cut.cell_length:
             start -= before
-        line = (Content("…") if start else Content("")) + line[start:]
-        return line[: width - 1] + Content("…") if line.cell_length > width else line
+        line = (cut if start else Content("")) + line[start:]
+        return line[: width - cut.cell_length] + cut if line.cell_length > width else line

@@ -9,13 +9,16 @@ hang under the text, past the marks (see `Hanging`).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Self, Union
+from typing import Any, Self, Union
 
 from textual.content import Content
+from textual.geometry import Offset, Region
 from textual.visual import VisualType
+from textual.widget import Widget
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from amltui import glyphs
 from amltui.tui.widgets.hanging import Hanging
 
 #: What OptionList accepts as an option (an Option, any visual, or None for a separator).
@@ -23,7 +26,7 @@ from amltui.tui.widgets.hanging import Hanging
 OptionListContent = Union[Option, VisualType, None]  # noqa: UP007
 
 GUTTER = "  "
-CURSOR = "▶ "
+CURSOR = glyphs.glyphs("▶ ")  # "> " on a Linux console or with --ascii (amltui.glyphs)
 
 
 class CursorList(OptionList):
@@ -58,6 +61,21 @@ class CursorList(OptionList):
         option = self.get_option_at_index(index)
         self._bases[option] = prompt
         self.replace_option_prompt_at_index(index, Hanging(Content.assemble(CURSOR if index == self.highlighted else GUTTER, prompt)))
+
+    def scroll_to_region(self, region: Region, *args: Any, **kwargs: Any) -> Offset:
+        """OptionList scrolls itself to the highlighted line; in a scrolling view (the answers in
+        the question view) the list itself may be partly out of view, so the view around it
+        scrolls too, once the list has: moving the cursor on a small terminal keeps the
+        highlighted answer on screen."""
+        delta = super().scroll_to_region(region, *args, **kwargs)
+        parent = self.parent
+        if isinstance(parent, Widget) and parent.max_scroll_y:
+            self.call_after_refresh(self._show_in, parent, region)
+        return delta
+
+    def _show_in(self, parent: Widget, region: Region) -> None:
+        top, _, _, left = self.styles.gutter
+        parent.scroll_to_region(region.translate(self.virtual_region.offset + Offset(left, top) - self.scroll_offset), animate=False)
 
     def on_resize(self) -> None:
         """Keep the cursor in view when the width (and so the wrapping of long options) changes."""

@@ -22,9 +22,10 @@ from textual.strip import Strip
 from textual.style import Style
 from textual.visual import RenderOptions, Visual
 
-#: What a line may start with before its text: spaces, one mark, a number ("3." or the "3" of
-#: "3 ( )"; not the "6" of "6 steps"), an answer box.
-MARKS = re.compile(r" *(?:[▶+\-•→✓✗○●↳] +)? *(?:\d{1,2}\. +|\d{1,2} +(?=[(\[]))?(?:[(\[][ •x][)\]] +)?")
+#: What a line may start with before its text: spaces, one mark (or its plain fallback, "> " or
+#: "-> ", on a Linux console: amltui.glyphs), a number ("3." or the "3" of "3 ( )"; not the "6"
+#: of "6 steps"), an answer box.
+MARKS = re.compile(r" *(?:(?:[▶+\-•→✓✗○●↳>]|->) +)? *(?:\d{1,2}\. +|\d{1,2} +(?=[(\[]))?(?:[(\[][ •x][)\]] +)?")
 
 #: Narrower than this, wrapped lines go back to the left edge (an indent would leave no room).
 MIN_TEXT = 12

@@ -31,7 +31,9 @@ def status_line(kb: KnowledgeBase, option: Option, walk: Walk) -> Content:
 
 
 def notes_content(walk: Walk, option: Option, today: dt.date) -> Content:
+    """The pane's text; its citations name each source in full once, then by number."""
     kb = walk.kb
+    cite = present.citer(kb, today)
     shown = next((s for s in walk.evaluation.shown if s.option.id == option.id), None)
     lines: list[Content] = [Content.styled(option.name, "bold")]
     if option.newer:
@@ -58,14 +60,14 @@ def notes_content(walk: Walk, option: Option, today: dt.date) -> Content:
         if approvals:
             for approval in approvals:  # the base's lines, then the layer's
                 lines.append(present.approval_line(kb, approval, indent=""))
-                lines.append(present.citation(kb, approval.cites, today, indent="  "))
+                lines.append(present.cited_line(cite.cite(approval.cites), indent="  "))
         else:
             lines += present.approval_lines(kb, option, walk.answers, indent="")
         lines.append(Content(""))
     lines.append(Content.styled(f"What the sources say ({len(option.notes)})", present.HEADING))
     for number, note in enumerate(option.notes, 1):
         lines.append(Content.assemble((f"{number}. ", "bold"), note.text))
-        lines.append(present.citation(kb, note.cites, today, indent="   "))
+        lines.append(present.cited_line(cite.cite(note.cites), indent="   "))
         if note.newer and not option.newer:  # a layer option is marked once, at its name
             lines.append(present.newer_mark(kb, "   "))
     terms = [kb.glossary[t].term for t in option.terms if t in kb.glossary]
@@ -97,12 +99,21 @@ class OptionNotes(VerticalScroll):
         super().__init__(id=id)
         self.notes = notes
         self.empty = empty
+        #: The option's name in the border title ("" when there are no notes to show).
+        self._title = ""
 
     def compose(self) -> ComposeResult:
         yield Static(id="notes-text", markup=False)
 
     def on_mount(self) -> None:
         self.show()
+
+    def on_resize(self) -> None:
+        self._fit_title()
+
+    def _fit_title(self) -> None:
+        if self._title:
+            self.border_title = present.fitted_title("Notes: ", self._title, self.outer_size.width)
 
     def watch_walk(self) -> None:
         self.show()
@@ -117,9 +128,12 @@ class OptionNotes(VerticalScroll):
         text = self.query_one("#notes-text", Static)
         if said is None:
             self.border_title = "Notes"
+            self._title = ""
             text.update(Content.styled(self.empty, present.MUTED))
             return
         title, notes = said
-        self.border_title = Content.assemble("Notes: ", title)
+        self._title = title.plain
+        self._fit_title()
+        self.call_after_refresh(self._fit_title)  # first shown: its width is known after layout
         text.update(notes)
         self.scroll_home(animate=False)

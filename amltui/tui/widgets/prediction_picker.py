@@ -11,6 +11,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from amltui import glyphs
 from amltui.knowledge.models import Option as KbOption
 from amltui.tui import present
 from amltui.tui.walk import Walk
@@ -33,7 +34,7 @@ class PredictionPicker(CursorList):
 
     BINDINGS = [
         Binding("enter", "submit", "Predict", id="predict.submit", tooltip="Submit this prediction: the answer is committed and scored"),
-        Binding("space", "tick", "Tick", key_display="␣", id="predict.toggle", tooltip="Tick or untick the highlighted option"),
+        Binding("space", "tick", "Tick", key_display=glyphs.glyphs("␣"), id="predict.toggle", tooltip="Tick or untick the highlighted option"),
         Binding("s", "skip", "Skip", id="predict.skip", tooltip="Commit the answer without predicting (nothing is scored)"),
     ]
 

@@ -11,6 +11,7 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import OptionList, Static
 
+from amltui.knowledge.citing import Citer
 from amltui.knowledge.labels import question_title
 from amltui.knowledge.models import KnowledgeBase, Question
 from amltui.tui import present
@@ -26,8 +27,7 @@ def changes_text(walk: Walk) -> Content:
     last, changes = walk.context()
     if last is None:
         return Content("")
-    title = question_title(kb, last)
-    lines: list[Content] = [Content.assemble(("After “", present.MUTED), title, ("”: ", present.MUTED))]
+    lines: list[Content] = [context_line(question_title(kb, last))]
     appeared = [o.name for o in map(kb.option, changes.appeared) if o]
     gone = [o.name for o in map(kb.option, changes.disappeared) if o]
     if appeared:
@@ -42,18 +42,25 @@ def changes_text(walk: Walk) -> Content:
     return Content("\n").join(lines)
 
 
+def context_line(title: str) -> Content:
+    """"The answer to “Title”:", the head of what an answer changed. Not "After “Title”": a title
+    that itself begins with "After" ("After transplant") would read "After “After transplant”"."""
+    return Content.assemble(("The answer to “", present.MUTED), title, ("”: ", present.MUTED))
+
+
 def _past_the_label(line: str) -> int:
     """"  + new: A, B" wraps under "A"."""
     label = line.find(": ")
     return label + 2 if line.startswith("  ") and 0 < label < len(line) - 2 else 0
 
 
-def why_asked(kb: KnowledgeBase, question: Question, today: dt.date) -> Content:
-    """The question's own notes (why it matters, with citations) and the glossary terms it uses."""
+def why_asked(kb: KnowledgeBase, question: Question, today: dt.date, cite: Citer | None = None) -> Content:
+    """The question's own notes (why it matters, with citations) and the glossary terms it uses;
+    `cite`: the citer of the notices above them, so a source they cited is referred back to."""
     lines: list[Content] = []
     if question.notes:
         lines.append(Content.styled("Why this is asked", present.HEADING))
-        lines += present.cited_notes(kb, question.notes, today)
+        lines += present.cited_notes(kb, question.notes, today, cite)
     terms = [kb.glossary[t].term for t in question.terms if t in kb.glossary]
     if terms:
         lines.append(Content.assemble(("Terms: ", present.HEADING), " · ".join(terms), ("  (g: glossary)", present.MUTED)))
@@ -101,9 +108,11 @@ class QuestionView(VerticalScroll):
         )
         self.query_one(AnswerChoices).show(question, walk.answers.get(question.id, frozenset()))
         self._fill("#changes", Hanging(changes_text(walk), hang=_past_the_label))
-        notices = [present.notice(kb, n, present.today(self)) for n in walk.evaluation.notices]
+        today = present.today(self)
+        cite = present.citer(kb, today)  # the notices and the notes below them: one numbering
+        notices = [present.notice(kb, n, today, cite) for n in walk.evaluation.notices]
         self._fill("#notices", Content("\n").join([*notices, present.standing_notice(kb)]))
-        self._fill("#why", why_asked(kb, question, present.today(self)))
+        self._fill("#why", why_asked(kb, question, today, cite))
         self.scroll_home(animate=False)
 
     def _fill(self, selector: str, content: Content | Hanging) -> None:

@@ -8,6 +8,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from amltui.knowledge.models import Scenario
+from amltui.tui import present
 
 
 class StoryPanel(VerticalScroll):
@@ -16,7 +17,13 @@ class StoryPanel(VerticalScroll):
     def __init__(self, scenario: Scenario, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.scenario = scenario
-        self.border_title = Content.assemble("Case: ", scenario.title)
+        self.border_title = present.fitted_title("Case: ", scenario.title, self.outer_size.width)
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(self.on_resize)  # its width is known after the first layout
+
+    def on_resize(self) -> None:
+        self.border_title = present.fitted_title("Case: ", self.scenario.title, self.outer_size.width)
 
     def compose(self) -> ComposeResult:
         yield Static(Content(self.scenario.story), markup=False)
@@ -24,6 +31,6 @@ class StoryPanel(VerticalScroll):
     def show(self, scenario: Scenario) -> None:
         """Tell another case's story (the scenario list's preview)."""
         self.scenario = scenario
-        self.border_title = Content.assemble("Case: ", scenario.title)
+        self.border_title = present.fitted_title("Case: ", scenario.title, self.outer_size.width)
         self.query_one(Static).update(Content(scenario.story))
         self.scroll_home(animate=False)

@@ -45,7 +45,8 @@ def summary_content(walk: Walk, today: dt.date) -> Content:
                 lines += present.approval_lines(kb, option, walk.answers)
     lines += [Content(""), Content.styled(f"Notices ({len(evaluation.notices) + 1})", present.HEADING)]
     lines.append(present.standing_notice(kb))
-    lines += [present.notice(kb, n, today) for n in evaluation.notices]
+    cite = present.citer(kb, today)  # the notices share one numbering of their sources
+    lines += [present.notice(kb, n, today, cite) for n in evaluation.notices]
     lines += [
         Content(""),
         Content.styled(f"Not shown: {len(evaluation.hidden)} options (n lists them with what would show each).", present.MUTED),

@@ -54,7 +54,7 @@ class Timeline(Widget):
 
     def _window(self, current: int, room: int) -> tuple[int, int]:
         """The steps around `current` whose labels fit in `room` cells, grown out from it one
-        label a side at a time (4 cells kept for the "…" at each end)."""
+        label a side at a time (room kept for the "…" and a space at each end)."""
         used, left, right = 0, current, current
         grew = True
         while grew:
@@ -64,7 +64,7 @@ class Timeline(Widget):
                 if not 0 <= position < len(self._marks):
                     continue
                 cost = len(self._label(position)) + 1
-                if used + cost + 4 > room:
+                if used + cost + 2 * (len(present.ELLIPSIS) + 1) > room:
                     continue
                 used += cost
                 left, right = (position, right) if side < 0 else (left, position)
@@ -82,7 +82,7 @@ class Timeline(Widget):
         left, right = self._window(current, width - len(centre))
         parts: list[str | tuple[str, str] | Content] = [head]
         if left > 0:
-            parts.append(("… ", present.MUTED))
+            parts.append((f"{present.ELLIPSIS} ", present.MUTED))
         for position in range(left, right + 1):
             if position == current:
                 parts.append((centre, "bold reverse"))
@@ -91,5 +91,5 @@ class Timeline(Widget):
             if position < right:
                 parts.append(" ")
         if right < count - 1:
-            parts.append((" …", present.MUTED))
+            parts.append((f" {present.ELLIPSIS}", present.MUTED))
         return Content.assemble(*parts)

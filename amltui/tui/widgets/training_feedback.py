@@ -16,7 +16,9 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
+from amltui import glyphs
 from amltui.engine.training import PredictionScore, StepResult, TrainingSummary
+from amltui.knowledge.citing import Citer
 from amltui.knowledge.labels import answer_labels, question_title
 from amltui.knowledge.models import KnowledgeBase, Note, Question
 from amltui.sessions.model import Session, Step
@@ -24,8 +26,8 @@ from amltui.sessions.training import summarise
 from amltui.tui import present
 from amltui.tui.widgets.hanging import Hanging
 
-MATCH = "✓"
-MISMATCH = "✗"
+MATCH = glyphs.glyphs("✓")  # "+" and "x" on a Linux console or with --ascii (amltui.glyphs)
+MISMATCH = glyphs.glyphs("✗")
 NOT_IN_CASE = "·"
 
 NO_EXPECTED = "The case has no expected answer for this question: your walk has left the case."
@@ -85,8 +87,9 @@ def prediction_lines(kb: KnowledgeBase, score: PredictionScore | None) -> list[C
     return lines
 
 
-def teaching_lines(kb: KnowledgeBase, notes: Iterable[Note], today: dt.date) -> list[Content]:
-    return present.cited_notes(kb, notes, today)
+def teaching_lines(kb: KnowledgeBase, notes: Iterable[Note], today: dt.date, cite: Citer | None = None) -> list[Content]:
+    """Teaching points with their citations (`cite`: the numbering of the block they are in)."""
+    return present.cited_notes(kb, notes, today, cite)
 
 
 def reveal_content(kb: KnowledgeBase, result: StepResult, changes: Content, today: dt.date, *, choice: bool = True) -> Content:
@@ -144,11 +147,12 @@ def summary_content(kb: KnowledgeBase, summary: TrainingSummary, today: dt.date)
     teaching = summary.teaching
     lines += [Content(""), Content.styled(f"Teaching points met ({len(teaching)})", present.HEADING)]
     current = None
+    cite = present.citer(kb, today)  # each source in full once over the whole summary
     for question_id, note in teaching:
         if question_id != current:
             current = question_id
             lines.append(Content.styled(question_title(kb, question_id), "bold underline"))
-        lines += teaching_lines(kb, [note], today)
+        lines += teaching_lines(kb, [note], today, cite)
     return Content("\n").join(lines)
 
 
