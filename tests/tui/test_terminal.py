@@ -33,7 +33,7 @@ def test_amltui_over_a_terminal_answers_one_question_and_quits(tmp_path):
         mark = terminal.send("\r")  # the suggested title
         terminal.wait_for("1. Where does the AML stand now", since=mark)
         mark = terminal.send("2")  # Refractory: moves the cursor; nothing is committed yet
-        terminal.drain(0.3)
+        terminal.wait_for("▶ 2 ( ) Refractory", since=mark)  # the cursor redrawn on it
         assert "Genetic markers" not in plain(terminal.output[mark:])
         mark = terminal.send("\r")
         terminal.wait_for("2. What did repeat genetic testing", since=mark)
