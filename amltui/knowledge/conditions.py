@@ -118,6 +118,8 @@ def unmet(condition: Condition, given: Answers) -> Condition | None:
 
 def settled(condition: Condition, given: Answers, still_to_ask: frozenset[str]) -> bool | None:
     """True or False once no question in `still_to_ask` can change it; None while it waits."""
+    if not still_to_ask:
+        return condition.holds(given)
     match condition:
         case Is(question, _):
             return None if question in still_to_ask else condition.holds(given)

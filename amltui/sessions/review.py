@@ -30,8 +30,10 @@ class StepDrift:
 def drift(session: Session, kb: KnowledgeBase) -> tuple[StepDrift, ...]:
     """For every step, what today's knowledge base shows differently for the same answers."""
     result = []
+    seen: dict[frozenset[tuple[str, frozenset[str]]], tuple[str, ...]] = {}  # a long walk comes back to the same answers
     for step, answers in session.answers_by_step():
-        today = engine.shown_ids(kb, answers)
+        key = frozenset((q, frozenset(a)) for q, a in answers.items())
+        today = seen[key] if key in seen else seen.setdefault(key, engine.shown_ids(kb, answers))
         result.append(
             StepDrift(
                 step=step.number,
