@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import gc
 from collections.abc import Callable, Iterable
-from pathlib import Path
 from typing import Any
 
 from textual import on
@@ -19,7 +17,7 @@ from amltui import glyphs
 from amltui.engine import AnswerError
 from amltui.knowledge.models import KnowledgeBase
 from amltui.sessions import SessionStore
-from amltui.tui import keys, plain
+from amltui.tui import keys, plain, start_up
 from amltui.tui.focus import settle_focus
 from amltui.tui.messages import (
     BEGIN,
@@ -56,10 +54,6 @@ def knowledge_commands() -> type[Provider]:
 
 
 #: The app stylesheet, and where its rules for the screens after the start screen begin.
-STYLESHEET = Path(__file__).with_name("amltui.tcss")
-OTHER_SCREENS = "/* ===== The other screens."
-
-
 class AmlApp(OpeningApp):
     """amltui: explore treatment options in relapsed or refractory AML (educational, not medical advice)."""
 
@@ -81,17 +75,8 @@ class AmlApp(OpeningApp):
         super().__init__(kb, today=today, store=store, sources_only=sources_only)
         #: What to open first, from the command line (`amltui resume`, `amltui replay`).
         self._opening = opening
-        #: The stylesheet's rules for the other screens, when the app opens on the start screen:
-        #: read after its first frame (on_ready) instead of before it. The file is read in two
-        #: parts, in its order, so every rule stands where it stands in the file.
-        self._other_screens_css = ""
-        if opening is None and self.css_monitor is None:  # (textual run --dev watches the whole file)
-            whole = STYLESHEET.read_text(encoding="utf-8")
-            start, marker, others = whole.partition(OTHER_SCREENS)
-            if marker:
-                self.css_path = []
-                self.stylesheet.add_source(start, read_from=(str(STYLESHEET), ""))
-                self._other_screens_css = marker + others
+        #: The stylesheet's rules for the other screens, read after the first frame (start_up).
+        self._other_screens_css = start_up.start_screen_css_first(self) if opening is None else ""
         #: TERM=linux or --ascii: Textual's borders, scroll bars and keys drawn plainly too.
         self._undo_plain = plain.draw_plain() if glyphs.plain_wanted() else None
 
@@ -119,18 +104,9 @@ class AmlApp(OpeningApp):
             self.post_message(self._opening)
 
     def on_ready(self) -> None:
-        """The first frame is on screen: the rest of the stylesheet is read, and what start-up
-        made is collected once, and what is left (nearly all of it lives as long as the app) is
-        left out of later collections, which then stay short (only when the command line held
-        collection off for the start: amltui.cli.main)."""
-        if self._other_screens_css:
-            others, self._other_screens_css = self._other_screens_css, ""
-            self.stylesheet.add_source(others, read_from=(str(STYLESHEET), "the other screens"))
-            self.stylesheet.update(self)  # parsed now; a screen already opened by a key gets every rule
-        if not gc.isenabled():
-            gc.collect()
-            gc.freeze()
-            gc.enable()
+        """The first frame is on screen: what start-up put off is done now (start_up)."""
+        others, self._other_screens_css = self._other_screens_css, ""
+        start_up.after_first_frame(self, others)
 
     def on_unmount(self) -> None:
         self.stop_recording()

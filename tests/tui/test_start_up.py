@@ -10,9 +10,10 @@ from textual.css.stylesheet import Stylesheet
 from textual.dom import DOMNode
 
 from amltui.sessions import Session, SessionStore
-from amltui.tui.app import OTHER_SCREENS, STYLESHEET, AmlApp
+from amltui.tui.app import AmlApp
 from amltui.tui.messages import OpenSession
 from amltui.tui.screens.start import StartScreen
+from amltui.tui.start_up import OTHER_SCREENS, STYLESHEET
 from tests.sessions.fixtures import record
 from tests.tui.conftest import TODAY, until
 
