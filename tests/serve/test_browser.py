@@ -105,6 +105,8 @@ def test_the_browser_shows_the_app_takes_keys_at_once_and_each_visitors_app_ends
     screen = open_app(browser, server)
     assert "Educational tool, not medical advice" in screen
     assert "Begin a new walk through the questions" in screen
+    # Its footer's keys, before the page has had a key (Textual's footer waits for the focus).
+    wait_until(lambda: "q Quit" in browser.execute_script(READ_SCREEN), what="the start screen's footer keys in the browser")
     apps = server.wait_for_apps(1)
     own = app_environment(apps[0])["AMLTUI_SESSIONS"]  # this browser's own sessions folder
     assert Path(own).parent.name == "visitors"

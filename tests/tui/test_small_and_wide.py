@@ -91,3 +91,17 @@ async def test_at_60x20_the_highlighted_answer_stays_on_screen(make_app):
             await pilot.press("down")
             cursor = re.compile(rf"▶ +{number} \[ \] {re.escape(question.answers[number - 1].label[:20])}")
             await until(pilot, lambda cursor=cursor: cursor.search(screen_text(pilot)), f"answer {number} highlighted on screen")
+
+
+async def test_the_footer_shows_its_keys_while_the_app_is_not_focused(make_app):
+    """A browser page that has not taken the keyboard yet (or a projected one that never does):
+    Textual's footer stays empty until the app is focused; ours shows the keys."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.app_focus = False
+        app.action_tree()  # a screen whose footer is first drawn while the app is not focused
+        await until(pilot, lambda: type(app.screen).__name__ == "TreeScreen" and len(app.screen.query(FooterKey)) > 2,
+                    "the tree's keys in its footer, unfocused")
+        assert "? Help" in screen_text(pilot).splitlines()[-1]
+        assert not app.app_focus

@@ -65,7 +65,9 @@ class KeyFooter(Footer):
 
     def bindings_changed(self, screen: Screen[Any]) -> None:
         footer_keys_ready(self)  # what Footer.bindings_changed does before composing
-        if not screen.app.app_focus or not self.is_attached or screen is not self.screen:
+        # Unlike Textual's footer, also while the app is not focused: a browser page that has not
+        # taken the keyboard yet still shows what the keys do (and a projected one may never take it).
+        if not self.is_attached or screen is not self.screen:
             return
         self._schedule()
 
