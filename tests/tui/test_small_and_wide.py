@@ -105,3 +105,17 @@ async def test_the_footer_shows_its_keys_while_the_app_is_not_focused(make_app):
                     "the tree's keys in its footer, unfocused")
         assert "? Help" in screen_text(pilot).splitlines()[-1]
         assert not app.app_focus
+
+
+async def test_at_80x24_the_start_screen_shows_the_no_identifiers_reminder_and_every_choice(kb, tmp_path):
+    """With a sessions folder the menu has five choices; under the two-line disclaimer all of the
+    start card must still be in view at 80x24, the reminder above all."""
+    from amltui.sessions import SessionStore
+    from amltui.tui.app import AmlApp
+
+    app = AmlApp(kb, store=SessionStore(tmp_path / "sessions"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: "Join a room" in screen_text(pilot), "the start menu")
+        text = screen_text(pilot)
+        assert "No patient identifiers. Do not enter names" in text
+        assert "Open a saved session" in text and "Relapsed or refractory AML: treatment options named by five public sources" in text
