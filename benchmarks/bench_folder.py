@@ -17,8 +17,8 @@ The cache folder is a temporary one ($AMLTUI_CACHE), so nothing of the user's is
 from __future__ import annotations
 
 import argparse
-import gc
 import asyncio
+import gc
 import os
 import subprocess
 import sys
