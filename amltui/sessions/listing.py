@@ -34,6 +34,8 @@ MAX_CACHE_BYTES = 64 * 1024 * 1024
 #: What tells one version of a file from another: device, inode, size, mtime and ctime in ns.
 Key = tuple[int, int, int, int, int]
 _ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+_TEXTS = ("id", "title", "mode", "knowledge_version", "knowledge_digest", "scenario")
+_FIELDS = frozenset({*_TEXTS, "created", "updated", "finished", "sources_only", "step_count"})
 
 
 @frozen
@@ -90,7 +92,7 @@ def list_folder(folder: Path, read: Callable[[Path], Session]) -> list[Listing]:
             continue
         path = folder / name
         try:
-            key = key_of(os.stat(path))  # before reading: a change after it gives another key next time
+            key = key_of(entry.stat())  # before reading: a change after it gives another key next time
         except OSError:
             key = None
         cached = known.get(name)
@@ -143,9 +145,11 @@ def _entry(name: str, value: Any) -> tuple[Key, Summary | None, str]:
     if not isinstance(value, list) or len(value) != 3:
         raise _Damaged
     key, summary, problem = value
-    if (not isinstance(key, list) or len(key) != 5 or not all(type(k) is int for k in key)
-            or not isinstance(problem, str)):
+    if not isinstance(key, list) or len(key) != 5 or not isinstance(problem, str):
         raise _Damaged
+    for part in key:
+        if type(part) is not int:
+            raise _Damaged
     if summary is None:
         if not problem:
             raise _Damaged
@@ -155,10 +159,12 @@ def _entry(name: str, value: Any) -> tuple[Key, Summary | None, str]:
 
 def _summary(table: dict[str, Any]) -> Summary:
     """A summary as `_write_cache` wrote it, checked as the codec checks a file."""
-    texts = ("id", "title", "mode", "knowledge_version", "knowledge_digest", "scenario")
-    if set(table) != {*texts, "created", "updated", "finished", "sources_only", "step_count"}:
+    if table.keys() != _FIELDS:
         raise _Damaged
-    if not all(isinstance(table[k], str) for k in texts) or not all(type(table[k]) is bool for k in ("finished", "sources_only")):
+    for name in _TEXTS:
+        if not isinstance(table[name], str):
+            raise _Damaged
+    if type(table["finished"]) is not bool or type(table["sources_only"]) is not bool:
         raise _Damaged
     if type(table["step_count"]) is not int or table["step_count"] < 0 or table["mode"] not in MODES:
         raise _Damaged
