@@ -294,3 +294,11 @@ def test_snapshot_trainer_with_a_serve_address_and_one_learner_away(snap_compare
         await until(pilot, lambda: "teaching-host.example.org" in screen_text(pilot), "the address")
 
     assert snap_compare(app(kb, tmp_path), terminal_size=size, run_before=run_before)
+
+
+def test_who_committed_is_marked_plainly_on_a_linux_console(monkeypatch):
+    from amltui.tui.widgets.room_tally import people_line
+
+    assert people_line(["Ann", "Bo"], {"Ann"}).plain.split() == ["✓", "Ann", "·", "Bo"]
+    monkeypatch.setenv("TERM", "linux")
+    assert people_line(["Ann", "Bo"], {"Ann"}).plain.split() == ["+", "Ann", ".", "Bo"]

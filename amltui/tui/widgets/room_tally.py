@@ -13,6 +13,7 @@ from collections.abc import Iterable
 
 from textual.content import Content
 
+from amltui import glyphs
 from amltui.engine.room import LearnerScore, RoomSummary, StepTally
 from amltui.knowledge.labels import question_title
 from amltui.knowledge.models import KnowledgeBase, Scenario
@@ -48,7 +49,8 @@ def people_line(joined: Iterable[str], committed: set[str], here: set[str] | Non
     parts = []
     for name in joined:
         away = here is not None and name not in here
-        shown = Content(f"{'✓' if name in committed else '·'} {one_line(name, 20)}")
+        mark = glyphs.glyphs("✓" if name in committed else "·")  # a Linux console: "+" and "."
+        shown = Content(f"{mark} {one_line(name, 20)}")
         if name in committed:
             shown = shown.stylize("bold $text-success")
         if away:
@@ -129,8 +131,9 @@ def summary_content(kb: KnowledgeBase, summary: RoomSummary, *, you: str = "") -
         if wrong:
             lines.append(Content.assemble(("  most wrongly expected: ", present.MUTED), ", ".join(wrong)))
     lines += [Content(""), Content.styled(f"Learners ({len(summary.learners)})", present.HEADING)]
+    yours = glyphs.glyphs("→ ")  # "-> " on a Linux console; the others' lines as wide
     for score in summary.learners:
-        mark = "→ " if score.name == you else "  "
+        mark = yours if score.name == you else " " * len(yours)
         lines.append(
             Content.assemble(
                 mark,
