@@ -14,7 +14,6 @@ import datetime as dt
 import operator
 import re
 from collections.abc import Iterable
-from functools import lru_cache
 
 from amltui.sessions.model import FORMAT, Comment, Session, Step
 
@@ -89,19 +88,17 @@ def _steps_text(steps: tuple[Step, ...]) -> str:
     count = len(known)
     if not (count <= len(steps) and all(map(operator.is_, steps[:count], known))):
         count, written = 0, ""
-    written += "".join(_step_text(step, moment(step.at)) for step in steps[count:])
+    written += "".join(_step_text(step) for step in steps[count:])
     _last_steps = (steps, written)
     return written
 
 
-@lru_cache(maxsize=8192)
-def _step_text(step: Step, at: str) -> str:
-    """One `[[step]]` table. Kept by value; `at` is part of the key because two equal times in
-    different time zones are written differently."""
+def _step_text(step: Step) -> str:
+    """One `[[step]]` table."""
     lines = [
         "\n[[step]]",
         f"number = {step.number}",
-        f"at = {at}",
+        f"at = {moment(step.at)}",
         f"question = {text(step.question)}",
         f"answers = {texts(step.answers)}",
         f"shown = {texts(step.shown)}",
