@@ -137,8 +137,6 @@ def shown_ids(kb: KnowledgeBase, given: Answers) -> tuple[str, ...]:
     """Only which options are shown: what replay and drift need, without the explanations."""
     answers, _ = applicable_answers(kb, given)
     waiting = still_to_ask(kb, answers)
-    if not waiting:  # nothing still to come (a finished walk, most steps of a long replay): two-valued
-        return tuple(option.id for option in kb.options if option.show_if.holds(answers))
     return tuple(option.id for option in kb.options if settled(option.show_if, answers, waiting))
 
 

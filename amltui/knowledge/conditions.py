@@ -118,7 +118,7 @@ def unmet(condition: Condition, given: Answers) -> Condition | None:
 
 def settled(condition: Condition, given: Answers, still_to_ask: frozenset[str]) -> bool | None:
     """True or False once no question in `still_to_ask` can change it; None while it waits."""
-    if not still_to_ask:
+    if not still_to_ask:  # nothing still to come (a finished walk, most steps of a long replay)
         return condition.holds(given)
     match condition:
         case Is(question, _):

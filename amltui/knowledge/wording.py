@@ -84,3 +84,10 @@ WAITING_RULE = (
     "An option appears once the answers given settle it: while a question still to be asked could "
     "show it or rule it out, it waits for that question."
 )
+
+
+def waited_for(kb: KnowledgeBase, question_ids: Iterable[str]) -> str:
+    """What options wait for, briefly: one or two questions by title ("Fitness and Goals"), more
+    as "answers still to come" (a line on a narrow screen)."""
+    ids = list(question_ids)
+    return " and ".join(_title(kb, q) for q in ids) if len(ids) <= 2 else "answers still to come"

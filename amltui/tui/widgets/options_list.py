@@ -8,8 +8,8 @@ from textual.reactive import reactive
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from amltui.engine import ShownOption
-from amltui.knowledge.labels import question_title
 from amltui.knowledge.models import Option as KbOption
+from amltui.knowledge.wording import waited_for
 from amltui.tui import present
 from amltui.tui.walk import Walk
 from amltui.tui.widgets.options_panel import OptionsListing
@@ -40,8 +40,7 @@ def waiting_prompt(walk: Walk) -> Content:
     when one or two, so the line stays short)."""
     evaluation = walk.evaluation
     count = len(evaluation.waiting)
-    waited = evaluation.waited_for
-    named = " and ".join(question_title(walk.kb, q) for q in waited) if len(waited) <= 2 else "answers still to come"
+    named = waited_for(walk.kb, evaluation.waited_for)
     options = f"{count} {'more ' if evaluation.shown else ''}{'option waits' if count == 1 else 'options wait'}"
     return Content.styled(f"{options} for {named}: an option appears once the answers settle it. n lists them.", present.MUTED)
 

@@ -15,8 +15,8 @@ from textual.content import Content
 
 from amltui import glyphs
 from amltui.engine.room import LearnerScore, RoomSummary, StepTally
-from amltui.knowledge.labels import question_title
 from amltui.knowledge.models import KnowledgeBase, Scenario
+from amltui.knowledge.wording import waited_for
 from amltui.terminal_text import one_line
 from amltui.tui import present
 from amltui.tui.widgets.training_feedback import MATCH, MISMATCH, teaching_lines
@@ -81,10 +81,8 @@ def reveal_lines(kb: KnowledgeBase, tally: StepTally) -> list[Content]:
             mark = Content.styled(f"{MISMATCH} no change", present.MUTED)
         lines.append(Content.assemble(f"  {bar(count, tally.predicted)} {share(count, tally.predicted):>5}  ", mark, "  ", _name(kb, option_id)))
     if not step.changed and tally.expected_by:
-        waited = step.waited_for
-        waiting = " and ".join(question_title(kb, q) for q in waited) if len(waited) <= 2 else "later questions"
-        why = f": they wait for {waiting}" if waited else ""
-        lines.append(Content.styled(f"  (the case's answer changed no option{why})", present.MUTED))
+        said = f"no option changed: they wait for {waited_for(kb, step.waited_for)}" if step.waited_for else "the case's answer changed no option"
+        lines.append(Content.styled(f"  ({said})", present.MUTED))
     return lines
 
 
