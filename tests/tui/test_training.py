@@ -370,6 +370,10 @@ async def test_long_facilitator_notes_are_read_in_full_with_the_keys(kb, size):
             await press(pilot, "tab")
         assert app.screen.pane == "facilitator" and notes.has_focus
         assert "↑↓ scroll · Tab or Esc: back · f hides" in screen_text(pilot)
+        # A note's wrapped lines hang under its text, past the "• ".
+        box = screen_text(pilot).splitlines()[notes.region.y : notes.region.bottom]
+        rows = [r for r in box if r.startswith("│ ")]
+        assert any(r.startswith("│ • ") for r in rows) and not any(r[2:3].isalpha() for r in rows), rows
         last = " ".join(scenario.facilitator[-1].split()[-4:])
         first = " ".join(scenario.facilitator[0].split()[:4])
         await press(pilot, "end")

@@ -9,6 +9,7 @@ from textual.widgets import Static
 
 from amltui.knowledge.models import Scenario
 from amltui.tui import present
+from amltui.tui.widgets.hanging import Hanging
 
 
 def facilitator_content(scenario: Scenario) -> Content:
@@ -27,4 +28,4 @@ class FacilitatorNotes(VerticalScroll):
         self.border_subtitle = "f hides"
 
     def compose(self) -> ComposeResult:
-        yield Static(facilitator_content(self.scenario), markup=False)
+        yield Static(Hanging(facilitator_content(self.scenario)), markup=False)  # each note's lines under its text
