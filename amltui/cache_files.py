@@ -4,6 +4,13 @@ A cache is untrusted input like any other file. It is believed only if it is thi
 within its size, of the expected format and place, and its payload matches the digest written
 beside it; anything else reads as None and the caller builds afresh. Writes are not synced: a
 cache lost in a crash is rebuilt, and one torn is refused by the digest.
+
+Two layouts, each read only by its own pair of functions:
+- `read`/`write`: one JSON document whose "payload" is the content's JSON as a string (the
+  content is decoded twice);
+- `read_payload`/`write_payload`: a first line, a JSON object holding the format, the place, the
+  payload's length and its digest, then the payload's bytes as they are, decoded once by the
+  caller. A file in the other layout, or torn anywhere, fails the first line's checks.
 """
 
 from __future__ import annotations
@@ -13,6 +20,7 @@ import hashlib
 import json
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -22,13 +30,13 @@ from amltui import files, locations
 def read(path: Path, form: int, limit: int, place: str = "") -> Any | None:
     """The content `write` stored at `path`, or None if the file is not one to believe."""
     try:
-        info = os.stat(path)
-        if info.st_uid != os.getuid() or info.st_mode & 0o077:  # not ours alone: not believed
+        data = _private_bytes(path, limit)
+        if data is None:
             return None
-        outer = json.loads(files.read_bytes(path, limit, lambda message, line, column: ValueError(message)))
+        outer = json.loads(data)
         payload = outer["payload"]
         if (outer["format"] != form or outer.get("place", "") != place or not isinstance(payload, str)
-                or outer["check"] != _digest(payload)):
+                or outer["check"] != _digest(payload.encode("utf-8"))):
             return None
         return json.loads(payload)
     except (OSError, ValueError, KeyError, TypeError, RecursionError):
@@ -37,14 +45,66 @@ def read(path: Path, form: int, limit: int, place: str = "") -> Any | None:
 
 def write(path: Path, form: int, content: Any, place: str = "") -> None:
     """Replace the cache file with `content` (JSON); a failure leaves no cache, never an error."""
-    payload = json.dumps(content, ensure_ascii=False)
-    document = {"format": form, "place": place, "check": _digest(payload), "payload": payload}
+
+    def document() -> bytes:
+        payload = json.dumps(content, ensure_ascii=False)
+        outer = {"format": form, "place": place, "check": _digest(payload.encode("utf-8")), "payload": payload}
+        return json.dumps(outer, ensure_ascii=False).encode("utf-8")
+
+    _replace(path, document)
+
+
+def read_payload(path: Path, form: int, limit: int, place: str = "") -> bytes | None:
+    """The payload `write_payload` stored at `path`, or None if the file is not one to believe:
+    its first line must be of this format and place, and the bytes after it of the length and
+    digest it gives."""
+    try:
+        data = _private_bytes(path, limit)
+        if data is None:
+            return None
+        first, newline, payload = data.partition(b"\n")
+        header = json.loads(first)  # ValueError: not a first line of ours
+        if (not newline or type(header) is not dict or header.keys() != _HEADER or type(header["format"]) is not int
+                or header["format"] != form or header["place"] != place or header["length"] != len(payload)
+                or header["check"] != _digest(payload)):
+            return None
+        return payload
+    except (OSError, ValueError, RecursionError):
+        return None
+
+
+def write_payload(path: Path, form: int, payload: bytes, place: str = "") -> None:
+    """Replace the cache file with `payload` after a first line that describes it (see
+    `read_payload`); a failure leaves no cache, never an error."""
+
+    def document() -> bytes:
+        header = {"format": form, "place": place, "length": len(payload), "check": _digest(payload)}
+        return json.dumps(header).encode("ascii") + b"\n" + payload  # JSON escapes any newline in the place
+
+    _replace(path, document)
+
+
+_HEADER = frozenset({"format", "place", "length", "check"})
+
+
+def _private_bytes(path: Path, limit: int) -> bytes | None:
+    """The file's bytes if it is this user's alone (None if not); OSError or ValueError if it
+    cannot be read within `limit`."""
+    info = os.stat(path)
+    if info.st_uid != os.getuid() or info.st_mode & 0o077:  # not ours alone: not believed
+        return None
+    return files.read_bytes(path, limit, lambda message, line, column: ValueError(message))
+
+
+def _replace(path: Path, document: Callable[[], bytes]) -> None:
+    """Write `document()` to a private temporary file beside `path` and rename it over `path`."""
     temporary = None
     try:
+        data = document()  # ValueError (text that UTF-8 cannot hold): no cache
         locations.make_private_folders(path.parent)
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=".tmp")  # 0600
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            json.dump(document, stream, ensure_ascii=False)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
         os.replace(temporary, path)
     except (OSError, ValueError):  # no cache this time: the caller builds afresh next time
         if temporary is not None:
@@ -52,5 +112,5 @@ def write(path: Path, form: int, content: Any, place: str = "") -> None:
                 os.unlink(temporary)
 
 
-def _digest(payload: str) -> str:
-    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+def _digest(payload: bytes) -> str:
+    return hashlib.sha256(payload).hexdigest()

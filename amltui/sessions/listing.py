@@ -9,33 +9,53 @@ input like any file: it is private to the user, carries a digest of its contents
 field by field, and anything wrong with it (damaged, of another folder, another format, other
 permissions) means it is ignored and written anew. It is never needed: without it (a read-only
 cache folder, say) the listing reads every file, as before.
+
+The cache is read at every start screen (its "resume" offer), so reading it is kept cheap: one
+decode of its JSON (`cache_files.read_payload`: the digest is checked over the payload's bytes),
+one flat row per file whose types are checked in one comparison, and a file's `Summary` built
+only for what asks for summaries (the offer needs only which files hold unfinished sessions).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import os
 import re
 from collections.abc import Callable, Iterable
+from operator import attrgetter
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 from attrs import frozen
 
 from amltui import cache_files, locations
 from amltui.sessions.errors import SessionError
+from amltui.sessions.locks import SUFFIX
 from amltui.sessions.model import MODES, Session
 from amltui.terminal_text import UNSEEN
 
-FORMAT = 1
+#: 2: a first line, then the rows (cache_files.write_payload); 1 was a JSON document whose
+#: payload was JSON again, and is ignored (and replaced) as any other format is.
+FORMAT = 2
 #: Far beyond the cache of 10,000 sessions (about 3 MB).
 MAX_CACHE_BYTES = 64 * 1024 * 1024
 #: What tells one version of a file from another: device, inode, size, mtime and ctime in ns.
 Key = tuple[int, int, int, int, int]
-_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
-_TEXTS = ("id", "title", "mode", "knowledge_version", "knowledge_digest", "scenario")
-_FIELDS = frozenset({*_TEXTS, "created", "updated", "finished", "sources_only", "step_count"})
+#: A Summary's fields in its order (what the cache holds; a Summary is built only when asked for).
+Fields = tuple[str, str, dt.datetime, dt.datetime, str, str, str, bool, str, bool, int]
+_ID_AT: Final = 0
+_UPDATED_AT: Final = 3
+_FINISHED_AT: Final = 7
+#: What the listing knows of one file: its name, key (None: it could not be stat'ed), and either
+#: its summary's fields or the reason it could not be read.
+_Known = tuple[str, Key | None, Fields | None, str]
+_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
+#: The types of a cache row, exactly (bool is not int here): the name, the key's five parts, then
+#: either a summary's fields (times as ISO text) or the problem that kept the file from being read.
+_SUMMARY_ROW = (str, int, int, int, int, int, str, str, str, str, str, str, str, bool, str, bool, int)
+_PROBLEM_ROW = (str, int, int, int, int, int, str)
 
 
 @frozen
@@ -56,9 +76,12 @@ class Summary:
 
     @classmethod
     def of(cls, session: Session) -> Summary:
-        return cls(session.id, session.title, session.created, session.updated, session.mode,
-                   session.knowledge_version, session.knowledge_digest, session.finished, session.scenario,
-                   session.sources_only, len(session.steps))
+        return cls(*_fields(session))
+
+
+def _fields(session: Session) -> Fields:
+    return (session.id, session.title, session.created, session.updated, session.mode, session.knowledge_version,
+            session.knowledge_digest, session.finished, session.scenario, session.sources_only, len(session.steps))
 
 
 @frozen
@@ -82,52 +105,82 @@ def key_of(info: os.stat_result) -> Key:
 def list_folder(folder: Path, read: Callable[[Path], Session]) -> list[Listing]:
     """Every `*.toml` file of `folder` (not hidden ones), newest first, each read with `read`
     unless the cache knows its present version."""
-    cache_path = cache_file(folder)
-    known = _read_cache(cache_path, folder) if cache_path is not None else {}
-    fresh: dict[str, tuple[Key, Summary | None, str]] = {}
-    found = []
-    for entry in sorted(os.scandir(folder), key=lambda e: e.name):
+    return newest_first([Listing(folder / name, None if fields is None else Summary(*fields), problem)
+                         for name, _key, fields, problem in _scan(folder, read)])
+
+
+def unfinished_files(folder: Path, read: Callable[[Path], Session]) -> list[Path]:
+    """The files of the listing (see `list_folder`) that hold an unfinished session and are its
+    own file (named after its id), the last written first; no Summary is built for any file."""
+    found = [(name, key, fields) for name, key, fields, _problem in _scan(folder, read)
+             if fields is not None and not fields[_FINISHED_AT] and name == fields[_ID_AT] + SUFFIX]
+    found.sort(key=lambda item: item[2][_UPDATED_AT], reverse=True)  # ties as the listing orders them
+    found.sort(key=lambda item: 0 if item[1] is None else item[1][3], reverse=True)  # by mtime
+    return [folder / name for name, _key, _fields in found]
+
+
+def _scan(folder: Path, read: Callable[[Path], Session]) -> list[_Known]:
+    """What the listing knows of each file, in the order of their names, reading those the cache
+    does not know in their present version, and writing the cache anew if anything changed."""
+    place = _place(folder)
+    cache_path = None if place is None else _cache_path(place)
+    known = {} if cache_path is None or place is None else _read_cache(cache_path, place)
+    with os.scandir(folder) as scan:
+        entries = [entry for entry in scan if entry.name.endswith(SUFFIX) and not entry.name.startswith(".")]
+    entries.sort(key=_NAME)
+    found: list[_Known] = []
+    changed, kept = False, 0
+    for entry in entries:
         name = entry.name
-        if name.startswith(".") or not name.endswith(".toml"):
-            continue
-        path = folder / name
         try:
-            key = key_of(entry.stat())  # before reading: a change after it gives another key next time
+            info = entry.stat()  # before reading: a change after it gives another key next time
+            key: Key | None = (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
         except OSError:
             key = None
         cached = known.get(name)
         if key is not None and cached is not None and cached[0] == key:
-            summary, problem = cached[1], cached[2]
-        else:
-            try:
-                summary, problem = Summary.of(read(path)), ""
-            except SessionError as error:
-                summary, problem = None, error.reason
-        if key is not None:
-            fresh[name] = (key, summary, problem)
-        found.append(Listing(path, summary, problem))
-    if cache_path is not None and fresh != known:
-        _write_cache(cache_path, folder, fresh)
-    return newest_first(found)
+            found.append((name, key, cached[1], cached[2]))
+            kept += 1
+            continue
+        try:
+            found.append((name, key, _fields(read(folder / name)), ""))
+        except SessionError as error:
+            found.append((name, key, None, error.reason))
+        changed = changed or key is not None  # a file without a key is read every time, never cached
+    if cache_path is not None and place is not None and (changed or kept != len(known)):
+        _write_cache(cache_path, place, found)  # else nothing was read anew, nothing known is gone
+    return found
+
+
+_NAME = attrgetter("name")
 
 
 def cache_file(folder: Path) -> Path | None:
     """The cache of `folder`'s listing (None: the folder cannot be named)."""
+    place = _place(folder)
+    return None if place is None else _cache_path(place)
+
+
+def _place(folder: Path) -> str | None:
+    """The folder's full name, which names its cache and is written in it (None: it has none)."""
     try:
-        name = str(folder.resolve())
+        return str(folder.resolve())
     except (OSError, RuntimeError):
         return None
-    return locations.cache_folder() / f"listing-{hashlib.sha256(name.encode('utf-8', 'surrogateescape')).hexdigest()[:24]}.json"
 
 
-def _read_cache(path: Path, folder: Path) -> dict[str, tuple[Key, Summary | None, str]]:
+def _cache_path(place: str) -> Path:
+    return locations.cache_folder() / f"listing-{hashlib.sha256(place.encode('utf-8', 'surrogateescape')).hexdigest()[:24]}.json"
+
+
+def _read_cache(path: Path, place: str) -> dict[str, tuple[Key, Fields | None, str]]:
     """The cache's entries, or none at all if anything about it is wrong."""
-    content = cache_files.read(path, FORMAT, MAX_CACHE_BYTES, place=str(folder.resolve()))
-    if content is None:
+    payload = cache_files.read_payload(path, FORMAT, MAX_CACHE_BYTES, place)
+    if payload is None:
         return {}
     try:
-        return {name: _entry(name, value) for name, value in _table(content).items()}
-    except (ValueError, KeyError, TypeError, RecursionError, _Damaged):
+        return _entries(json.loads(payload.decode("utf-8")))
+    except (ValueError, RecursionError, _Damaged):  # ValueError: not UTF-8, not JSON, not a time
         return {}
 
 
@@ -135,67 +188,54 @@ class _Damaged(Exception):
     """A cache entry that is not what this module writes."""
 
 
-def _table(value: Any) -> dict[str, Any]:
-    if not isinstance(value, dict):
+def _entries(rows: Any) -> dict[str, tuple[Key, Fields | None, str]]:
+    """The rows as `_write_cache` wrote them, each checked as the codec checks a file."""
+    if type(rows) is not list:
         raise _Damaged
-    return value
-
-
-def _entry(name: str, value: Any) -> tuple[Key, Summary | None, str]:
-    if not isinstance(value, list) or len(value) != 3:
-        raise _Damaged
-    key, summary, problem = value
-    if not isinstance(key, list) or len(key) != 5 or not isinstance(problem, str):
-        raise _Damaged
-    for part in key:
-        if type(part) is not int:
+    entries: dict[str, tuple[Key, Fields | None, str]] = {}
+    shown = []  # the texts the codec makes printable as it reads them: a cache holds them so
+    moment = dt.datetime.fromisoformat  # ValueError: damaged
+    for row in rows:
+        if type(row) is not list:
             raise _Damaged
-    if summary is None:
-        if not problem:
+        types = tuple(map(type, row))
+        if types == _SUMMARY_ROW:
+            name, dev, inode, size, mtime, ctime, id_, title, created, updated, mode, version, digest, finished, \
+                scenario, sources_only, steps = row
+            if steps < 0 or mode not in MODES or not _ID.fullmatch(id_):
+                raise _Damaged
+            created_at, updated_at = moment(created), moment(updated)
+            if created_at.tzinfo is None or updated_at.tzinfo is None:
+                raise _Damaged
+            fields: Fields | None = (id_, title, created_at, updated_at, mode, version, digest, finished, scenario,
+                                     sources_only, steps)
+            shown.append(version + digest + scenario)
+            problem = ""
+        elif types == _PROBLEM_ROW and row[6]:
+            name, dev, inode, size, mtime, ctime, problem = row
+            fields = None
+        else:
             raise _Damaged
-        return (key[0], key[1], key[2], key[3], key[4]), None, problem
-    return (key[0], key[1], key[2], key[3], key[4]), _summary(_table(summary)), problem
-
-
-def _summary(table: dict[str, Any]) -> Summary:
-    """A summary as `_write_cache` wrote it, checked as the codec checks a file."""
-    if table.keys() != _FIELDS:
-        raise _Damaged
-    for name in _TEXTS:
-        if not isinstance(table[name], str):
+        if not name.endswith(SUFFIX) or name.startswith(".") or name in entries:
             raise _Damaged
-    if type(table["finished"]) is not bool or type(table["sources_only"]) is not bool:
+        entries[name] = ((dev, inode, size, mtime, ctime), fields, problem)
+    if UNSEEN.search("".join(shown)):  # one character each: found in the whole iff in a part
         raise _Damaged
-    if type(table["step_count"]) is not int or table["step_count"] < 0 or table["mode"] not in MODES:
-        raise _Damaged
-    if not _ID.match(table["id"]) or any(UNSEEN.search(table[k]) for k in ("knowledge_version", "knowledge_digest", "scenario")):
-        raise _Damaged  # the codec makes these printable as it reads them: a cache holds them so
-    return Summary(
-        table["id"], table["title"], _moment(table["created"]), _moment(table["updated"]), table["mode"],
-        table["knowledge_version"], table["knowledge_digest"], table["finished"], table["scenario"],
-        table["sources_only"], table["step_count"],
-    )
+    return entries
 
 
-def _moment(value: Any) -> dt.datetime:
-    if not isinstance(value, str):
-        raise _Damaged
-    moment = dt.datetime.fromisoformat(value)  # ValueError: damaged
-    if moment.tzinfo is None:
-        raise _Damaged
-    return moment
-
-
-def _write_cache(path: Path, folder: Path, entries: dict[str, tuple[Key, Summary | None, str]]) -> None:
-    content = {name: [list(key), None if summary is None else _summary_table(summary), problem]
-               for name, (key, summary, problem) in entries.items()}
-    cache_files.write(path, FORMAT, content, place=str(folder.resolve()))
-
-
-def _summary_table(summary: Summary) -> dict[str, Any]:
-    return {
-        "id": summary.id, "title": summary.title, "created": summary.created.isoformat(),
-        "updated": summary.updated.isoformat(), "mode": summary.mode, "knowledge_version": summary.knowledge_version,
-        "knowledge_digest": summary.knowledge_digest, "finished": summary.finished, "scenario": summary.scenario,
-        "sources_only": summary.sources_only, "step_count": summary.step_count,
-    }
+def _write_cache(path: Path, place: str, found: list[_Known]) -> None:
+    rows: list[list[Any]] = []
+    for name, key, fields, problem in found:
+        if key is None:
+            continue
+        if fields is None:
+            rows.append([name, *key, problem])
+        else:
+            id_, title, created, updated, *rest = fields
+            rows.append([name, *key, id_, title, created.isoformat(), updated.isoformat(), *rest])
+    try:
+        payload = json.dumps(rows, ensure_ascii=False).encode("utf-8")
+    except ValueError:  # text that UTF-8 cannot hold: no cache this time
+        return
+    cache_files.write_payload(path, FORMAT, payload, place)

@@ -13,11 +13,12 @@ import stat
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TypeVar
 
 from amltui import files
 from amltui.locations import make_private_folders
 from amltui.sessions.errors import SessionError
-from amltui.sessions.listing import Listing, list_folder, newest_first
+from amltui.sessions.listing import Listing, list_folder, newest_first, unfinished_files
 from amltui.sessions.locks import (
     LOCK,
     ORPHAN_AGE_SECONDS,
@@ -31,6 +32,8 @@ from amltui.sessions.model import Session
 
 # Where they were before sessions.listing and sessions.locks took them.
 __all__ = ["ORPHAN_AGE_SECONDS", "Held", "Listing", "SessionInUse", "make_private_folders", "newest_first"]
+
+_T = TypeVar("_T")
 
 #: What a file was when this process last read or wrote it: (device, inode, size, mtime in ns).
 Fingerprint = tuple[int, int, int, int]
@@ -132,13 +135,17 @@ class SessionStore:
         unchanged since the last listing are not read again); unreadable files are listed with
         their problem. A folder that is not there holds no sessions; one that cannot be read is
         a SessionError."""
+        return self._from_folder(list_folder)
+
+    def _from_folder(self, how: Callable[[Path, Callable[[Path], Session]], list[_T]]) -> list[_T]:
+        """What `how` (a function of `sessions.listing`) finds in the folder, as `listing` says."""
         problem = files.folder_problem(self.folder)
         if problem == "no such file":
             return []
         if problem:
             raise SessionError(str(self.folder), f"cannot read the sessions folder: {problem}")
         try:
-            return list_folder(self.folder, load_file)
+            return how(self.folder, load_file)
         except OSError as error:
             raise SessionError(str(self.folder), f"cannot read the sessions folder: {files.problem_opening(error)}") from None
 
@@ -146,21 +153,14 @@ class SessionStore:
         """The most recently saved session not yet finished (what a dropped connection leaves),
         read from its file now; never a copy (a file not named after its session's id).
 
-        The listing says which files hold unfinished sessions (without reading the others again);
-        of those, the one whose file was written last is the one left."""
+        The listing says which files hold unfinished sessions (without reading the others again,
+        nor making a summary of each); of those, the one whose file was written last is the one
+        left."""
         try:
-            listing = self.listing()
+            unfinished = self._from_folder(unfinished_files)
         except SessionError:
             return None  # the sessions browser and `amltui sessions` say why
-
-        def saved_at(path: Path) -> float:
-            try:
-                return path.stat().st_mtime
-            except OSError:
-                return 0.0
-        unfinished = [item.path for item in listing
-                      if item.summary is not None and not item.summary.finished and item.path.name == item.summary.id + SUFFIX]
-        for path in sorted(unfinished, key=saved_at, reverse=True):
+        for path in unfinished:
             try:
                 session = load_file(path)
             except SessionError:

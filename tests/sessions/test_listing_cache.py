@@ -3,6 +3,7 @@ read again, and a damaged, foreign or hostile cache is ignored and written anew.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import stat
@@ -105,60 +106,165 @@ def test_a_file_edited_in_place_keeping_size_and_time_is_read_again(folder_of_th
     assert item.summary.finished
 
 
+def header_and_rows(path):
+    """The cache's first line (a JSON object) and its rows (the payload after it)."""
+    first, _, payload = path.read_bytes().partition(b"\n")
+    return json.loads(first), json.loads(payload)
+
+
+def with_header(data: bytes, **change) -> bytes:
+    """The cache's bytes with its first line's values changed (the payload as it was)."""
+    first, newline, payload = data.partition(b"\n")
+    return json.dumps({**json.loads(first), **change}).encode() + newline + payload
+
+
+def edited_payload(data: bytes) -> bytes:
+    first, newline, payload = data.partition(b"\n")
+    assert b"true" in payload or b"false" in payload
+    return first + newline + payload.replace(b"false", b"true ", 1).replace(b"true,", b"false", 1)
+
+
+def old_format(path) -> bytes:
+    """What format 1 wrote: one JSON document whose payload is the entries' JSON as a string."""
+    from amltui import cache_files
+
+    cache_files.write(path, 1, {}, place=str(path))  # the layout; its content is then replaced
+    outer = json.loads(path.read_text())
+    payload = json.dumps({"s.toml": [[1, 2, 3, 4, 5], None, "not valid TOML"]})
+    outer.update(payload=payload, check=hashlib.sha256(payload.encode()).hexdigest())
+    return json.dumps(outer).encode()
+
+
 @pytest.mark.parametrize("damage", [
-    lambda text: text[: len(text) // 2],  # torn
-    lambda text: "",
-    lambda text: "not json",
-    lambda text: "[" * 100_000,  # nesting past the parser's recursion
-    lambda text: text.replace('"format": 1', '"format": 2'),
-    lambda text: json.dumps({**json.loads(text), "check": "0" * 64}),  # edited without its digest
-    lambda text: json.dumps({**json.loads(text), "place": "/elsewhere"}),  # another folder's cache
+    lambda data, path: data[: len(data) // 2],  # torn in the payload
+    lambda data, path: data[: data.index(b"\n") // 2],  # torn in the first line
+    lambda data, path: data[: data.index(b"\n") + 1],  # the first line alone
+    lambda data, path: data[:-1],  # one byte short
+    lambda data, path: data + b" ",  # one byte more
+    lambda data, path: b"",
+    lambda data, path: b"not json",
+    lambda data, path: b"[" * 100_000,  # nesting past the parser's recursion
+    lambda data, path: with_header(data, format=1),
+    lambda data, path: with_header(data, format=True),
+    lambda data, path: with_header(data, check="0" * 64),  # edited without its digest
+    lambda data, path: with_header(data, place="/elsewhere"),  # another folder's cache
+    lambda data, path: with_header(data, extra=1),
+    lambda data, path: edited_payload(data),  # edited in the payload, the digest left as it was
+    lambda data, path: data.replace(b"\n", b" ", 1),  # one line: no payload after it
+    lambda data, path: b"\xff\xfe" + data,
+    lambda data, path: old_format(path),  # a cache of format 1, with its own digest right
 ])
-def test_a_damaged_cache_is_ignored_and_written_anew(folder_of_three, monkeypatch, damage):
+def test_a_damaged_or_foreign_cache_is_ignored_and_written_anew(folder_of_three, monkeypatch, damage):
     expected = listed(folder_of_three)
     path = cache_file(folder_of_three.folder)
-    path.write_text(damage(path.read_text()))
+    path.write_bytes(damage(path.read_bytes(), path))
     read = counting(monkeypatch)
     assert listed(folder_of_three) == expected
     assert len(read) == 3
     read.clear()
     assert listed(folder_of_three) == expected and read == []  # the new cache is good
+    assert header_and_rows(path)[0]["format"] == 2
 
 
 def rewritten(path, change) -> None:
-    """The cache with its payload changed and its digest made to match (as a crafted one would)."""
-    import hashlib
-
-    outer = json.loads(path.read_text())
-    payload = json.loads(outer["payload"])
-    change(payload)
-    outer["payload"] = json.dumps(payload)
-    outer["check"] = hashlib.sha256(outer["payload"].encode()).hexdigest()
-    path.write_text(json.dumps(outer))
+    """The cache with its rows changed and its first line made to match (as a crafted one would)."""
+    header, rows = header_and_rows(path)
+    change(rows)
+    payload = json.dumps(rows).encode()
+    header.update(length=len(payload), check=hashlib.sha256(payload).hexdigest())
+    path.write_bytes(json.dumps(header).encode() + b"\n" + payload)
 
 
-def first_summary(payload):
-    return next(entry[1] for entry in payload.values() if entry[1] is not None)
+#: Where a summary's fields are in a cache row: the file's name and its key's five parts come first.
+AT = {name: index for index, name in enumerate((
+    "name", "dev", "ino", "size", "mtime", "ctime", "id", "title", "created", "updated", "mode", "knowledge_version",
+    "knowledge_digest", "finished", "scenario", "sources_only", "step_count"))}
+
+
+def first_summary(rows, **change):
+    row = next(row for row in rows if len(row) == len(AT))
+    for name, value in change.items():
+        row[AT[name]] = value
+
+
+def a_row_read_in_full(folder_of_three):
+    """The cache's rows: one of each kind (a summary's, a problem's)."""
+    folder_of_three.listing()
+    _, rows = header_and_rows(cache_file(folder_of_three.folder))
+    assert sorted(len(row) for row in rows) == [7, len(AT), len(AT)]
+    return rows
+
+
+def test_the_cache_rows_are_what_reading_the_files_gives(folder_of_three):
+    rows = a_row_read_in_full(folder_of_three)
+    summaries = {name: summary for name, summary, _ in uncached(folder_of_three)}
+    for row in rows:
+        if len(row) == len(AT):
+            assert row[AT["created"]] == summaries[row[0]].created.isoformat()
+            assert row[AT["step_count"]] == summaries[row[0]].step_count
 
 
 @pytest.mark.parametrize("change", [
-    lambda p: first_summary(p).update(step_count="3"),
-    lambda p: first_summary(p).update(finished=1),
-    lambda p: first_summary(p).update(id="../../etc/passwd"),
-    lambda p: first_summary(p).update(updated="2026-01-01T00:00:00"),  # no time zone
-    lambda p: first_summary(p).update(updated="tomorrow"),
-    lambda p: first_summary(p).update(knowledge_version="1\x1b[2J"),
-    lambda p: first_summary(p).update(mode="root"),
-    lambda p: first_summary(p).update(extra=True),
-    lambda p: p.update({name: [entry[0][:4], entry[1], entry[2]] for name, entry in p.items()}),
-    lambda p: p.update({name: [entry[0], None, ""] for name, entry in p.items()}),
+    lambda rows: first_summary(rows, step_count="3"),
+    lambda rows: first_summary(rows, step_count=-1),
+    lambda rows: first_summary(rows, step_count=3.0),
+    lambda rows: first_summary(rows, finished=1),
+    lambda rows: first_summary(rows, id="../../etc/passwd"),
+    lambda rows: first_summary(rows, id=""),
+    lambda rows: first_summary(rows, updated="2026-01-01T00:00:00"),  # no time zone
+    lambda rows: first_summary(rows, created="2026-01-01T00:00:00"),
+    lambda rows: first_summary(rows, updated="tomorrow"),
+    lambda rows: first_summary(rows, knowledge_version="1\x1b[2J"),
+    lambda rows: first_summary(rows, scenario="case\u202e"),
+    lambda rows: first_summary(rows, mode="root"),
+    lambda rows: first_summary(rows, name=".hidden.toml"),
+    lambda rows: first_summary(rows, name="notes.txt"),
+    lambda rows: first_summary(rows, dev=True),  # a bool is not an int here
+    lambda rows: first_summary(rows, title=None),
+    lambda rows: rows[0].append(True),  # an extra field
+    lambda rows: rows.append(list(rows[0])),  # one file twice
+    lambda rows: rows.append({}),
+    lambda rows: rows.append("s.toml"),
+    lambda rows: [row.pop(1) for row in rows],  # keys of four parts
+    lambda rows: rows.__setitem__(slice(None), [[*row[:6], ""] for row in rows]),  # problem rows without a problem
+    lambda rows: rows.__setitem__(slice(None), [[*row[:6], None] for row in rows]),
 ])
 def test_a_crafted_cache_with_a_matching_digest_is_still_checked(folder_of_three, monkeypatch, change):
     expected = listed(folder_of_three)
+    a_row_read_in_full(folder_of_three)
     rewritten(cache_file(folder_of_three.folder), change)
     read = counting(monkeypatch)
     assert listed(folder_of_three) == expected
     assert len(read) == 3
+
+
+@pytest.mark.parametrize("rows", [{}, None, 7, "rows"])
+def test_a_crafted_cache_that_is_not_a_list_of_rows_is_not_believed(folder_of_three, monkeypatch, rows):
+    expected = listed(folder_of_three)
+    path = cache_file(folder_of_three.folder)
+    header, _ = header_and_rows(path)
+    payload = json.dumps(rows).encode()
+    header.update(length=len(payload), check=hashlib.sha256(payload).hexdigest())
+    path.write_bytes(json.dumps(header).encode() + b"\n" + payload)
+    read = counting(monkeypatch)
+    assert listed(folder_of_three) == expected and len(read) == 3
+
+
+def test_the_resume_offer_checks_the_cache_as_the_listing_does(folder_of_three, relapse_session, monkeypatch):
+    folder_of_three.save(evolve(relapse_session.copied("Done"), finished=True))
+    expected = folder_of_three.latest_unfinished()
+    assert expected is not None and not expected.finished
+    path = cache_file(folder_of_three.folder)
+    rewritten(path, lambda rows: first_summary(rows, finished="no"))
+    read = counting(monkeypatch)
+    assert folder_of_three.latest_unfinished() == expected
+    assert len(read) == 4 + 1  # the cache refused: every file read, then the one offered read again
+    read.clear()
+    rewritten(path, lambda rows: [row.__setitem__(AT["finished"], not row[AT["finished"]])
+                                  for row in rows if len(row) == len(AT)])  # well formed, but lying
+    offered = folder_of_three.latest_unfinished()
+    assert offered is None or not offered.finished  # what is offered is read from its file first
+    assert len(read) == 1  # only the one the cache calls unfinished
 
 
 def test_a_cache_others_can_read_is_not_believed(folder_of_three, monkeypatch):
