@@ -1,17 +1,20 @@
 """How a folder of saved sessions weighs on what lists it, at 0 to 2,000 sessions (prints figures).
 
-    python benchmarks/bench_folder.py [--rounds 2]
+    python benchmarks/bench_folder.py [--rounds 2] [--offer]
 
 For each folder size (finished sessions of 10 steps, spread over a year, no unfinished one: the
 case where the resume offer must look at every file):
 - the start screen in an 80x24 pty, rounds interleaved across the sizes (target: 2,000 within
   1.15x of the empty folder);
 - the resume offer, `SessionStore.latest_unfinished()` (target < 100 ms); "cold" is the first
-  call with an empty cache folder, the rest are medians;
+  call with an empty cache folder, the rest are medians; "at start" is what the start screen pays
+  before its first frame (`tidy()` then the offer's first call, in a fresh process with the
+  garbage collector off, as `amltui` runs then), median of 7 processes;
 - `amltui sessions` as a command (target < 1.5 s);
 - the sessions browser, headless at 80x24: first rows on screen (target < 300 ms) and all rows
   (target < 1 s) after it is pushed.
 The cache folder is a temporary one ($AMLTUI_CACHE), so nothing of the user's is read or written.
+--offer prints the resume offer's rows alone (a few seconds).
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import amltui_command, compile_bytecode, growth_table, median, timed_ms, write_sessions
+from common import CODE, amltui_command, compile_bytecode, growth_table, median, timed_ms, write_sessions
 
 SIZES = (0, 10, 100, 1000, 2000)
 
@@ -41,6 +44,29 @@ def start_screen(folder: Path, env: dict[str, str]) -> float:
         return terminal.wait_for("Begin a new walk", timeout=60)
     finally:
         terminal.close()
+
+
+#: The start screen's work with the folder (amltui.tui.app: tidy, then find_unfinished), timed
+#: alone in a fresh process whose collector is off, as `amltui` has it until the first frame.
+AT_START = """
+import gc, sys, time
+gc.disable()
+from pathlib import Path
+from amltui.sessions import SessionStore
+store = SessionStore(Path(sys.argv[1]))
+started = time.perf_counter()
+store.tidy()
+store.latest_unfinished()
+print((time.perf_counter() - started) * 1000)
+"""
+
+
+def at_start(folder: Path, env: dict[str, str]) -> float:
+    """Milliseconds of tidy() and the offer's first call in a fresh process (from the measured
+    checkout: `python -c` puts its working folder first)."""
+    done = subprocess.run([sys.executable, "-c", AT_START, str(folder)], cwd=CODE, env={**os.environ, **env},
+                          capture_output=True, text=True, check=True)
+    return float(done.stdout)
 
 
 def sessions_command(folder: Path, env: dict[str, str]) -> float:
@@ -97,7 +123,9 @@ async def painted(app, condition) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=2)
-    rounds = parser.parse_args().rounds
+    parser.add_argument("--offer", action="store_true", help="the resume offer's figures alone")
+    arguments = parser.parse_args()
+    rounds = arguments.rounds
     compile_bytecode()
     with tempfile.TemporaryDirectory() as temp:
         base = Path(temp)
@@ -110,11 +138,20 @@ def main() -> None:
             write_sessions(folders[size], size)
         from amltui.sessions import SessionStore
 
-        cold, warm = [], []
+        cold, warm, starting = [], [], []
         for size in SIZES:
             store = SessionStore(folders[size])
             cold.append(timed_ms(store.latest_unfinished, 1))
             warm.append(timed_ms(store.latest_unfinished, 5))
+            starting.append(median([at_start(folders[size], env) for _ in range(7)]))
+        offer = [
+            ("resume offer, cold cache", cold, "-"),
+            ("resume offer", warm, "< 100"),
+            ("tidy + resume offer, at start", starting, "-"),
+        ]
+        if arguments.offer:
+            growth_table("sessions folder (finished sessions of 10 steps, none unfinished)", SIZES, offer)
+            return
         commands = []
         for size in SIZES:
             runs = [sessions_command(folders[size], env) for _ in range(rounds)]
@@ -140,8 +177,7 @@ def main() -> None:
         SIZES,
         [
             ("start screen, 80x24 pty", start, "2,000 within 1.15x of 0"),
-            ("resume offer, cold cache", cold, "-"),
-            ("resume offer", warm, "< 100"),
+            *offer,
             ("amltui sessions", commands, "< 1,500"),
             ("browser: first rows on screen", first_rows, "< 300"),
             ("browser: all rows on screen", all_rows, "< 1,000"),
