@@ -7,6 +7,7 @@ import hashlib
 import json
 import os
 import stat
+import time
 
 import pytest
 from attrs import evolve
@@ -107,9 +108,26 @@ def test_a_file_edited_in_place_keeping_size_and_time_is_read_again(folder_of_th
 
 
 def header_and_rows(path):
-    """The cache's first line (a JSON object) and its rows (the payload after it)."""
-    first, _, payload = path.read_bytes().partition(b"\n")
-    return json.loads(first), json.loads(payload)
+    """The cache's first line (a JSON object) and its rows (the payload's second line)."""
+    header, _, payload = path.read_bytes().partition(b"\n")
+    return json.loads(header), json.loads(payload.partition(b"\n")[2])
+
+
+def offer_line(path):
+    """The payload's first line: the files' digest and the names the resume offer looks at."""
+    return json.loads(path.read_bytes().split(b"\n")[1])
+
+
+def files_digest(rows) -> str:
+    """What the offer's line says of the rows: a digest of their names and keys, in order."""
+    return hashlib.sha256(json.dumps([[row[0], row[1:6]] for row in rows], separators=(",", ":")).encode()).hexdigest()
+
+
+def write_cache(path, header, line, rows) -> None:
+    """A cache of these parts, its first line's length and digest made to match the payload."""
+    payload = json.dumps(line).encode() + b"\n" + json.dumps(rows).encode()
+    header = {**header, "length": len(payload), "check": hashlib.sha256(payload).hexdigest()}
+    path.write_bytes(json.dumps(header).encode() + b"\n" + payload)
 
 
 def with_header(data: bytes, **change) -> bytes:
@@ -167,12 +185,16 @@ def test_a_damaged_or_foreign_cache_is_ignored_and_written_anew(folder_of_three,
 
 
 def rewritten(path, change) -> None:
-    """The cache with its rows changed and its first line made to match (as a crafted one would)."""
+    """The cache with its rows changed and everything else made to match them, as a crafted one
+    would: the offer's line (the rows' digest and unfinished names), the length and the digest."""
     header, rows = header_and_rows(path)
     change(rows)
-    payload = json.dumps(rows).encode()
-    header.update(length=len(payload), check=hashlib.sha256(payload).hexdigest())
-    path.write_bytes(json.dumps(header).encode() + b"\n" + payload)
+    try:
+        line = {"files": files_digest(rows), "unfinished": sorted(
+            row[0] for row in rows if len(row) == len(AT) and row[AT["finished"]] is False and row[0] == f"{row[AT['id']]}.toml")}
+    except (TypeError, KeyError):  # rows no longer rows: the line as it was
+        line = offer_line(path)
+    write_cache(path, header, line, rows)
 
 
 #: Where a summary's fields are in a cache row: the file's name and its key's five parts come first.
@@ -243,28 +265,107 @@ def test_a_crafted_cache_that_is_not_a_list_of_rows_is_not_believed(folder_of_th
     expected = listed(folder_of_three)
     path = cache_file(folder_of_three.folder)
     header, _ = header_and_rows(path)
-    payload = json.dumps(rows).encode()
-    header.update(length=len(payload), check=hashlib.sha256(payload).hexdigest())
-    path.write_bytes(json.dumps(header).encode() + b"\n" + payload)
+    write_cache(path, header, offer_line(path), rows)
     read = counting(monkeypatch)
     assert listed(folder_of_three) == expected and len(read) == 3
 
 
-def test_the_resume_offer_checks_the_cache_as_the_listing_does(folder_of_three, relapse_session, monkeypatch):
+@pytest.fixture
+def offer_cached(folder_of_three, relapse_session):
+    """Three sessions (two unfinished, one finished), a damaged file, and the offer made once."""
     folder_of_three.save(evolve(relapse_session.copied("Done"), finished=True))
     expected = folder_of_three.latest_unfinished()
     assert expected is not None and not expected.finished
-    path = cache_file(folder_of_three.folder)
-    rewritten(path, lambda rows: first_summary(rows, finished="no"))
+    return folder_of_three, expected
+
+
+def test_while_no_file_changed_the_offer_reads_only_its_line_and_the_file_it_offers(offer_cached, monkeypatch):
+    store, expected = offer_cached
+    path = cache_file(store.folder)
+    header, rows = header_and_rows(path)
+    first_summary(rows, finished="no")
+    write_cache(path, header, offer_line(path), rows)  # rows the listing refuses, the line as it was
     read = counting(monkeypatch)
-    assert folder_of_three.latest_unfinished() == expected
-    assert len(read) == 4 + 1  # the cache refused: every file read, then the one offered read again
+    assert store.latest_unfinished() == expected
+    assert read == [store.path_for(expected).name]
     read.clear()
+    assert listed(store) == uncached(store) and len(read) == 4  # the listing checks the rows: refused
+    read.clear()
+    assert store.latest_unfinished() == expected and len(read) == 1  # the cache written anew is good
+
+
+def test_an_offer_line_that_disagrees_with_the_rows_is_refused_by_the_listing(offer_cached, monkeypatch):
+    store, expected = offer_cached
+    path = cache_file(store.folder)
+    header, rows = header_and_rows(path)
+    write_cache(path, header, {**offer_line(path), "unfinished": []}, rows)  # hides the unfinished ones
+    read = counting(monkeypatch)
+    assert store.latest_unfinished() is None and read == []  # the offer believes its line ...
+    assert listed(store) == uncached(store) and len(read) == 4  # ... the listing does not
+    read.clear()
+    assert store.latest_unfinished() == expected
+
+
+def test_a_lying_offer_line_never_has_a_finished_session_offered(offer_cached, monkeypatch):
+    store, _ = offer_cached
+    path = cache_file(store.folder)
     rewritten(path, lambda rows: [row.__setitem__(AT["finished"], not row[AT["finished"]])
                                   for row in rows if len(row) == len(AT)])  # well formed, but lying
-    offered = folder_of_three.latest_unfinished()
+    read = counting(monkeypatch)
+    offered = store.latest_unfinished()
     assert offered is None or not offered.finished  # what is offered is read from its file first
-    assert len(read) == 1  # only the one the cache calls unfinished
+    assert len(read) == 1  # the one its line names
+
+
+@pytest.mark.parametrize("change", [
+    lambda line, names: {**line, "files": None},
+    lambda line, names: {**line, "files": "0" * 64},  # another folder's files
+    lambda line, names: {**line, "unfinished": "s.toml"},
+    lambda line, names: {**line, "unfinished": [*line["unfinished"], 7]},
+    lambda line, names: {**line, "unfinished": [*line["unfinished"], line["unfinished"][0]]},
+    lambda line, names: {**line, "unfinished": [".hidden.toml"]},
+    lambda line, names: {**line, "unfinished": ["gone.toml"]},  # a file not in the folder
+    lambda line, names: {**line, "more": True},
+    lambda line, names: [line],
+])
+def test_a_damaged_offer_line_means_the_whole_cache_is_refused(offer_cached, monkeypatch, change):
+    store, expected = offer_cached
+    path = cache_file(store.folder)
+    header, rows = header_and_rows(path)
+    line = offer_line(path)
+    write_cache(path, header, change(line, [row[0] for row in rows]), rows)
+    read = counting(monkeypatch)
+    assert store.latest_unfinished() == expected
+    assert len(read) == 4 + 1  # every file, then the one offered
+    read.clear()
+    assert store.latest_unfinished() == expected and len(read) == 1  # and the cache was written anew
+
+
+def test_the_offer_sees_a_file_changed_in_place_keeping_its_size_and_time(offer_cached):
+    store, expected = offer_cached
+    done = next(path for path in store.folder.glob("*.toml") if b"finished = true" in path.read_bytes())
+    os.utime(done, ns=(time.time_ns(), time.time_ns() + 10**9))  # written last
+    assert store.latest_unfinished() == expected  # (and cached so)
+    info = done.stat()
+    with open(done, "r+b") as stream:  # unfinished again, same inode, size and mtime: the ctime changes
+        data = stream.read().replace(b"finished = true", b"finished = false", 1)
+        stream.seek(0)
+        stream.write(data.replace(b"\n\n", b"\n", 1))  # as long as it was: one blank line less
+    os.utime(done, ns=(info.st_atime_ns, info.st_mtime_ns))
+    assert done.stat().st_size == info.st_size
+    offered = store.latest_unfinished()
+    assert offered is not None and store.path_for(offered) == done and not offered.finished
+
+
+def test_the_offer_sees_a_file_added_or_removed(offer_cached, relapse_session):
+    store, expected = offer_cached
+    store.path_for(expected).unlink()
+    other = store.latest_unfinished()
+    assert other is not None and other.id != expected.id
+    store.path_for(other).unlink()
+    assert store.latest_unfinished() is None
+    store.save(expected)
+    assert store.latest_unfinished() == expected
 
 
 def test_a_cache_others_can_read_is_not_believed(folder_of_three, monkeypatch):
@@ -298,3 +399,12 @@ def test_list_folder_passes_over_hidden_and_other_files(store, relapse_session):
     (store.folder / ".hidden.toml").write_text("x")
     (store.folder / "notes.txt").write_text("x")
     assert [item.path.name for item in list_folder(store.folder, load_file)] == [f"{relapse_session.id}.toml"]
+
+
+def test_a_file_name_the_system_gives_undecodable_is_cached_too(folder_of_three, relapse_session, monkeypatch):
+    source = folder_of_three.path_for(relapse_session)
+    os.link(source, os.path.join(os.fsencode(folder_of_three.folder), b"copy-\xff.toml"))
+    first = listed(folder_of_three)
+    assert "copy-\udcff.toml" in [name for name, _, _ in first]
+    read = counting(monkeypatch)
+    assert listed(folder_of_three) == first and read == []
