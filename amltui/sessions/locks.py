@@ -62,14 +62,14 @@ def tidy(folder: Path, take_for: Callable[[str], Held]) -> None:
     if sys.platform == "win32":  # without locks, nothing tells a leftover from a file in use
         return
     try:
-        names = [entry.name for entry in os.scandir(folder)]
+        names = [name for name in os.listdir(folder) if name.startswith(".")]  # leftovers are hidden
     except OSError:
         return
     ids = set()
     for name in names:
-        if name.startswith(".") and name.endswith(LOCK):
+        if name.endswith(LOCK):
             ids.add(name[1 : -len(LOCK)])
-        elif name.startswith(".") and name.endswith(".tmp") and SUFFIX + "." in name:
+        elif name.endswith(".tmp") and SUFFIX + "." in name:
             ids.add(name[1 : name.index(SUFFIX + ".")])
     for session_id in sorted(ids):
         try:
