@@ -9,7 +9,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from amltui.knowledge.models import STATUSES
-from amltui.tui import keys, present
+from amltui.tui import keys, knowledge_text, present
 from amltui.tui.screens.base import AmlModal
 from amltui.tui.screens.comment import CommentDialog
 from amltui.tui.screens.compare import CompareScreen
@@ -103,7 +103,7 @@ class HelpScreen(AmlModal[None]):
         ]
         lines += [Content.assemble((f"  {mark:<22}", "bold"), meaning) for mark, meaning in MARKS]
         lines += [Content(""), Content.styled("Status words", present.HEADING)]
-        lines += [Content.assemble((f"  {present.status_word(s):<22}", "bold"), label) for s, label in STATUSES.items()]
+        lines += [Content.assemble((f"  {knowledge_text.status_word(s):<22}", "bold"), label) for s, label in STATUSES.items()]
         for title, groups in KEY_GROUPS:
             lines += [Content(""), Content.styled(f"Keys: {title}", present.HEADING)]
             for bindings in groups:
