@@ -180,6 +180,25 @@ async def test_room_titles_and_display_names_are_checked_for_identifiers(kb, tmp
         await until(trainer, lambda: "· Dr Who" in screen_text(trainer), "the name on the projected screen")
 
 
+async def test_a_display_name_stops_at_the_length_a_room_keeps(kb, tmp_path):
+    """Once a name of 200 characters was taken and cut to 40 in silence; now typing stops at 40."""
+    from textual.widgets import Input
+
+    from amltui.sessions.rooms.records import MAX_NAME
+    from amltui.sessions.rooms.trainer import TrainerRoom
+
+    trainer = TrainerRoom.open(kb, kb.scenario(CASE), tmp_path / "rooms")
+    learner_app = app(kb, tmp_path)
+    async with learner_app.run_test(size=(80, 24)) as learner:
+        learner_app.post_message(JoinRoom(trainer.state.code))
+        await until(learner, lambda: "display name" in screen_text(learner), "the name prompt")
+        await learner.press(*("Annabel" * 10))
+        await until(learner, lambda: len(learner_app.screen.query_one(Input).value) == MAX_NAME, "the name at its length")
+        await learner.press("x", "enter")
+        await until(learner, lambda: isinstance(learner_app.screen, RoomLearnerScreen), "the learner's screen")
+        assert learner_app.screen.seat.record.name == ("Annabel" * 10)[:MAX_NAME]
+
+
 async def test_an_answer_the_engine_refuses_is_said_and_never_committed(kb, tmp_path):
     """A several-answer question confirmed with nothing ticked: refused as training refuses it
     (once the learner's file held a commit with no answers, and the trainer set the file aside)."""
