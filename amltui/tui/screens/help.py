@@ -17,6 +17,7 @@ from amltui.tui.screens.glossary import GlossaryScreen
 from amltui.tui.screens.questionnaire import QuestionnaireScreen
 from amltui.tui.screens.replay import ReplayScreen
 from amltui.tui.screens.sessions import SessionsScreen
+from amltui.tui.screens.start import StartMenu
 from amltui.tui.screens.training import TrainingScreen
 from amltui.tui.screens.training_summary import TrainingSummaryScreen
 from amltui.tui.screens.tree import TreeScreen
@@ -71,6 +72,7 @@ def _past_the_key(line: str) -> int:
 #: Each group of keys, and the screens and widgets whose bindings it lists (the app's: every screen).
 KEY_GROUPS: list[tuple[str, list[list[BindingType]]]] = [
     ("Everywhere", [keys.APP]),
+    ("Start", [StartMenu.BINDINGS]),
     ("Questionnaire", [AnswerChoices.BINDINGS, QuestionnaireScreen.BINDINGS, AnsweredList.BINDINGS]),
     ("Tree", [DecisionTree.BINDINGS, TreeScreen.BINDINGS]),
     ("Glossary", [GlossaryScreen.BINDINGS]),

@@ -51,9 +51,21 @@ def about(card: Card, *, layer_shown: bool = True) -> Content:
 
 
 class StartMenu(CursorList):
-    """What to do first. Enter (or a click) chooses."""
+    """What to do first. Enter (or a click) chooses; PgUp and PgDn scroll what is above it."""
 
-    BINDINGS = [Binding("enter", "select", "Choose", id="start.choose", tooltip="Do the highlighted thing")]
+    BINDINGS = [
+        Binding("enter", "select", "Choose", id="start.choose", tooltip="Do the highlighted thing"),
+        Binding("pageup", "page_up", "Scroll up", show=False, tooltip="Scroll the text above the menu (a short window)"),
+        Binding("pagedown", "page_down", "Scroll down", show=False, tooltip="Scroll the text above the menu"),
+    ]
+
+    # The menu is a few lines, always in view; in a short window (60x20) it is the text about
+    # the tool above it that does not fit, which only a mouse could scroll before.
+    def action_page_up(self) -> None:
+        self.screen.query_one("#start-card", VerticalScroll).scroll_page_up()
+
+    def action_page_down(self) -> None:
+        self.screen.query_one("#start-card", VerticalScroll).scroll_page_down()
 
 
 class StartScreen(AmlScreen[None]):
