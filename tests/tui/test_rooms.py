@@ -321,3 +321,14 @@ def test_who_committed_is_marked_plainly_on_a_linux_console(monkeypatch):
     assert people_line(["Ann", "Bo"], {"Ann"}).plain.split() == ["✓", "Ann", "·", "Bo"]
     monkeypatch.setenv("TERM", "linux")
     assert people_line(["Ann", "Bo"], {"Ann"}).plain.split() == ["+", "Ann", ".", "Bo"]
+
+
+def test_a_long_name_is_cut_with_the_ellipsis_the_terminal_can_draw(monkeypatch):
+    """The room's widgets cut names through present.shortened, whose mark is "..." on a Linux
+    console (terminal_text.one_line's own "…" cannot follow amltui.glyphs: a layer apart)."""
+    from amltui.tui import present
+    from amltui.tui.widgets.room_tally import people_line
+
+    monkeypatch.setattr(present, "ELLIPSIS", "...")  # as the app sets it on a Linux console
+    line = people_line(["Bartholomew-Alexander Smythe"], set()).plain
+    assert line.endswith("...") and "…" not in line and len(line) <= 2 + 20
