@@ -55,8 +55,8 @@ class StartMenu(CursorList):
 
     BINDINGS = [
         Binding("enter", "select", "Choose", id="start.choose", tooltip="Do the highlighted thing"),
-        Binding("pageup", "page_up", "Scroll up", show=False, tooltip="Scroll the text above the menu (a short window)"),
-        Binding("pagedown", "page_down", "Scroll down", show=False, tooltip="Scroll the text above the menu"),
+        Binding("pageup", "page_up", "Scroll up", show=False, id="start.scroll-up", tooltip="Scroll the text above the menu (a short window)"),
+        Binding("pagedown", "page_down", "Scroll down", show=False, id="start.scroll-down", tooltip="Scroll the text above the menu"),
     ]
 
     # The menu is a few lines, always in view; in a short window (60x20) it is the text about
