@@ -1,3 +1,3 @@
-from amltui.cli.main import main
+from amltui.cli import amltui_command
 
-raise SystemExit(main())
+raise SystemExit(amltui_command())

@@ -3,13 +3,15 @@ column) and what is wrong; the exit codes the command line ends with."""
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 from collections.abc import Iterable
 
-from attrs import frozen
 
-
-@frozen
+# A stdlib dataclass, not attrs like the models: this module and the few records the start
+# screen needs (knowledge.card, sessions.listing) are imported before the first frame, and
+# importing attrs alone was 7 ms of it (benchmarks/bench_start.py).
+@dataclasses.dataclass(frozen=True, slots=True)
 class Problem:
     """One thing wrong, said where it is: a file ("" when none: an argument, an answer on screen),
     and inside it an item, a key, a line and a column, each when known."""

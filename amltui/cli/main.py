@@ -14,15 +14,18 @@ import os
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from amltui import glyphs, locations
 from amltui.cli.arguments import build_parser
 from amltui.cli.reporting import report
-from amltui.knowledge import KnowledgeBase, KnowledgeError
-from amltui.knowledge.cache import load_cached
+from amltui.knowledge import KnowledgeError
+from amltui.knowledge.card import Deferred, start_knowledge
 from amltui.problems import EXIT_OK, ProblemError, UsageError, did_you_mean
 from amltui.terminal_text import printable
+
+if TYPE_CHECKING:
+    from amltui.knowledge import KnowledgeBase
 
 #: Commands that take over the terminal (Textual draws its own glyphs) or serve it.
 APP_COMMANDS = frozenset({None, "run", "resume", "replay", "train", "serve"})
@@ -122,6 +125,10 @@ def _dispatch(args: argparse.Namespace) -> int:
             f"(version {printable(kb.version)})" + layer_summary(kb)
         )
         return EXIT_OK
+    if args.command in (None, "run"):  # the start screen: the base's card first, the base after it
+        return _start_app(start_knowledge(folder), args)
+    from amltui.knowledge.cache import load_cached
+
     kb = load_cached(folder)  # checked in full whenever any of its files changed
     if args.command == "serve":
         from amltui import serve
@@ -154,13 +161,13 @@ def sources_only(args: argparse.Namespace) -> bool | None:
 
 
 def _start_app(
-    kb: KnowledgeBase, args: argparse.Namespace, room: tuple[str, str | None] | None = None, rooms: Path | None = None
+    kb: KnowledgeBase | Deferred, args: argparse.Namespace, room: tuple[str, str | None] | None = None, rooms: Path | None = None
 ) -> int:
     """The app, on a fresh start, a resumed session, a replay or a training room (`room`: see
     run_app); a session that cannot be read is reported here, before the screen is taken over."""
     from amltui.sessions import SessionStore
 
-    train = _training(kb, args)
+    train = _training(kb, args) if not isinstance(kb, Deferred) else None  # a Deferred base: only `run`
     store = SessionStore(locations.sessions_folder(getattr(args, "sessions", None) or args.app_sessions))
     resume = replay = replay_path = None
     # A SessionError reaches `main`, which reports it before the screen is taken over.

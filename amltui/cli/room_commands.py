@@ -15,11 +15,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from amltui import locations
-from amltui.knowledge import KnowledgeBase
 from amltui.problems import EXIT_INVALID, UsageError, did_you_mean
 from amltui.terminal_text import printable
 
 if TYPE_CHECKING:
+    from amltui.knowledge import KnowledgeBase
     from amltui.sessions.rooms.records import RoomState
 
 

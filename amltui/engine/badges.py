@@ -12,7 +12,8 @@ from collections.abc import Mapping
 
 from attrs import frozen
 
-from amltui.knowledge.models import NUMBER_WORDS, Approval, KnowledgeBase, Option, long_date
+from amltui.knowledge.dates import long_date
+from amltui.knowledge.models import NUMBER_WORDS, Approval, KnowledgeBase, Option
 
 #: What the newest stated line for the region says, as the badge's second half.
 APPROVED, NOT_APPROVED, NOT_STATED, NO_LINE, NO_REGION = (

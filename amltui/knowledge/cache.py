@@ -16,8 +16,6 @@ against the type the model declares; anything else means the full load instead.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import os
 import types
 import typing
 from collections.abc import Mapping
@@ -26,15 +24,12 @@ from typing import Any
 
 import attrs
 
-from amltui import cache_files, files, locations
+from amltui import cache_files, locations
 from amltui.knowledge import conditions, models
+from amltui.knowledge.fingerprint import files_digest
 from amltui.knowledge.models import KnowledgeBase
 
 FORMAT = 1
-#: The loader's files and limit (tests check they agree): read here without importing it.
-FILES = ("kb.toml", "sources.toml", "questions.toml", "options.toml", "notices.toml", "glossary.toml")
-SCENARIOS = "scenarios"
-MAX_FILE_BYTES = 1024 * 1024
 MAX_CACHE_BYTES = 16 * 1024 * 1024
 _CLASSES: dict[str, type] = {
     cls.__name__: cls
@@ -63,28 +58,6 @@ def load_cached(folder: Path) -> KnowledgeBase:
     if digest == kb.digest:
         _write(cache_file(digest), kb)
     return kb
-
-
-def files_digest(folder: Path) -> str | None:
-    """The digest `load_knowledge` gives the base in `folder`, from the files' bytes (None if any
-    cannot be read: the full load says why)."""
-
-    def fail(message: str, line: int | None, column: int | None) -> Exception:
-        return OSError(message)
-
-    try:
-        names = [*FILES, *([models.LAYER_FILE] if (folder / models.LAYER_FILE).exists() else [])]
-        scenario_folder = folder / SCENARIOS
-        if os.path.lexists(scenario_folder):
-            names += sorted(f"{SCENARIOS}/{p.name}" for p in scenario_folder.iterdir()
-                            if p.suffix == ".toml" and not p.name.startswith("."))
-        hasher = hashlib.sha256()
-        for name in names:
-            hasher.update(name.encode())
-            hasher.update(files.read_bytes(folder / name, MAX_FILE_BYTES, fail))
-    except (OSError, ValueError):
-        return None
-    return hasher.hexdigest()
 
 
 def cache_file(digest: str) -> Path:

@@ -4,11 +4,10 @@ match the tables tomllib parsed; otherwise no lines at all, never wrong ones."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable, Mapping
 from typing import Any
-
-import attrs
 
 from amltui.knowledge.models import LAYER_FILE
 from amltui.problems import Problem
@@ -63,5 +62,5 @@ def with_lines(problems: Iterable[Problem], text: str, raw: Mapping[str, Any]) -
         line = None
         if problem.file == LAYER_FILE and problem.line is None:
             line = lines.get(f"{problem.item}.{problem.key}") or lines.get(problem.item)
-        placed.append(attrs.evolve(problem, line=line) if line is not None else problem)
+        placed.append(dataclasses.replace(problem, line=line) if line is not None else problem)
     return placed

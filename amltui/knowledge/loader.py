@@ -7,11 +7,10 @@ citations in `validate.py`.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from pathlib import Path
 from typing import Any
-
-import attrs
 
 from amltui import files
 from amltui.knowledge import layer_lines, scenarios
@@ -77,7 +76,7 @@ def _with_scenario_lines(
             continue
         found = lines.get(problem.file)
         line = found.find(problem.key) if found is not None and problem.line is None else None
-        placed.append(attrs.evolve(problem, line=line) if line is not None else problem)
+        placed.append(dataclasses.replace(problem, line=line) if line is not None else problem)
     return others + sorted(placed, key=lambda p: (p.file, p.line or 0))
 
 __all__ = ["FILES", "MAX_FILE_BYTES", "load_knowledge", "parse_toml", "read_bytes", "unseen_problems"]

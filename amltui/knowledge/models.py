@@ -12,6 +12,8 @@ from collections.abc import Iterable, Mapping
 from attrs import evolve, field, frozen
 
 from amltui.knowledge.conditions import Condition
+from amltui.knowledge.dates import long_date
+from amltui.knowledge.fingerprint import LAYER_FILE
 from amltui.knowledge.sources import DATE_UNKNOWN, OUTDATED, OUTDATED_AFTER_YEARS, Citation, Note, Source
 
 # Sources, citations and notes are defined in sources.py; they are offered here too, with the rest
@@ -19,11 +21,9 @@ from amltui.knowledge.sources import DATE_UNKNOWN, OUTDATED, OUTDATED_AFTER_YEAR
 __all__ = [
     "DATE_UNKNOWN", "LAYER_FILE", "NUMBER_WORDS", "OUTDATED", "OUTDATED_AFTER_YEARS", "STATUSES",
     "Answer", "Approval", "Category", "Citation", "KnowledgeBase", "Layer", "LayerAddition", "Note",
-    "Notice", "Option", "Question", "Scenario", "ScenarioStep", "Source", "Term", "long_date",
+    "Notice", "Option", "Question", "Scenario", "ScenarioStep", "Source", "Term",
 ]
 
-#: The optional file of what changed after the sources (knowledge/README.md, "Since the sources").
-LAYER_FILE = "since_sources.toml"
 
 NUMBER_WORDS = dict(enumerate(["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]))
 
@@ -152,11 +152,6 @@ class Layer:
     #: The layer's top-level notes and approval lines, as written (for the checks).
     additions: tuple[LayerAddition, ...] = ()
 
-
-
-def long_date(day: dt.date) -> str:
-    """30 Nov 2026."""
-    return f"{day.day} {day:%b %Y}"
 
 
 @frozen

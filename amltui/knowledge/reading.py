@@ -3,12 +3,11 @@ that must not be in them; the scenario files of a knowledge folder."""
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 from pathlib import Path
 from typing import Any
-
-import attrs
 
 from amltui import files
 from amltui.knowledge import scenarios
@@ -36,7 +35,7 @@ def read_bytes(path: Path, problems: list[Problem], name: str = "") -> bytes | N
     except KnowledgeError as error:
         problem = error.problems[0]
         if problem.message == "no such file":
-            problem = attrs.evolve(problem, message=f"missing file (expected in {path.parent})")
+            problem = dataclasses.replace(problem, message=f"missing file (expected in {path.parent})")
         problems.append(problem)
     return None
 

@@ -5,7 +5,7 @@ reading and writing of their files (the start screen draws without it)."""
 
 from __future__ import annotations
 
-from attrs import evolve
+import dataclasses
 
 from amltui.problems import Problem, ProblemError
 
@@ -28,7 +28,7 @@ class SessionError(ProblemError):
         """What is wrong and where inside the file, for a place that already names the file (a
         listing's cell): the message first, so that a cut still says what is wrong."""
         problem = self.problem
-        inside = str(evolve(problem, file="", line=None, column=None))
+        inside = str(dataclasses.replace(problem, file="", line=None, column=None))
         if problem.line is not None:
             inside += f", at line {problem.line}" + (f", column {problem.column}" if problem.column is not None else "")
         return inside

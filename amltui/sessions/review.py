@@ -7,7 +7,7 @@ from attrs import frozen
 
 from amltui import engine
 from amltui.knowledge import KnowledgeBase
-from amltui.knowledge.models import long_date
+from amltui.knowledge.dates import long_date
 from amltui.sessions.listing import Summary
 from amltui.sessions.model import Session
 

@@ -13,7 +13,7 @@ import stat
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from amltui import files
 from amltui.locations import make_private_folders
@@ -28,7 +28,9 @@ from amltui.sessions.locks import (
     take,
     tidy,
 )
-from amltui.sessions.model import Session
+
+if TYPE_CHECKING:
+    from amltui.sessions.model import Session
 
 # Where they were before sessions.listing and sessions.locks took them.
 __all__ = ["ORPHAN_AGE_SECONDS", "Held", "Listing", "SessionInUse", "make_private_folders", "newest_first"]

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from amltui.knowledge.card import Deferred
     from amltui.knowledge.models import KnowledgeBase
     from amltui.sessions import Session, SessionStore
 
@@ -19,7 +20,7 @@ __all__ = ["run_app"]
 
 
 def run_app(  # noqa: PLR0913 - one keyword each for what the command line asks the app to open
-    kb: KnowledgeBase,
+    kb: KnowledgeBase | Deferred,
     *,
     store: SessionStore | None = None,
     resume: Session | None = None,
@@ -31,7 +32,8 @@ def run_app(  # noqa: PLR0913 - one keyword each for what the command line asks 
     room: tuple[str, str | None] | None = None,
     rooms: Path | None = None,
 ) -> int:
-    """Run the app on an already-validated knowledge base; returns the exit code.
+    """Run the app on an already-validated knowledge base (or one known by its card until it is
+    first needed: `amltui.knowledge.card`); returns the exit code.
 
     `resume` continues a saved session in the questionnaire; `replay` (read from `replay_path`)
     opens one read-only; `train` opens training: "" the list of case scenarios, else the case with that id.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import on
 from textual.app import SystemCommand
@@ -14,9 +14,7 @@ from textual.message import Message
 from textual.screen import Screen
 
 from amltui import glyphs
-from amltui.engine import AnswerError
-from amltui.knowledge.models import KnowledgeBase
-from amltui.sessions import SessionStore
+from amltui.problems import KnowledgeError
 from amltui.tui import keys, plain, start_up
 from amltui.tui.focus import settle_focus
 from amltui.tui.messages import (
@@ -43,7 +41,11 @@ from amltui.tui.problem_notice import notify_problem
 from amltui.tui.screens import catalogue
 from amltui.tui.screens.base import AmlScreen
 from amltui.tui.signals import handle_signals
-from amltui.tui.walk import Walk
+
+if TYPE_CHECKING:
+    from amltui.knowledge.card import Deferred
+    from amltui.knowledge.models import KnowledgeBase
+    from amltui.sessions import SessionStore
 
 
 def knowledge_commands() -> type[Provider]:
@@ -65,7 +67,7 @@ class AmlApp(OpeningApp):
 
     def __init__(
         self,
-        kb: KnowledgeBase,
+        kb: KnowledgeBase | Deferred,
         *,
         today: dt.date | None = None,
         store: SessionStore | None = None,
@@ -104,7 +106,14 @@ class AmlApp(OpeningApp):
             self.post_message(self._opening)
 
     def on_ready(self) -> None:
-        """The first frame is on screen: what start-up put off is done now (start_up)."""
+        """The first frame is on screen: the knowledge base is built (the start screen needed only
+        its card), and what start-up put off is done now (start_up)."""
+        try:
+            self.load_knowledge()
+        except KnowledgeError as error:  # its files changed, this instant, into a base that does not load
+            self.parting_words = f"amltui: the knowledge base changed while amltui started, and no longer loads ({error}; `amltui check` says why)"
+            self.exit(return_code=1)
+            return
         others, self._other_screens_css = self._other_screens_css, ""
         start_up.after_first_frame(self, others)
 
@@ -126,7 +135,7 @@ class AmlApp(OpeningApp):
         screen = self.screen
         if action == "toggle_layer":
             # Only for a walk: a replay or an export follows what its session recorded.
-            return self.knowledge.layer is not None and self._walking(screen)
+            return self._walking(screen) and self.knowledge.layer is not None
         if action == "home":
             return isinstance(screen, AmlScreen) and screen.HOME and not catalogue.START.holds(screen)
         return True
@@ -151,7 +160,7 @@ class AmlApp(OpeningApp):
         hidden = not self.kb.layer_hidden
         self.kb = self.knowledge.sources_only() if hidden else self.knowledge
         self.record_layer(hidden)
-        self.walk = Walk.start(self.kb, self.walk.answers)
+        self.walk = self.walk_from(self.walk.answers)
         layer = self.knowledge.layer
         title = layer.title if layer else "The layer"
         said = "hidden: sources only" if hidden else f"shown, each item marked “{self.kb.layer_mark}”"
@@ -213,7 +222,7 @@ class AmlApp(OpeningApp):
             if not self.new_session(title, mode="training", scenario=scenario.id):
                 return
             self.pop_to_start()
-            self.walk = Walk.start(self.kb)
+            self.walk = self.walk_from()
             self.push_screen(catalogue.TRAINING.make(scenario))
 
         self._ask_title(f"Training: {scenario.title}", "Name this training session", begin_titled)
@@ -221,6 +230,8 @@ class AmlApp(OpeningApp):
     @on(AnswerChosen)
     def _commit(self, event: AnswerChosen) -> None:
         """Every answer goes through the engine; a refusal is a notification, never a traceback."""
+        from amltui.engine import AnswerError  # imported with the walk already
+
         question = self.kb.question(event.question_id)
         try:
             walk, change = self.walk.answer(event.question_id, event.answer_ids)

@@ -16,7 +16,7 @@ from textual.message import Message
 from textual.style import Style
 
 from amltui.knowledge.models import KnowledgeBase
-from amltui.tui import present
+from amltui.tui import knowledge_text, present
 from amltui.tui.messages import (
     ReopenQuestion,
     ShowOption,
@@ -53,7 +53,7 @@ def entries(kb: KnowledgeBase, walk: Walk | None) -> Iterator[Entry]:
     shown = set(walk.evaluation.shown_ids) if walk else set()
     for option in kb.options:
         state = "shown" if option.id in shown else "not shown"
-        yield f"Option: {option.name}", f"{present.status_word(option.status)}, {state}", ShowOption(option.id)
+        yield f"Option: {option.name}", f"{knowledge_text.status_word(option.status)}, {state}", ShowOption(option.id)
     layer = kb.layer
     if layer is not None and walk is not None:
         if kb.layer_hidden:
@@ -61,7 +61,7 @@ def entries(kb: KnowledgeBase, walk: Walk | None) -> Iterator[Entry]:
         else:
             yield "Setting: sources only (l)", f"for this walk: hide {layer.title.lower()}", ToggleLayer()
     for source in kb.sources.values():
-        yield f"Source: {source.publisher}", present.shortened(f"{present.source_date(source)}: {source.title}", SHORT), ShowSource(source.id)
+        yield f"Source: {source.publisher}", present.shortened(f"{knowledge_text.source_date(source)}: {source.title}", SHORT), ShowSource(source.id)
     for term in kb.glossary.values():
         yield f"Glossary: {term.term}", present.shortened(term.definition, SHORT), ShowTerm(term.id)
 

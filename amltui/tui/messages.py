@@ -9,11 +9,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 
-from amltui.engine import Change
-from amltui.sessions.model import Session
+if TYPE_CHECKING:
+    from amltui.engine import Change
+    from amltui.sessions.model import Session
 
 
 @dataclass

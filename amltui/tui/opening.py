@@ -4,19 +4,20 @@ compare two; and bringing the questionnaire (or training) to the top."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import on
 from textual.screen import Screen
 
-from amltui.sessions import Session, SessionError, SessionInUse
-from amltui.sessions.recorder import Recorder, resumable_answers
+from amltui.sessions import SessionError, SessionInUse
 from amltui.sessions.store import CopyOfSession
 from amltui.tui import present
 from amltui.tui.messages import OpenSession
 from amltui.tui.screens import catalogue
 from amltui.tui.state import AppState
-from amltui.tui.walk import Walk
+
+if TYPE_CHECKING:
+    from amltui.sessions import Session
 
 #: Why a session opened from a copy of its file takes no comments (they would go to the original).
 COPY_READ_ONLY = "a copy of another session's file"
@@ -25,7 +26,7 @@ COPY_READ_ONLY = "a copy of another session's file"
 class OpeningApp(AppState):
     def begin(self, answers: dict[str, frozenset[str]] | None = None) -> None:
         """Start a walk (from no answers, or from answers a session gives) and show the question."""
-        self.walk = Walk.start(self.kb, answers)
+        self.walk = self.walk_from(answers)
         self.show_questionnaire()
 
     def show_questionnaire(self) -> Screen[Any]:
@@ -45,6 +46,8 @@ class OpeningApp(AppState):
         """Continue a saved walk where it stopped, from its file as it is now (`session`, read
         earlier from `path`, only names it); if another amltui has it, or it is a copy, offer it
         read-only."""
+        from amltui.sessions.recorder import Recorder, resumable_answers  # with the engine: see AppState
+
         self.stop_recording()
         if self.store is not None:
             try:
@@ -85,7 +88,7 @@ class OpeningApp(AppState):
             self.begin(answers)
             return
         self.pop_to_start()  # a training walk goes on as training
-        self.walk = Walk.start(self.kb, answers)
+        self.walk = self.walk_from(answers)
         self.push_screen(catalogue.TRAINING.make(scenario))
 
     def _reread(self, session: Session, path: Path | None) -> Session:

@@ -12,6 +12,7 @@ from textual.widget import Widget
 
 from amltui.problems import Problem, ProblemError
 from amltui.terminal_text import one_line
+from amltui.tui import present
 
 
 def notify_problem(
@@ -29,7 +30,7 @@ def notify_problem(
     problem = error.problem
     where = place or problem_place(problem)
     title = f"{where}: {doing}" if where else doing
-    node.notify(one_line(problem.text), title=one_line(title, 80), severity=severity, markup=False, timeout=timeout)
+    node.notify(one_line(problem.text), title=present.shortened(one_line(title), 80), severity=severity, markup=False, timeout=timeout)
 
 
 def problem_place(problem: Problem) -> str:

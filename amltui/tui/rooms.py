@@ -20,7 +20,7 @@ from amltui.sessions.codec import SessionError
 from amltui.sessions.locks import SUFFIX
 from amltui.sessions.recorder import Recorder
 from amltui.sessions.rooms.folder import find_room, knowledge_problem, read_state
-from amltui.sessions.rooms.records import RoomState, clean_name
+from amltui.sessions.rooms.records import MAX_NAME, RoomState, clean_name
 from amltui.sessions.rooms.seats import Seat
 from amltui.sessions.rooms.trainer import TrainerRoom
 from amltui.sessions.rooms.watch import StateWatch
@@ -134,7 +134,7 @@ def join_room(app: AmlApp, code: str | None) -> None:
         app.notify(str(error), title="Cannot join the room", severity="error", markup=False, timeout=15)
         return
     app.push_screen(
-        TitlePrompt("", heading=f"Room {state.code}: your display name (a pseudonym)", empty=NAME_EMPTY),
+        TitlePrompt("", heading=f"Room {state.code}: your display name (a pseudonym)", empty=NAME_EMPTY, max_length=MAX_NAME),
         lambda name: _take_seat(app, folder, state, clean_name(name)) if name else None,
     )
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
@@ -17,34 +17,45 @@ from textual.app import App
 from textual.notifications import SeverityLevel
 from textual.reactive import var
 
-from amltui.engine import Change
-from amltui.knowledge.models import KnowledgeBase
+from amltui.knowledge.card import Card, Deferred
 from amltui.sessions import Session, SessionError, SessionStore
-from amltui.sessions.recorder import Recorder
 from amltui.sessions.store import save_elsewhere
 from amltui.tui.problem_notice import notify_problem
 from amltui.tui.screens import catalogue
-from amltui.tui.walk import Walk
 
 if TYPE_CHECKING:
+    # The knowledge models, the engine and the recorder are imported once the base is built
+    # (`AppState.load_knowledge`), after the start screen's first frame.
+    from amltui.engine import Change
+    from amltui.knowledge.models import KnowledgeBase
+    from amltui.sessions.recorder import Recorder
     from amltui.tui.screens.unsaved import Choice
+    from amltui.tui.walk import Walk
 
 
 class AppState(App[int]):
     #: The walk through the questions: the only questionnaire state, replaced on every change.
-    walk: var[Walk] = var(cast(Walk, None), init=False)  # set in __init__, before anything reads it
+    walk: var[Walk] = var(cast("Walk", None), init=False)  # set with the knowledge base (`_built`), before anything reads it
 
     def __init__(
-        self, kb: KnowledgeBase, *, today: dt.date | None = None, store: SessionStore | None = None, sources_only: bool | None = None
+        self,
+        kb: KnowledgeBase | Deferred,
+        *,
+        today: dt.date | None = None,
+        store: SessionStore | None = None,
+        sources_only: bool | None = None,
     ) -> None:
+        """`kb`: the knowledge base, or (from the command line's start) one known by its card
+        until it is first needed (see `load_knowledge`)."""
         super().__init__()
-        #: The knowledge base as loaded, with its layer of changes since the sources (if any).
-        self.knowledge = kb
+        self._deferred = kb if isinstance(kb, Deferred) else None
+        #: What the start screen shows of the knowledge base.
+        self.card = kb.card if isinstance(kb, Deferred) else Card.of(kb)
+        self._knowledge: KnowledgeBase | None = None
+        self._kb: KnowledgeBase | None = None
         #: --sources-only (True) or --no-sources-only (False) from the command line; None: new walks
         #: show the layer, and a saved session opens as it was recorded.
         self.sources_only = sources_only
-        #: The knowledge the walk on screen uses: `knowledge`, or `knowledge.sources_only()`.
-        self.kb = kb.sources_only() if sources_only else kb
         #: The date "possibly outdated" is judged against (fixed in tests).
         self.today = today or dt.date.today()
         #: Where sessions are saved; None runs without saving (tests of the questionnaire alone).
@@ -58,7 +69,46 @@ class AppState(App[int]):
         self.rooms: Path | None = None
         #: Said on the terminal after the app has left it (where a copy of unsaved answers went).
         self.parting_words = ""
-        self.set_reactive(AppState.walk, Walk.start(self.kb))
+        if not isinstance(kb, Deferred):
+            self._built(kb)
+
+    @property
+    def knowledge(self) -> KnowledgeBase:
+        """The knowledge base as loaded, with its layer of changes since the sources (if any)."""
+        if self._knowledge is None:
+            self.load_knowledge()
+        assert self._knowledge is not None
+        return self._knowledge
+
+    @property
+    def kb(self) -> KnowledgeBase:
+        """The knowledge the walk on screen uses: `knowledge`, or `knowledge.sources_only()`."""
+        if self._kb is None:
+            self.load_knowledge()
+        assert self._kb is not None
+        return self._kb
+
+    @kb.setter
+    def kb(self, kb: KnowledgeBase) -> None:
+        self._kb = kb
+
+    def load_knowledge(self) -> None:
+        """Build the knowledge base the app was started with as a card: after the first frame
+        (`AmlApp.on_ready`), or sooner if a key typed ahead needs it. KnowledgeError if its files
+        changed since the start and no longer load."""
+        if self._knowledge is None and self._deferred is not None:
+            self._built(self._deferred.load())
+
+    def _built(self, kb: KnowledgeBase) -> None:
+        self._knowledge = kb
+        self._kb = kb.sources_only() if self.sources_only else kb
+        self.set_reactive(AppState.walk, self.walk_from())
+
+    def walk_from(self, answers: Mapping[str, Iterable[str]] | None = None) -> Walk:
+        """A walk of `kb` from these answers (none: from the first question)."""
+        from amltui.tui.walk import Walk  # the engine with it, once a walk is needed
+
+        return Walk.start(self.kb, answers)
 
     def back_to_start(self) -> None:
         """Leave the walk on screen for the start screen: it stops being recorded (so it can be
@@ -113,6 +163,8 @@ class AppState(App[int]):
         A new walk starts with the layer as the command line says (shown by default)."""
         self.stop_recording()
         self.kb = self.knowledge.sources_only() if self.sources_only else self.knowledge
+        from amltui.sessions.recorder import Recorder
+
         try:
             self.recorder = Recorder.start(self.store, self.kb, title, mode=mode, scenario=scenario)
         except SessionError as error:

@@ -59,10 +59,10 @@ def _load_the_bundled_knowledge_once() -> None:
     from pathlib import Path
 
     from amltui import locations
-    from amltui.cli import main as command_line
+    from amltui.knowledge import cache as knowledge_cache  # the command line takes load_cached from it at each command
 
-    load = command_line.load_cached
-    if getattr(command_line, "_bundled_once", False):
+    load = knowledge_cache.load_cached
+    if getattr(knowledge_cache, "_bundled_once", False):
         return
     bundled = locations.knowledge_folder(None).resolve()
     loaded = []
@@ -74,8 +74,8 @@ def _load_the_bundled_knowledge_once() -> None:
             loaded.append(load(folder))
         return loaded[0]
 
-    command_line._bundled_once = True
-    command_line.load_cached = load_cached  # what every command but check loads with
+    knowledge_cache._bundled_once = True
+    knowledge_cache.load_cached = load_cached  # what every command but check loads with
 
 
 if __name__ == "__main__":

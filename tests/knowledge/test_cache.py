@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from amltui.knowledge import KnowledgeError, cache, load_knowledge, loader, reading
-from amltui.knowledge.cache import cache_file, files_digest, load_cached
+from amltui.knowledge import KnowledgeError, fingerprint, load_knowledge, loader, reading
+from amltui.knowledge.cache import cache_file, load_cached
+from amltui.knowledge.fingerprint import files_digest
 from amltui.knowledge.scenarios import FOLDER
 from amltui.locations import bundled_knowledge
 
@@ -38,7 +39,7 @@ def full_loads(monkeypatch) -> list[Path]:
 
 
 def test_the_cache_reads_the_files_as_the_loader_does():
-    assert (cache.FILES, cache.SCENARIOS, cache.MAX_FILE_BYTES) == (loader.FILES, FOLDER, reading.MAX_FILE_BYTES)
+    assert (fingerprint.FILES, fingerprint.SCENARIOS, fingerprint.MAX_FILE_BYTES) == (loader.FILES, FOLDER, reading.MAX_FILE_BYTES)
 
 
 def test_a_cached_base_is_the_base_a_full_load_gives(folder, monkeypatch, private_cache):

@@ -180,6 +180,25 @@ async def test_room_titles_and_display_names_are_checked_for_identifiers(kb, tmp
         await until(trainer, lambda: "· Dr Who" in screen_text(trainer), "the name on the projected screen")
 
 
+async def test_a_display_name_stops_at_the_length_a_room_keeps(kb, tmp_path):
+    """Once a name of 200 characters was taken and cut to 40 in silence; now typing stops at 40."""
+    from textual.widgets import Input
+
+    from amltui.sessions.rooms.records import MAX_NAME
+    from amltui.sessions.rooms.trainer import TrainerRoom
+
+    trainer = TrainerRoom.open(kb, kb.scenario(CASE), tmp_path / "rooms")
+    learner_app = app(kb, tmp_path)
+    async with learner_app.run_test(size=(80, 24)) as learner:
+        learner_app.post_message(JoinRoom(trainer.state.code))
+        await until(learner, lambda: "display name" in screen_text(learner), "the name prompt")
+        await learner.press(*("Annabel" * 10))
+        await until(learner, lambda: len(learner_app.screen.query_one(Input).value) == MAX_NAME, "the name at its length")
+        await learner.press("x", "enter")
+        await until(learner, lambda: isinstance(learner_app.screen, RoomLearnerScreen), "the learner's screen")
+        assert learner_app.screen.seat.record.name == ("Annabel" * 10)[:MAX_NAME]
+
+
 async def test_an_answer_the_engine_refuses_is_said_and_never_committed(kb, tmp_path):
     """A several-answer question confirmed with nothing ticked: refused as training refuses it
     (once the learner's file held a commit with no answers, and the trainer set the file aside)."""
@@ -302,3 +321,14 @@ def test_who_committed_is_marked_plainly_on_a_linux_console(monkeypatch):
     assert people_line(["Ann", "Bo"], {"Ann"}).plain.split() == ["✓", "Ann", "·", "Bo"]
     monkeypatch.setenv("TERM", "linux")
     assert people_line(["Ann", "Bo"], {"Ann"}).plain.split() == ["+", "Ann", ".", "Bo"]
+
+
+def test_a_long_name_is_cut_with_the_ellipsis_the_terminal_can_draw(monkeypatch):
+    """The room's widgets cut names through present.shortened, whose mark is "..." on a Linux
+    console (terminal_text.one_line's own "…" cannot follow amltui.glyphs: a layer apart)."""
+    from amltui.tui import present
+    from amltui.tui.widgets.room_tally import people_line
+
+    monkeypatch.setattr(present, "ELLIPSIS", "...")  # as the app sets it on a Linux console
+    line = people_line(["Bartholomew-Alexander Smythe"], set()).plain
+    assert line.endswith("...") and "…" not in line and len(line) <= 2 + 20

@@ -119,3 +119,22 @@ async def test_at_80x24_the_start_screen_shows_the_no_identifiers_reminder_and_e
         text = screen_text(pilot)
         assert "No patient identifiers. Do not enter names" in text
         assert "Open a saved session" in text and "Relapsed or refractory AML: treatment options named by five public sources" in text
+
+
+async def test_at_60x20_pgdn_and_pgup_scroll_the_text_the_start_menu_leaves_no_room_for(kb, tmp_path):
+    """At 60x20 the no-identifiers reminder is below the fold; only a mouse could reach it before."""
+    from textual.containers import VerticalScroll
+
+    from amltui.sessions import SessionStore
+    from amltui.tui.app import AmlApp
+
+    app = AmlApp(kb, store=SessionStore(tmp_path / "sessions"))
+    async with app.run_test(size=(60, 20)) as pilot:
+        await until(pilot, lambda: "Join a room" in screen_text(pilot), "the start menu")
+        assert "No patient identifiers" not in screen_text(pilot)
+        card = app.screen.query_one("#start-card", VerticalScroll)
+        await pilot.press("pagedown")
+        await until(pilot, lambda: "No patient identifiers" in screen_text(pilot), "the reminder scrolled into view")
+        assert isinstance(app.focused, StartMenu) and app.focused.highlighted == 0  # the menu kept its place
+        await pilot.press("pageup")
+        await until(pilot, lambda: card.scroll_y == 0, "back at the top")

@@ -9,7 +9,7 @@ panel and the keys the options list offers.
 
 from __future__ import annotations
 
-from typing import ClassVar, TypeVar
+from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from textual import getters, on
 from textual.events import DescendantFocus
@@ -18,7 +18,9 @@ from textual.screen import ModalScreen, Screen
 
 from amltui.tui.screens import catalogue
 from amltui.tui.state import AppState
-from amltui.tui.walk import Walk
+
+if TYPE_CHECKING:
+    from amltui.tui.walk import Walk
 
 ResultType = TypeVar("ResultType")
 

@@ -14,7 +14,7 @@ from textual.widgets import Header, Input, OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from amltui.knowledge.models import KnowledgeBase, Term
-from amltui.tui import present
+from amltui.tui import knowledge_text, present
 from amltui.tui.screens.base import AmlScreen
 from amltui.tui.widgets.cursor_list import CursorList
 from amltui.tui.widgets.disclaimer import DisclaimerBar
@@ -33,7 +33,7 @@ def term_content(kb: KnowledgeBase, term: Term, today: dt.date) -> Content:
     lines = [Content.styled(term.term, "bold")]
     if term.aliases:
         lines.append(Content.assemble(("Also called: ", present.MUTED), ", ".join(term.aliases)))
-    lines += [Content(""), Content(term.definition), present.citation(kb, term.cites, today, indent="  ")]
+    lines += [Content(""), Content(term.definition), knowledge_text.citation(kb, term.cites, today, indent="  ")]
     questions = [q.title for q in kb.questions if term.id in q.terms]
     options = [o.name for o in kb.options if term.id in o.terms]
     if questions or options:

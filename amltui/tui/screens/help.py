@@ -9,7 +9,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from amltui.knowledge.models import STATUSES
-from amltui.tui import keys, present
+from amltui.tui import keys, knowledge_text, present
 from amltui.tui.screens.base import AmlModal
 from amltui.tui.screens.comment import CommentDialog
 from amltui.tui.screens.compare import CompareScreen
@@ -17,6 +17,7 @@ from amltui.tui.screens.glossary import GlossaryScreen
 from amltui.tui.screens.questionnaire import QuestionnaireScreen
 from amltui.tui.screens.replay import ReplayScreen
 from amltui.tui.screens.sessions import SessionsScreen
+from amltui.tui.screens.start import StartMenu
 from amltui.tui.screens.training import TrainingScreen
 from amltui.tui.screens.training_summary import TrainingSummaryScreen
 from amltui.tui.screens.tree import TreeScreen
@@ -71,6 +72,7 @@ def _past_the_key(line: str) -> int:
 #: Each group of keys, and the screens and widgets whose bindings it lists (the app's: every screen).
 KEY_GROUPS: list[tuple[str, list[list[BindingType]]]] = [
     ("Everywhere", [keys.APP]),
+    ("Start", [StartMenu.BINDINGS]),
     ("Questionnaire", [AnswerChoices.BINDINGS, QuestionnaireScreen.BINDINGS, AnsweredList.BINDINGS]),
     ("Tree", [DecisionTree.BINDINGS, TreeScreen.BINDINGS]),
     ("Glossary", [GlossaryScreen.BINDINGS]),
@@ -103,7 +105,7 @@ class HelpScreen(AmlModal[None]):
         ]
         lines += [Content.assemble((f"  {mark:<22}", "bold"), meaning) for mark, meaning in MARKS]
         lines += [Content(""), Content.styled("Status words", present.HEADING)]
-        lines += [Content.assemble((f"  {present.status_word(s):<22}", "bold"), label) for s, label in STATUSES.items()]
+        lines += [Content.assemble((f"  {knowledge_text.status_word(s):<22}", "bold"), label) for s, label in STATUSES.items()]
         for title, groups in KEY_GROUPS:
             lines += [Content(""), Content.styled(f"Keys: {title}", present.HEADING)]
             for bindings in groups:

@@ -131,7 +131,7 @@ class RoomLearnerScreen(AmlScreen[None]):
     def _status(self) -> None:
         state = self.room_watch.state
         parts: list[Content | str | tuple[str, str]] = [
-            (f"Room {state.code}", "bold"), " · you are ", (one_line(self.learner, 40), "bold"),
+            (f"Room {state.code}", "bold"), " · you are ", (present.shortened(one_line(self.learner), 40), "bold"),
             f" · step {self.step.number} of {len(self.steps)}",
         ]
         if state.ended:

@@ -37,7 +37,7 @@ class RoomSummaryScreen(AmlScreen[None]):
             lines.append(Content.styled(f"\nExport: amltui room summary {self.code} --format md|json -o FILE", present.MUTED))
         if self.problems:
             lines.append(Content.styled(f"\nSet aside ({len(self.problems)}):", present.WARNING))
-            lines += [Content(f"  {one_line(p, 300)}") for p in self.problems[:50]]
+            lines += [Content(f"  {present.shortened(one_line(p), 300)}") for p in self.problems[:50]]
         yield Header(icon="≡")
         with VerticalScroll(id="room-summary") as scroll:
             scroll.border_title = f"Room {self.code}: summary"

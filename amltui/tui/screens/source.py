@@ -11,7 +11,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from amltui.knowledge.models import KnowledgeBase, Source
-from amltui.tui import present
+from amltui.tui import knowledge_text, present
 from amltui.tui.screens.base import AmlModal
 from amltui.tui.widgets.disclaimer import DisclaimerBar
 from amltui.tui.widgets.key_footer import KeyFooter
@@ -38,7 +38,7 @@ def cited_by(kb: KnowledgeBase, source_id: str) -> list[Content]:
 
 
 def source_content(kb: KnowledgeBase, source: Source, today: dt.date) -> Content:
-    date = present.source_date(source)
+    date = knowledge_text.source_date(source)
     lines = [
         Content.styled(source.publisher, "bold"),
         Content(source.title),

@@ -10,8 +10,8 @@ from textual.content import Content
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from amltui.knowledge.models import KnowledgeBase, long_date
-from amltui.sessions.model import Session
+from amltui.knowledge.card import Card
+from amltui.knowledge.dates import long_date
 from amltui.terminal_text import one_line
 from amltui.tui import present
 from amltui.tui.messages import BEGIN, OPEN, RESUME, ROOM_JOIN, ROOM_OPEN, TRAIN, StartChosen
@@ -23,26 +23,27 @@ from amltui.tui.widgets.key_footer import KeyFooter
 NO_IDENTIFIERS = "Do not enter names, dates of birth, record numbers or other patient identifiers: nothing here needs them."
 
 
-def _layer_line(kb: KnowledgeBase) -> str:
+def _layer_line(card: Card, shown: bool) -> str:
     """Counted apart: the layer's regulator documents are not among "the five sources"."""
-    if kb.layer is None or kb.layer.checked_up_to is None:
+    if not card.layer_title or card.layer_checked is None:
         return ""
-    said = "shown" if kb.layer_on else "hidden"
-    newer = len(kb.sources) - len(kb.base_sources)
-    return f"\n{kb.layer.title} ({said}): {newer} documents, checked to {long_date(kb.layer.checked_up_to)}"
+    said = "shown" if shown else "hidden"
+    return f"\n{card.layer_title} ({said}): {card.layer_documents} documents, checked to {long_date(card.layer_checked)}"
 
 
-def about(kb: KnowledgeBase) -> Content:
+def about(card: Card, *, layer_shown: bool = True) -> Content:
+    """The knowledge base's card, and what the tool is not; `layer_shown`: False with --sources-only."""
+    options = card.options if layer_shown else card.base_options
     return Content("\n").join(
         [
-            Content.styled(kb.title, "bold"),
+            Content.styled(card.title, "bold"),
             Content.styled(
-                f"Version {kb.version} · {len(kb.questions)} questions · {len(kb.options)} options · "
-                f"{len(kb.base_sources)} sources · {len(kb.glossary)} terms" + _layer_line(kb),
+                f"Version {card.version} · {card.questions} questions · {options} options · "
+                f"{card.sources} sources · {card.terms} terms" + _layer_line(card, layer_shown),
                 present.MUTED,
             ),
             Content(""),
-            Content.assemble(("! ", present.WARNING), kb.disclaimer),
+            Content.assemble(("! ", present.WARNING), card.disclaimer),
             Content(""),
             Content.assemble(("No patient identifiers. ", present.WARNING), NO_IDENTIFIERS),
         ]
@@ -50,9 +51,21 @@ def about(kb: KnowledgeBase) -> Content:
 
 
 class StartMenu(CursorList):
-    """What to do first. Enter (or a click) chooses."""
+    """What to do first. Enter (or a click) chooses; PgUp and PgDn scroll what is above it."""
 
-    BINDINGS = [Binding("enter", "select", "Choose", id="start.choose", tooltip="Do the highlighted thing")]
+    BINDINGS = [
+        Binding("enter", "select", "Choose", id="start.choose", tooltip="Do the highlighted thing"),
+        Binding("pageup", "page_up", "Scroll up", show=False, id="start.scroll-up", tooltip="Scroll the text above the menu (a short window)"),
+        Binding("pagedown", "page_down", "Scroll down", show=False, id="start.scroll-down", tooltip="Scroll the text above the menu"),
+    ]
+
+    # The menu is a few lines, always in view; in a short window (60x20) it is the text about
+    # the tool above it that does not fit, which only a mouse could scroll before.
+    def action_page_up(self) -> None:
+        self.screen.query_one("#start-card", VerticalScroll).scroll_page_up()
+
+    def action_page_down(self) -> None:
+        self.screen.query_one("#start-card", VerticalScroll).scroll_page_down()
 
 
 class StartScreen(AmlScreen[None]):
@@ -61,7 +74,7 @@ class StartScreen(AmlScreen[None]):
     BINDINGS = [Binding("q", "app.quit", "Quit", id="start.quit", tooltip="Leave amltui")]
 
     def compose(self) -> ComposeResult:
-        kb: KnowledgeBase = self.app.kb
+        card = self.app.card  # the knowledge base itself is built after this screen's first frame
         yield Header(icon="≡")
         # The menu is docked to the card's foot, so it stays in view however short the window;
         # what is about the tool scrolls above it when the window cannot hold it all.
@@ -72,9 +85,9 @@ class StartScreen(AmlScreen[None]):
                     Content.styled("Enter chooses · t tree · g glossary · ctrl+p jump anywhere · q quit", present.MUTED),
                     id="start-hint",
                 )
-            yield Static(about(kb), id="about", markup=False)
+            yield Static(about(card, layer_shown=not self.app.sources_only), id="about", markup=False)
         yield KeyFooter(compact=True)
-        yield DisclaimerBar(kb.disclaimer)
+        yield DisclaimerBar(card.disclaimer)
 
     def on_mount(self) -> None:
         self.sub_title = "Start"
@@ -88,8 +101,7 @@ class StartScreen(AmlScreen[None]):
     def choices(self) -> list[Option]:
         """Resume first when a walk was left unfinished (a dropped connection lands here)."""
         app = self.app
-        unfinished: Session | None = app.unfinished
-        kb: KnowledgeBase = app.kb
+        unfinished = app.unfinished
         choices = []
         if unfinished is not None:
             count = len(unfinished.answers)
@@ -106,8 +118,8 @@ class StartScreen(AmlScreen[None]):
         choices.append(Option(Content("Begin a new walk through the questions"), id=BEGIN))
         if app.store is not None:
             choices.append(Option(Content("Open a saved session (continue, replay, compare)"), id=OPEN))
-        if kb.scenarios:
-            count = len(kb.scenarios)
+        if app.card.scenarios:
+            count = app.card.scenarios
             choices.append(Option(Content(f"Training: {count} case scenario{'s' if count != 1 else ''}"), id=TRAIN))
             choices.append(Option(Content("Run a training room (a group, each on their own screen)"), id=ROOM_OPEN))
         choices.append(Option(Content("Join a room (the code on the trainer's screen)"), id=ROOM_JOIN))

@@ -55,10 +55,12 @@ class TitlePrompt(AmlModal[str | None]):
     AUTO_FOCUS = "#title-input"
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="title-prompt.cancel", tooltip="Close without changing anything")]
 
-    def __init__(self, title: str = "", heading: str = "Session title", empty: str = EMPTY) -> None:
-        """`empty`: what an empty line is told (the prompt also asks for a room's code and a name)."""
+    def __init__(self, title: str = "", heading: str = "Session title", empty: str = EMPTY, max_length: int = MAX_TITLE) -> None:
+        """`empty`: what an empty line is told (the prompt also asks for a room's code and a name);
+        `max_length`: the most that can be typed (a display name is kept to fewer than a title)."""
         super().__init__()
-        self.initial = clean_title(title)
+        self.max_length = min(max_length, MAX_TITLE)
+        self.initial = clean_title(title)[: self.max_length]
         self.heading = heading
         self.empty = empty
         #: The title last warned about: Enter on it again keeps it.
@@ -67,7 +69,7 @@ class TitlePrompt(AmlModal[str | None]):
     def compose(self) -> ComposeResult:
         with Container(classes="modal-body"), Vertical(id="title-dialog") as dialog:
             dialog.border_title = Content(self.heading)
-            yield TitleInput(self.initial, id="title-input", max_length=MAX_TITLE, compact=True, select_on_focus=True)
+            yield TitleInput(self.initial, id="title-input", max_length=self.max_length, compact=True, select_on_focus=True)
             yield Static(
                 Content.assemble(("No patient identifiers. ", present.WARNING), NO_IDENTIFIERS),
                 id="title-reminder",
@@ -81,7 +83,7 @@ class TitlePrompt(AmlModal[str | None]):
     @on(Input.Submitted, "#title-input")
     def _save(self, event: Input.Submitted) -> None:
         event.stop()
-        title = clean_title(event.value)
+        title = clean_title(event.value)[: self.max_length]
         if not title:
             self._say(Content.styled(self.empty, present.WARNING))
             return

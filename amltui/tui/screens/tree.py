@@ -16,7 +16,7 @@ from textual.widgets import Header, Static, Tree
 
 from amltui import engine
 from amltui.knowledge.models import Question
-from amltui.tui import present
+from amltui.tui import knowledge_text, present
 from amltui.tui.messages import ReopenQuestion, ShowOption
 from amltui.tui.screens.base import AmlScreen
 from amltui.tui.walk import Walk
@@ -52,7 +52,7 @@ def question_detail(walk: Walk, question: Question, today: dt.date, *, walking: 
         lines.append(Content.assemble(mark, (answer.label, "bold"), (f" — {answer.help}" if answer.help else "", present.MUTED)))
     if question.notes:
         lines += [Content(""), Content.styled("Why this is asked", present.HEADING)]
-        lines += present.cited_notes(kb, question.notes, today)
+        lines += knowledge_text.cited_notes(kb, question.notes, today)
     return Content("\n").join(lines)
 
 

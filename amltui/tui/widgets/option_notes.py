@@ -14,17 +14,17 @@ from textual.widgets import Static
 from amltui import engine
 from amltui.engine.badges import said_once
 from amltui.knowledge.models import KnowledgeBase, Option
-from amltui.tui import present
+from amltui.tui import knowledge_text, present
 from amltui.tui.walk import Walk
 
 
 def status_line(kb: KnowledgeBase, option: Option, walk: Walk) -> Content:
     """The badge; its long explanation only where no region line speaks (it would contradict
     one: "approved" above "not approved by the EMA")."""
-    word = present.badge_word(kb, option, walk.answers)
+    word = knowledge_text.badge_word(kb, option, walk.answers)
     if option.approvals:
         return Content.assemble(("Status: ", present.MUTED), (word, "bold"))
-    label = present.status_label(option.status)
+    label = knowledge_text.status_label(option.status)
     if said_once(word, label) == label:  # "standard": the explanation says the word already
         return Content.assemble(("Status: ", present.MUTED), (label, "bold"))
     return Content.assemble(("Status: ", present.MUTED), (word, "bold"), " — ", label)
@@ -33,11 +33,11 @@ def status_line(kb: KnowledgeBase, option: Option, walk: Walk) -> Content:
 def notes_content(walk: Walk, option: Option, today: dt.date) -> Content:
     """The pane's text; its citations name each source in full once, then by number."""
     kb = walk.kb
-    cite = present.citer(kb, today)
+    cite = knowledge_text.citer(kb, today)
     shown = next((s for s in walk.evaluation.shown if s.option.id == option.id), None)
     lines: list[Content] = [Content.styled(option.name, "bold")]
     if option.newer:
-        lines.append(present.newer_mark(kb))
+        lines.append(knowledge_text.newer_mark(kb))
     lines += [
         status_line(kb, option, walk),
         Content(option.summary),
@@ -59,17 +59,17 @@ def notes_content(walk: Walk, option: Option, today: dt.date) -> Content:
         lines.append(Content.styled("Approval", present.HEADING))
         if approvals:
             for approval in approvals:  # the base's lines, then the layer's
-                lines.append(present.approval_line(kb, approval, indent=""))
-                lines.append(present.cited_line(cite.cite(approval.cites), indent="  "))
+                lines.append(knowledge_text.approval_line(kb, approval, indent=""))
+                lines.append(knowledge_text.cited_line(cite.cite(approval.cites), indent="  "))
         else:
-            lines += present.approval_lines(kb, option, walk.answers, indent="")
+            lines += knowledge_text.approval_lines(kb, option, walk.answers, indent="")
         lines.append(Content(""))
     lines.append(Content.styled(f"What the sources say ({len(option.notes)})", present.HEADING))
     for number, note in enumerate(option.notes, 1):
         lines.append(Content.assemble((f"{number}. ", "bold"), note.text))
-        lines.append(present.cited_line(cite.cite(note.cites), indent="   "))
+        lines.append(knowledge_text.cited_line(cite.cite(note.cites), indent="   "))
         if note.newer and not option.newer:  # a layer option is marked once, at its name
-            lines.append(present.newer_mark(kb, "   "))
+            lines.append(knowledge_text.newer_mark(kb, "   "))
     terms = [kb.glossary[t].term for t in option.terms if t in kb.glossary]
     if terms:
         lines.append(Content(""))

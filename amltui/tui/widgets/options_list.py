@@ -10,7 +10,7 @@ from textual.widgets.option_list import Option, OptionDoesNotExist
 from amltui.engine import ShownOption
 from amltui.knowledge.models import Option as KbOption
 from amltui.knowledge.wording import waited_for
-from amltui.tui import present
+from amltui.tui import knowledge_text, present
 from amltui.tui.walk import Walk
 from amltui.tui.widgets.options_panel import OptionsListing
 
@@ -22,16 +22,16 @@ def shown_prompt(walk: Walk, shown: ShownOption) -> Content:
     option = shown.option
     new = option.id in walk.changes.appeared
     mark = ("+ ", "bold $text-success") if new else "  "
-    status: list[str | tuple[str, str]] = ["    ", (present.badge_word(walk.kb, option, walk.answers), "italic")]
+    status: list[str | tuple[str, str]] = ["    ", (knowledge_text.badge_word(walk.kb, option, walk.answers), "italic")]
     if new:
         status += [" · ", (present.NEW, "bold $text-success")]
     lines = [Content.assemble(mark, option.name)]
     if option.newer:
-        lines.append(present.newer_mark(walk.kb, "    "))
+        lines.append(knowledge_text.newer_mark(walk.kb, "    "))
     lines.append(Content.assemble(*status))
     if option.approvals:
         # What the sources (and the layer) say for the region answered, so the badge above is explained.
-        lines += present.approval_lines(walk.kb, option, walk.answers)
+        lines += knowledge_text.approval_lines(walk.kb, option, walk.answers)
     return Content("\n").join(lines)
 
 
@@ -49,7 +49,7 @@ def gone_prompt(option: KbOption) -> Content:
     return Content("\n").join(
         [
             Content.assemble(("- ", "bold $text-error"), (option.name, "strike")),
-            Content.assemble("    ", (present.status_word(option.status), "italic"), " · ", (present.GONE, "bold $text-error")),
+            Content.assemble("    ", (knowledge_text.status_word(option.status), "italic"), " · ", (present.GONE, "bold $text-error")),
         ]
     )
 

@@ -14,7 +14,7 @@ from textual.widgets import OptionList, Static
 from amltui.knowledge.citing import Citer
 from amltui.knowledge.labels import question_title
 from amltui.knowledge.models import KnowledgeBase, Question
-from amltui.tui import present
+from amltui.tui import knowledge_text, present
 from amltui.tui.walk import Walk
 from amltui.tui.widgets.answer_choices import AnswerChoices
 from amltui.tui.widgets.hanging import Hanging
@@ -60,7 +60,7 @@ def why_asked(kb: KnowledgeBase, question: Question, today: dt.date, cite: Citer
     lines: list[Content] = []
     if question.notes:
         lines.append(Content.styled("Why this is asked", present.HEADING))
-        lines += present.cited_notes(kb, question.notes, today, cite)
+        lines += knowledge_text.cited_notes(kb, question.notes, today, cite)
     terms = [kb.glossary[t].term for t in question.terms if t in kb.glossary]
     if terms:
         lines.append(Content.assemble(("Terms: ", present.HEADING), " · ".join(terms), ("  (g: glossary)", present.MUTED)))
@@ -109,9 +109,9 @@ class QuestionView(VerticalScroll):
         self.query_one(AnswerChoices).show(question, walk.answers.get(question.id, frozenset()))
         self._fill("#changes", Hanging(changes_text(walk), hang=_past_the_label))
         today = present.today(self)
-        cite = present.citer(kb, today)  # the notices and the notes below them: one numbering
-        notices = [present.notice(kb, n, today, cite) for n in walk.evaluation.notices]
-        self._fill("#notices", Content("\n").join([*notices, present.standing_notice(kb)]))
+        cite = knowledge_text.citer(kb, today)  # the notices and the notes below them: one numbering
+        notices = [knowledge_text.notice(kb, n, today, cite) for n in walk.evaluation.notices]
+        self._fill("#notices", Content("\n").join([*notices, knowledge_text.standing_notice(kb)]))
         self._fill("#why", why_asked(kb, question, today, cite))
         self.scroll_home(animate=False)
 

@@ -16,7 +16,7 @@ from textual.widgets.option_list import Option
 
 from amltui.knowledge.models import KnowledgeBase
 from amltui.terminal_text import one_line
-from amltui.tui import present
+from amltui.tui import knowledge_text, present
 from amltui.tui.walk import Walk
 from amltui.tui.widgets.option_notes import notes_content
 from amltui.tui.widgets.options_panel import OptionsListing
@@ -40,14 +40,14 @@ def _prompt(kb: KnowledgeBase, option_id: str, mark: str, answers: Mapping[str, 
     lines = [option_name(kb, option_id)]
     detail: list[str | tuple[str, str]] = ["  "]
     if option is not None:
-        detail.append((present.badge_word(kb, option, answers), "italic"))
+        detail.append((knowledge_text.badge_word(kb, option, answers), "italic"))
     if mark == PLUS_TODAY:
         detail += [" · " if option else "", (PLUS_TODAY, "bold $text-success")]
     elif mark == MINUS_TODAY:
         detail += [" · " if option else "", (MINUS_TODAY, "bold $text-error")]
     lines.append(Content.assemble(*detail))
     if option is not None and option.newer:
-        lines.append(present.newer_mark(kb, "  "))
+        lines.append(knowledge_text.newer_mark(kb, "  "))
     return Content("\n").join(lines)
 
 

@@ -50,7 +50,7 @@ def people_line(joined: Iterable[str], committed: set[str], here: set[str] | Non
     for name in joined:
         away = here is not None and name not in here
         mark = glyphs.glyphs("✓" if name in committed else "·")  # a Linux console: "+" and "."
-        shown = Content(f"{mark} {one_line(name, 20)}")
+        shown = Content(f"{mark} {present.shortened(one_line(name), 20)}")
         if name in committed:
             shown = shown.stylize("bold $text-success")
         if away:
@@ -135,7 +135,7 @@ def summary_content(kb: KnowledgeBase, summary: RoomSummary, *, you: str = "") -
         lines.append(
             Content.assemble(
                 mark,
-                (one_line(score.name, 40), "bold" if score.name == you else ""),
+                (present.shortened(one_line(score.name), 40), "bold" if score.name == you else ""),
                 f": answers {score.matched} of {score.committed} as the case, " + predictions(score),
             )
         )

@@ -11,7 +11,7 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from amltui.knowledge.labels import question_title
-from amltui.tui import present
+from amltui.tui import knowledge_text, present
 from amltui.tui.walk import Dropped, Walk
 from amltui.tui.widgets.hanging import Hanging
 
@@ -38,15 +38,15 @@ def summary_content(walk: Walk, today: dt.date) -> Content:
         lines.append(Content.styled(category.title, "bold underline"))
         for shown in members:
             option = shown.option
-            lines.append(Content.assemble("• ", option.name, (f"  {present.badge_word(kb, option, walk.answers)}", "italic")))
+            lines.append(Content.assemble("• ", option.name, (f"  {knowledge_text.badge_word(kb, option, walk.answers)}", "italic")))
             if option.newer:
-                lines.append(present.newer_mark(kb, "    "))
+                lines.append(knowledge_text.newer_mark(kb, "    "))
             if option.approvals:
-                lines += present.approval_lines(kb, option, walk.answers)
+                lines += knowledge_text.approval_lines(kb, option, walk.answers)
     lines += [Content(""), Content.styled(f"Notices ({len(evaluation.notices) + 1})", present.HEADING)]
-    lines.append(present.standing_notice(kb))
-    cite = present.citer(kb, today)  # the notices share one numbering of their sources
-    lines += [present.notice(kb, n, today, cite) for n in evaluation.notices]
+    lines.append(knowledge_text.standing_notice(kb))
+    cite = knowledge_text.citer(kb, today)  # the notices share one numbering of their sources
+    lines += [knowledge_text.notice(kb, n, today, cite) for n in evaluation.notices]
     lines += [
         Content(""),
         Content.styled(f"Not shown: {len(evaluation.hidden)} options (n lists them with what would show each).", present.MUTED),

@@ -23,7 +23,7 @@ from amltui.knowledge.labels import answer_labels, question_title
 from amltui.knowledge.models import KnowledgeBase, Note, Question
 from amltui.sessions.model import Session, Step
 from amltui.sessions.training import summarise
-from amltui.tui import present
+from amltui.tui import knowledge_text, present
 from amltui.tui.widgets.hanging import Hanging
 
 MATCH = glyphs.glyphs("✓")  # "+" and "x" on a Linux console or with --ascii (amltui.glyphs)
@@ -89,7 +89,7 @@ def prediction_lines(kb: KnowledgeBase, score: PredictionScore | None) -> list[C
 
 def teaching_lines(kb: KnowledgeBase, notes: Iterable[Note], today: dt.date, cite: Citer | None = None) -> list[Content]:
     """Teaching points with their citations (`cite`: the numbering of the block they are in)."""
-    return present.cited_notes(kb, notes, today, cite)
+    return knowledge_text.cited_notes(kb, notes, today, cite)
 
 
 def reveal_content(kb: KnowledgeBase, result: StepResult, changes: Content, today: dt.date, *, choice: bool = True) -> Content:
@@ -147,7 +147,7 @@ def summary_content(kb: KnowledgeBase, summary: TrainingSummary, today: dt.date)
     teaching = summary.teaching
     lines += [Content(""), Content.styled(f"Teaching points met ({len(teaching)})", present.HEADING)]
     current = None
-    cite = present.citer(kb, today)  # each source in full once over the whole summary
+    cite = knowledge_text.citer(kb, today)  # each source in full once over the whole summary
     for question_id, note in teaching:
         if question_id != current:
             current = question_id
