@@ -39,6 +39,7 @@ from tests.tui.terminal import Terminal
 NOT_NEEDED = {
     "knowledge models (the start screen reads the base's card)": ("amltui.knowledge.models",),
     "engine": ("amltui.engine",),
+    "the session record (the start screen lists the folder's cache)": ("amltui.sessions.model",),
     "scenario reading": ("amltui.knowledge.scenarios",),
     "knowledge checks": ("amltui.knowledge.validate", "amltui.knowledge.reachability"),
     "session codec": ("amltui.sessions.codec",),

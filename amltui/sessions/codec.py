@@ -13,7 +13,8 @@ from typing import Any, TypeVar
 from amltui import files
 from amltui.sessions import canonical, writer
 from amltui.sessions.errors import SessionError
-from amltui.sessions.model import FORMAT, MODES, Comment, Session, Step
+from amltui.sessions.model import FORMAT, Comment, Session, Step
+from amltui.sessions.modes import MODES
 from amltui.terminal_text import UNSEEN, printable
 
 __all__ = ["MAX_BYTES", "SessionError", "dumps", "failure", "loads"]  # SessionError: where it was

@@ -13,7 +13,6 @@ from collections.abc import Iterator
 from attrs import evolve, frozen
 
 FORMAT = 1
-MODES = ("explore", "training", "review")
 
 
 def now() -> dt.datetime:

@@ -18,7 +18,7 @@ from textual.notifications import SeverityLevel
 from textual.reactive import var
 
 from amltui.knowledge.card import Card, Deferred
-from amltui.sessions import Session, SessionError, SessionStore
+from amltui.sessions import SessionError, SessionStore
 from amltui.sessions.store import save_elsewhere
 from amltui.tui.problem_notice import notify_problem
 from amltui.tui.screens import catalogue
@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     # (`AppState.load_knowledge`), after the start screen's first frame.
     from amltui.engine import Change
     from amltui.knowledge.models import KnowledgeBase
+    from amltui.sessions import Session
     from amltui.sessions.recorder import Recorder
     from amltui.tui.screens.unsaved import Choice
     from amltui.tui.walk import Walk
@@ -163,7 +164,7 @@ class AppState(App[int]):
         A new walk starts with the layer as the command line says (shown by default)."""
         self.stop_recording()
         self.kb = self.knowledge.sources_only() if self.sources_only else self.knowledge
-        from amltui.sessions.recorder import Recorder
+        from amltui.sessions.recorder import Recorder  # with the engine: see load_knowledge
 
         try:
             self.recorder = Recorder.start(self.store, self.kb, title, mode=mode, scenario=scenario)
