@@ -5,12 +5,11 @@ within its size, of the expected format and place, and its payload matches the d
 beside it; anything else reads as None and the caller builds afresh. Writes are not synced: a
 cache lost in a crash is rebuilt, and one torn is refused by the digest.
 
-Two layouts, each read only by its own pair of functions:
-- `read`/`write`: one JSON document whose "payload" is the content's JSON as a string (the
-  content is decoded twice);
-- `read_payload`/`write_payload`: a first line, a JSON object holding the format, the place, the
-  payload's length and its digest, then the payload's bytes as they are, decoded once by the
-  caller. A file in the other layout, or torn anywhere, fails the first line's checks.
+The layout: a first line, a JSON object holding the format, the place, the payload's length and
+its digest, then the payload's bytes as they are (`read_payload`/`write_payload`), which `read`
+and `write` decode and encode as JSON, once. A file torn anywhere, or in the layout before this
+one (a JSON document holding the payload as a string, so decoded twice), fails the first line's
+checks.
 """
 
 from __future__ import annotations
@@ -20,7 +19,6 @@ import hashlib
 import json
 import os
 import tempfile
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -29,29 +27,22 @@ from amltui import files, locations
 
 def read(path: Path, form: int, limit: int, place: str = "") -> Any | None:
     """The content `write` stored at `path`, or None if the file is not one to believe."""
+    payload = read_payload(path, form, limit, place)
+    if payload is None:
+        return None
     try:
-        data = _private_bytes(path, limit)
-        if data is None:
-            return None
-        outer = json.loads(data)
-        payload = outer["payload"]
-        if (outer["format"] != form or outer.get("place", "") != place or not isinstance(payload, str)
-                or outer["check"] != _digest(payload.encode("utf-8"))):
-            return None
         return json.loads(payload)
-    except (OSError, ValueError, KeyError, TypeError, RecursionError):
+    except (ValueError, RecursionError):
         return None
 
 
 def write(path: Path, form: int, content: Any, place: str = "") -> None:
     """Replace the cache file with `content` (JSON); a failure leaves no cache, never an error."""
-
-    def document() -> bytes:
-        payload = json.dumps(content, ensure_ascii=False)
-        outer = {"format": form, "place": place, "check": _digest(payload.encode("utf-8")), "payload": payload}
-        return json.dumps(outer, ensure_ascii=False).encode("utf-8")
-
-    _replace(path, document)
+    try:
+        payload = json.dumps(content, ensure_ascii=False).encode("utf-8")
+    except ValueError:  # text UTF-8 cannot hold (a lone surrogate): no cache
+        return
+    write_payload(path, form, payload, place)
 
 
 def read_payload(path: Path, form: int, limit: int, place: str = "") -> bytes | None:
@@ -76,12 +67,8 @@ def read_payload(path: Path, form: int, limit: int, place: str = "") -> bytes | 
 def write_payload(path: Path, form: int, payload: bytes, place: str = "") -> None:
     """Replace the cache file with `payload` after a first line that describes it (see
     `read_payload`); a failure leaves no cache, never an error."""
-
-    def document() -> bytes:
-        header = {"format": form, "place": place, "length": len(payload), "check": _digest(payload)}
-        return json.dumps(header).encode("ascii") + b"\n" + payload  # JSON escapes any newline in the place
-
-    _replace(path, document)
+    header = {"format": form, "place": place, "length": len(payload), "check": _digest(payload)}
+    _replace(path, json.dumps(header).encode("ascii") + b"\n" + payload)  # JSON escapes any newline in the place
 
 
 _HEADER = frozenset({"format", "place", "length", "check"})
@@ -96,11 +83,10 @@ def _private_bytes(path: Path, limit: int) -> bytes | None:
     return files.read_bytes(path, limit, lambda message, line, column: ValueError(message))
 
 
-def _replace(path: Path, document: Callable[[], bytes]) -> None:
-    """Write `document()` to a private temporary file beside `path` and rename it over `path`."""
+def _replace(path: Path, data: bytes) -> None:
+    """Write `data` to a private temporary file beside `path` and rename it over `path`."""
     temporary = None
     try:
-        data = document()  # ValueError (text that UTF-8 cannot hold): no cache
         locations.make_private_folders(path.parent)
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=".tmp")  # 0600
         with os.fdopen(handle, "wb") as stream:

@@ -3,6 +3,7 @@ file, or one of the other layout, reads as None (the caller builds afresh)."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 
@@ -46,11 +47,14 @@ def test_a_file_others_may_read_is_not_believed(path):
     assert cache_files.read_payload(path, 2, 1024) is None
 
 
-def test_each_layout_refuses_the_other(path):
+def test_content_is_its_json_decoded_once_and_the_layout_before_is_refused(path):
     cache_files.write(path, 2, json.loads(PAYLOAD))
     assert cache_files.read(path, 2, 1024) == json.loads(PAYLOAD)
-    assert cache_files.read_payload(path, 2, 1024) is None
-    cache_files.write_payload(path, 2, PAYLOAD)
+    payload = json.dumps(json.loads(PAYLOAD))
+    before = {"format": 2, "place": "", "check": hashlib.sha256(payload.encode()).hexdigest(), "payload": payload}
+    path.write_text(json.dumps(before))  # the layout before: the payload as a string inside JSON
+    assert cache_files.read(path, 2, 1024) is None
+    cache_files.write_payload(path, 2, b"[not json")
     assert cache_files.read(path, 2, 1024) is None
 
 

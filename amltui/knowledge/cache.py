@@ -29,7 +29,8 @@ from amltui.knowledge import conditions, models
 from amltui.knowledge.fingerprint import files_digest
 from amltui.knowledge.models import KnowledgeBase
 
-FORMAT = 1
+#: 2: cache_files' one layout (a first line, then the JSON); 1 held the JSON as a string in JSON.
+FORMAT = 2
 MAX_CACHE_BYTES = 16 * 1024 * 1024
 _CLASSES: dict[str, type] = {
     cls.__name__: cls

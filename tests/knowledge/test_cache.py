@@ -3,7 +3,6 @@ full again, and a damaged, crafted or foreign cache never believed."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
@@ -12,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from amltui.knowledge import KnowledgeError, fingerprint, load_knowledge, loader, reading
+from amltui import cache_files
+from amltui.knowledge import KnowledgeError, cache, fingerprint, load_knowledge, loader, reading
 from amltui.knowledge.cache import cache_file, load_cached
 from amltui.knowledge.fingerprint import files_digest
 from amltui.knowledge.scenarios import FOLDER
@@ -75,12 +75,16 @@ def test_a_new_scenario_file_changes_the_digest(folder, monkeypatch):
 
 
 def crafted(path: Path, change) -> None:
-    outer = json.loads(path.read_text())
-    payload = json.loads(outer["payload"])
-    change(payload)
-    outer["payload"] = json.dumps(payload)
-    outer["check"] = hashlib.sha256(outer["payload"].encode()).hexdigest()
-    path.write_text(json.dumps(outer))
+    """The cache's content changed by `change`, and signed again as cache_files signs."""
+    content = cache_files.read(path, cache.FORMAT, cache.MAX_CACHE_BYTES)
+    change(content)
+    cache_files.write(path, cache.FORMAT, content)
+
+
+def header_changed(path: Path, **changes) -> None:
+    """The first line (format, place, length, digest) changed, the payload left as it is."""
+    first, _, payload = path.read_bytes().partition(b"\n")
+    path.write_bytes(json.dumps({**json.loads(first), **changes}).encode() + b"\n" + payload)
 
 
 def first_option(payload):
@@ -90,8 +94,9 @@ def first_option(payload):
 @pytest.mark.parametrize("damage", [
     lambda path: path.write_text(path.read_text()[:1000]),  # torn
     lambda path: path.write_text("[" * 100_000),
-    lambda path: path.write_text(path.read_text().replace('"format": 1', '"format": 2')),
-    lambda path: path.write_text(json.dumps({**json.loads(path.read_text()), "check": "0" * 64})),
+    lambda path: header_changed(path, format=cache.FORMAT + 1),
+    lambda path: header_changed(path, check="0" * 64),
+    lambda path: path.write_bytes(path.read_bytes().replace(b'"options"', b'"optionz"', 1)),  # edited, not signed again
     lambda path: os.chmod(path, 0o644),
     lambda path: crafted(path, lambda p: first_option(p).update(name=["not", "text"])),
     lambda path: crafted(path, lambda p: first_option(p).update({"!": "Popen"})),

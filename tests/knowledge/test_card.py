@@ -105,10 +105,10 @@ def test_a_card_for_other_files_or_torn_or_not_private_is_not_believed(folder):
     digest = files_digest(folder)
     assert digest is not None
     path = card_file(digest)
-    document = json.loads(path.read_text(encoding="utf-8"))
-    path.write_text(json.dumps({**document, "place": "0" * 64}), encoding="utf-8")  # another base's card, moved here
+    first, _, payload = path.read_bytes().partition(b"\n")
+    path.write_bytes(json.dumps({**json.loads(first), "place": "0" * 64}).encode() + b"\n" + payload)  # another base's
     assert read_card(digest) is None
-    path.write_text(path.read_text(encoding="utf-8")[:40], encoding="utf-8")  # torn
+    path.write_bytes(path.read_bytes()[:-40])  # torn
     assert read_card(digest) is None
     start_knowledge(folder)
     assert read_card(digest) is not None

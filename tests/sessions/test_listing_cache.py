@@ -144,13 +144,9 @@ def edited_payload(data: bytes) -> bytes:
 
 def old_format(path) -> bytes:
     """What format 1 wrote: one JSON document whose payload is the entries' JSON as a string."""
-    from amltui import cache_files
-
-    cache_files.write(path, 1, {}, place=str(path))  # the layout; its content is then replaced
-    outer = json.loads(path.read_text())
     payload = json.dumps({"s.toml": [[1, 2, 3, 4, 5], None, "not valid TOML"]})
-    outer.update(payload=payload, check=hashlib.sha256(payload.encode()).hexdigest())
-    return json.dumps(outer).encode()
+    return json.dumps({"format": 1, "place": str(path), "check": hashlib.sha256(payload.encode()).hexdigest(),
+                       "payload": payload}).encode()
 
 
 @pytest.mark.parametrize("damage", [
