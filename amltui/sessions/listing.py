@@ -29,7 +29,6 @@ from amltui.sessions.listing_cache import (
     Fields,
     Key,
     Known,
-    cache_file,
     cache_of,
     is_offered,
     read_payload,
@@ -41,9 +40,6 @@ from amltui.sessions.locks import SUFFIX
 
 if TYPE_CHECKING:
     from amltui.sessions.model import Session
-
-# Where the listing's cache file was before sessions.listing_cache took it.
-__all__ = ["Listing", "Summary", "cache_file", "list_folder", "newest_first", "unfinished_files"]
 
 
 # Stdlib dataclasses, as `amltui.problems` says why: the start screen's resume offer lists the

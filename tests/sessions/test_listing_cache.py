@@ -13,7 +13,8 @@ import pytest
 from attrs import evolve
 
 from amltui.sessions import SessionStore
-from amltui.sessions.listing import Summary, cache_file, list_folder
+from amltui.sessions.listing import Summary, list_folder
+from amltui.sessions.listing_cache import cache_file
 from amltui.sessions.store import load_file
 
 
