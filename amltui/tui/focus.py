@@ -3,10 +3,12 @@ skips each screen's AUTO_FOCUS, so a key (or the page's focus) found nothing to 
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.screen import Screen
 
 
-def settle_focus(screen: Screen[object]) -> None:
+def settle_focus(screen: Screen[Any]) -> None:
     """Give the focus to the widget `screen` names in AUTO_FOCUS (or the app's), if none has it."""
     if screen.focused is not None:
         return

@@ -8,7 +8,7 @@ from textual import events
 
 from amltui.tui.app import AmlApp
 from amltui.tui.screens.start import StartMenu
-from tests.tui.conftest import until
+from tests.tui.conftest import screen_text, until
 
 
 def blurred_from_the_start(app: AmlApp) -> AmlApp:
@@ -16,13 +16,27 @@ def blurred_from_the_start(app: AmlApp) -> AmlApp:
     return app
 
 
-async def test_the_start_menu_takes_the_focus_when_the_page_gives_it(make_app):
+async def test_the_start_menu_has_the_focus_and_its_key_in_the_footer_before_the_page_gives_it(make_app):
     app = blurred_from_the_start(make_app())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen.focused, StartMenu), "the start menu focused")
+        assert not app.app_focus  # the page has not taken the keyboard: Textual's AUTO_FOCUS did nothing
+        await until(pilot, lambda: "Choose" in screen_text(pilot).splitlines()[-1], "Enter in the footer")
+        app.post_message(events.AppFocus())
+        await pilot.pause()
+        assert isinstance(app.screen.focused, StartMenu)
+
+
+async def test_another_screen_takes_the_focus_when_the_page_gives_it(make_app):
+    app = make_app()
     async with app.run_test() as pilot:
         await pilot.pause()
-        assert app.screen.focused is None  # what the browser had: nothing to move with Down
+        app.app_focus = False
+        app.action_tree()  # opened while the page does not have the keyboard
+        await until(pilot, lambda: type(app.screen).__name__ == "TreeScreen", "the tree")
+        assert app.screen.focused is None  # Textual skipped its AUTO_FOCUS
         app.post_message(events.AppFocus())
-        await until(pilot, lambda: isinstance(app.screen.focused, StartMenu), "the start menu focused")
+        await until(pilot, lambda: app.screen.focused is not None, "the tree focused")
 
 
 async def test_a_first_key_moves_the_start_menu(make_app):
