@@ -140,7 +140,8 @@ def knowledge_figures(env: dict[str, str], runs: int) -> tuple[float, float, flo
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rounds", type=int, default=11, help="interleaved rounds (the target asks for at least 7; more give a steadier median on a shared machine)")
+    parser.add_argument("--rounds", type=int, default=11,
+                        help="interleaved rounds (the target asks for at least 7; more give a steadier median on a shared machine)")
     parser.add_argument("--no-ssh", action="store_true")
     arguments = parser.parse_args()
     rounds = arguments.rounds
