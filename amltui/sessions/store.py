@@ -139,6 +139,12 @@ class SessionStore:
         a SessionError."""
         return self._from_folder(list_folder)
 
+    def refresh_listing(self) -> None:
+        """Bring the listing's cache up to date with the folder (as the app leaves: the next
+        start's resume offer then reads one line of it instead of every row; see listing_cache)."""
+        with contextlib.suppress(SessionError):
+            self._from_folder(unfinished_files)
+
     def _from_folder(self, how: Callable[[Path, Callable[[Path], Session]], list[_T]]) -> list[_T]:
         """What `how` (a function of `sessions.listing`) finds in the folder, as `listing` says."""
         problem = files.folder_problem(self.folder)

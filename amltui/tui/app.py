@@ -119,6 +119,8 @@ class AmlApp(OpeningApp):
 
     def on_unmount(self) -> None:
         self.stop_recording()
+        if self.store is not None:  # the walk just saved is then known to the next start's offer
+            self.store.refresh_listing()
         if self._undo_plain is not None:
             self._undo_plain()
 

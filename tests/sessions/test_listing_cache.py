@@ -405,3 +405,19 @@ def test_a_file_name_the_system_gives_undecodable_is_cached_too(folder_of_three,
     assert "copy-\udcff.toml" in [name for name, _, _ in first]
     read = counting(monkeypatch)
     assert listed(folder_of_three) == first and read == []
+
+
+def test_after_a_refresh_the_offer_reads_one_line_not_the_rows(folder_of_three, relapse_session, monkeypatch):
+    """What the app does as it leaves: the session just saved is in the cache, so the next
+    start's resume offer needs only the cache's first line (and the offered file itself)."""
+    from amltui.sessions import listing_cache
+
+    folder_of_three.listing()
+    folder_of_three.save(evolve(relapse_session, title="Saved again as the app left"))
+    folder_of_three.refresh_listing()
+    rows_read: list[bytes] = []
+    read_rows = listing_cache.read_rows
+    monkeypatch.setattr("amltui.sessions.listing.read_rows", lambda payload: rows_read.append(payload) or read_rows(payload))
+    read = counting(monkeypatch)
+    assert folder_of_three.latest_unfinished().title == "Saved again as the app left"
+    assert rows_read == [] and read == [f"{relapse_session.id}.toml"]  # the offered file, read to be sure of it

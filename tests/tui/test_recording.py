@@ -43,6 +43,26 @@ async def test_each_committed_answer_is_on_disk_at_once(kb, store):
     Recorder.resume(store, saved).close()  # and released when the app ends
 
 
+async def test_as_the_app_leaves_the_listing_learns_the_walk_just_saved(kb, store, relapse_session, monkeypatch):
+    """So that the next start's resume offer reads one line of the listing's cache, not its rows."""
+    from amltui.sessions import listing_cache
+
+    store.save(relapse_session)
+    store.listing()  # a cache of the folder as it was
+    app = AmlApp(kb, today=TODAY, store=store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.new_session("Left at once")
+        app.begin()
+        await pilot.pause()
+        await answer(pilot, "1", "enter")  # saved: the listing (read at the start) no longer knows the file
+    rows_read: list[bytes] = []
+    read_rows = listing_cache.read_rows
+    monkeypatch.setattr("amltui.sessions.listing.read_rows", lambda payload: rows_read.append(payload) or read_rows(payload))
+    assert store.latest_unfinished().title == "Left at once"
+    assert rows_read == []
+
+
 async def test_the_start_screen_offers_the_unfinished_session_first(kb, store, relapse_session):
     store.save(relapse_session)
     app = AmlApp(kb, today=TODAY, store=store)
