@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from amltui import cache_files, locations
-from amltui.sessions.locks import SUFFIX
+from amltui.sessions.locks import SUFFIX, is_session_name
 from amltui.sessions.modes import MODES
 from amltui.terminal_text import UNSEEN
 
@@ -53,31 +53,31 @@ def is_offered(name: str, fields: Fields) -> bool:
     return not fields[_FINISHED_AT] and name == fields[_ID_AT] + SUFFIX
 
 
-def cache_of(folder: Path) -> tuple[str | None, Path | None]:
-    place = _place(folder)
-    return place, None if place is None else _cache_path(place)
+#: A folder's listing cache: the file, and the folder's full name ("place"), which names the
+#: file and is written in it.
+Cache = tuple[Path, str]
+
+
+def cache_of(folder: Path) -> Cache | None:
+    """The cache of `folder`'s listing (None: the folder cannot be named)."""
+    try:
+        place = str(folder.resolve())
+    except (OSError, RuntimeError):
+        return None
+    name = hashlib.sha256(place.encode("utf-8", "surrogateescape")).hexdigest()[:24]
+    return locations.cache_folder() / f"listing-{name}.json", place
 
 
 def cache_file(folder: Path) -> Path | None:
-    """The cache of `folder`'s listing (None: the folder cannot be named)."""
-    return cache_of(folder)[1]
+    """The file of `folder`'s listing cache (None: the folder cannot be named)."""
+    cache = cache_of(folder)
+    return None if cache is None else cache[0]
 
 
-def _place(folder: Path) -> str | None:
-    """The folder's full name, which names its cache and is written in it (None: it has none)."""
-    try:
-        return str(folder.resolve())
-    except (OSError, RuntimeError):
+def read_payload(cache: Cache | None) -> bytes | None:
+    if cache is None:
         return None
-
-
-def _cache_path(place: str) -> Path:
-    return locations.cache_folder() / f"listing-{hashlib.sha256(place.encode('utf-8', 'surrogateescape')).hexdigest()[:24]}.json"
-
-
-def read_payload(path: Path | None, place: str | None) -> bytes | None:
-    if path is None or place is None:
-        return None
+    path, place = cache
     return cache_files.read_payload(path, FORMAT, MAX_CACHE_BYTES, place)
 
 
@@ -100,9 +100,8 @@ def _offer_line(payload: bytes) -> tuple[str, list[str], bytes]:
     files, names = line["files"], line["unfinished"]
     if type(files) is not str or type(names) is not list or set(map(type, names)) - {str} or len(set(names)) != len(names):
         raise _Damaged
-    for name in names:
-        if not name.endswith(SUFFIX) or name.startswith("."):
-            raise _Damaged
+    if not all(map(is_session_name, names)):
+        raise _Damaged
     return files, names, rest
 
 
@@ -165,7 +164,7 @@ def _entries(rows: Any) -> dict[str, tuple[Key, Fields | None, str]]:
             fields = None
         else:
             raise _Damaged
-        if not name.endswith(SUFFIX) or name.startswith(".") or name in entries:
+        if not is_session_name(name) or name in entries:
             raise _Damaged
         entries[name] = ((dev, inode, size, mtime, ctime), fields, problem)
     if UNSEEN.search("".join(shown)):  # one character each: found in the whole iff in a part
@@ -173,7 +172,7 @@ def _entries(rows: Any) -> dict[str, tuple[Key, Fields | None, str]]:
     return entries
 
 
-def write_cache(path: Path, place: str, found: list[Known]) -> None:
+def write_cache(cache: Cache, found: list[Known]) -> None:
     rows: list[list[Any]] = []
     for name, key, fields, problem in found:
         if key is None:
@@ -191,4 +190,5 @@ def write_cache(path: Path, place: str, found: list[Known]) -> None:
              "unfinished": [name for name, _fields in offered]}
     # Escaped to ASCII: a name the system gives with undecodable bytes (surrogates) is cached too.
     payload = b"%s\n%s" % (json.dumps(first).encode("ascii"), json.dumps(rows).encode("ascii"))
+    path, place = cache
     cache_files.write_payload(path, FORMAT, payload, place)

@@ -14,6 +14,12 @@ from pathlib import Path
 from amltui.sessions.errors import SessionError
 
 SUFFIX = ".toml"
+
+
+def is_session_name(name: str) -> bool:
+    """A name the listing takes for a session's file: `*.toml`, not hidden (the locks and the
+    temporary files of a save are hidden)."""
+    return name.endswith(SUFFIX) and not name.startswith(".")
 LOCK = ".lock"
 #: A temporary file of a save older than this is left over from a save that was killed (a save
 #: takes well under a second); younger ones may still be being written.
