@@ -1,5 +1,7 @@
-"""Focus when the app gets it back: in a browser the app starts without it, and Textual then
-skips each screen's AUTO_FOCUS, so a key (or the page's focus) found nothing to move."""
+"""A screen's focus where Textual leaves none: in a browser the app starts without the page's
+keyboard, and Textual then skips each screen's AUTO_FOCUS, so a key found nothing to move and
+the footer lacked the focused widget's keys. Every amltui screen settles it as it is shown
+(`AmlScreen.on_screen_resume`), and the app again when the page gives it the keyboard."""
 
 from __future__ import annotations
 

@@ -16,6 +16,7 @@ from textual.events import DescendantFocus
 from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
 
+from amltui.tui.focus import settle_focus
 from amltui.tui.screens import catalogue
 from amltui.tui.state import AppState
 
@@ -32,6 +33,12 @@ class AmlScreen(Screen[ResultType]):
     #: Whether h (and the palette's "Home") leaves this screen for the start screen; off where a
     #: dialog waits for an answer that leaving would drop (a title, a comment, a confirmation).
     HOME: ClassVar[bool] = True
+
+    def on_screen_resume(self) -> None:
+        """Textual skips AUTO_FOCUS while the app is not focused: in a browser, before the page
+        has the keyboard (or on a projected page that never takes it). The screen's widget takes
+        the focus anyway, so its keys are in the footer from the first frame."""
+        settle_focus(self)
 
 
 class AmlModal(ModalScreen[ResultType], AmlScreen[ResultType]):

@@ -14,7 +14,6 @@ from amltui.knowledge.card import Card
 from amltui.knowledge.dates import long_date
 from amltui.terminal_text import one_line
 from amltui.tui import present
-from amltui.tui.focus import settle_focus
 from amltui.tui.messages import BEGIN, OPEN, RESUME, ROOM_JOIN, ROOM_OPEN, TRAIN, StartChosen
 from amltui.tui.screens.base import AmlScreen
 from amltui.tui.widgets.cursor_list import CursorList
@@ -92,9 +91,6 @@ class StartScreen(AmlScreen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = "Start"
-        # In a browser the page starts without the keyboard and Textual skips AUTO_FOCUS; the
-        # menu takes the focus anyway, so the footer shows Enter before the page's first key.
-        settle_focus(self)
 
     def refresh_choices(self) -> None:
         """The menu again (a walk left since may now be the one to resume)."""
