@@ -16,6 +16,7 @@ from amltui.sessions import SessionStore
 from amltui.sessions.listing import Summary, list_folder
 from amltui.sessions.listing_cache import cache_file
 from amltui.sessions.store import load_file
+from tests.sessions.fixtures import cache_rows_read
 
 
 def uncached(store: SessionStore) -> list[tuple[str, Summary | None, str]]:
@@ -410,14 +411,10 @@ def test_a_file_name_the_system_gives_undecodable_is_cached_too(folder_of_three,
 def test_after_a_refresh_the_offer_reads_one_line_not_the_rows(folder_of_three, relapse_session, monkeypatch):
     """What the app does as it leaves: the session just saved is in the cache, so the next
     start's resume offer needs only the cache's first line (and the offered file itself)."""
-    from amltui.sessions import listing_cache
-
     folder_of_three.listing()
     folder_of_three.save(evolve(relapse_session, title="Saved again as the app left"))
     folder_of_three.refresh_listing()
-    rows_read: list[bytes] = []
-    read_rows = listing_cache.read_rows
-    monkeypatch.setattr("amltui.sessions.listing.read_rows", lambda payload: rows_read.append(payload) or read_rows(payload))
+    rows_read = cache_rows_read(monkeypatch)
     read = counting(monkeypatch)
     assert folder_of_three.latest_unfinished().title == "Saved again as the app left"
     assert rows_read == [] and read == [f"{relapse_session.id}.toml"]  # the offered file, read to be sure of it

@@ -10,6 +10,7 @@ import pytest
 from amltui.sessions import SessionError, SessionInUse, SessionStore
 from amltui.sessions.recorder import Recorder
 from amltui.tui.app import AmlApp
+from tests.sessions.fixtures import cache_rows_read
 from tests.tui.conftest import TODAY, flat, given, screen_text
 
 
@@ -45,8 +46,6 @@ async def test_each_committed_answer_is_on_disk_at_once(kb, store):
 
 async def test_as_the_app_leaves_the_listing_learns_the_walk_just_saved(kb, store, relapse_session, monkeypatch):
     """So that the next start's resume offer reads one line of the listing's cache, not its rows."""
-    from amltui.sessions import listing_cache
-
     store.save(relapse_session)
     store.listing()  # a cache of the folder as it was
     app = AmlApp(kb, today=TODAY, store=store)
@@ -56,9 +55,7 @@ async def test_as_the_app_leaves_the_listing_learns_the_walk_just_saved(kb, stor
         app.begin()
         await pilot.pause()
         await answer(pilot, "1", "enter")  # saved: the listing (read at the start) no longer knows the file
-    rows_read: list[bytes] = []
-    read_rows = listing_cache.read_rows
-    monkeypatch.setattr("amltui.sessions.listing.read_rows", lambda payload: rows_read.append(payload) or read_rows(payload))
+    rows_read = cache_rows_read(monkeypatch)
     assert store.latest_unfinished().title == "Left at once"
     assert rows_read == []
 
