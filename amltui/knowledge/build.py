@@ -14,8 +14,9 @@ from typing import Any, NamedTuple, TypeVar
 from amltui.knowledge import build_items as items
 from amltui.knowledge.build_items import NOTICE_KINDS
 from amltui.knowledge.build_scenarios import scenario
+from amltui.knowledge.fingerprint import LAYER_FILE
 from amltui.knowledge.layer_build import additions_of, layer_meta, layer_source, merge
-from amltui.knowledge.models import LAYER_FILE, KnowledgeBase, Source
+from amltui.knowledge.models import KnowledgeBase, Source
 from amltui.knowledge.reader import Reader
 from amltui.problems import Problem
 

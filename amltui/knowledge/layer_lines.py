@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from amltui.knowledge.models import LAYER_FILE
+from amltui.knowledge.fingerprint import LAYER_FILE
 from amltui.problems import Problem
 
 KINDS = ("source", "option", "approval", "note", "notice")

@@ -15,7 +15,8 @@ from typing import Any
 from amltui import files
 from amltui.knowledge import layer_lines, scenarios
 from amltui.knowledge.build import build
-from amltui.knowledge.models import LAYER_FILE, KnowledgeBase
+from amltui.knowledge.fingerprint import LAYER_FILE
+from amltui.knowledge.models import KnowledgeBase
 from amltui.knowledge.reading import (
     MAX_FILE_BYTES,
     parse_toml,

@@ -13,13 +13,12 @@ from attrs import evolve, field, frozen
 
 from amltui.knowledge.conditions import Condition
 from amltui.knowledge.dates import long_date
-from amltui.knowledge.fingerprint import LAYER_FILE
 from amltui.knowledge.sources import DATE_UNKNOWN, OUTDATED, OUTDATED_AFTER_YEARS, Citation, Note, Source
 
 # Sources, citations and notes are defined in sources.py; they are offered here too, with the rest
 # of the knowledge base's data.
 __all__ = [
-    "DATE_UNKNOWN", "LAYER_FILE", "NUMBER_WORDS", "OUTDATED", "OUTDATED_AFTER_YEARS", "STATUSES",
+    "DATE_UNKNOWN", "NUMBER_WORDS", "OUTDATED", "OUTDATED_AFTER_YEARS", "STATUSES",
     "Answer", "Approval", "Category", "Citation", "KnowledgeBase", "Layer", "LayerAddition", "Note",
     "Notice", "Option", "Question", "Scenario", "ScenarioStep", "Source", "Term",
 ]

@@ -13,7 +13,8 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from amltui.knowledge.conditions import MAX_TERMS, AllOf, AnyOf, Condition, Is, Not, TooComplex, leaves
-from amltui.knowledge.models import LAYER_FILE, Approval, Citation, KnowledgeBase, Note, Question
+from amltui.knowledge.fingerprint import LAYER_FILE
+from amltui.knowledge.models import Approval, Citation, KnowledgeBase, Note, Question
 from amltui.knowledge.reachability import Reachability
 from amltui.knowledge.scenarios import check_scenarios
 from amltui.problems import Problem, did_you_mean
