@@ -12,11 +12,14 @@ from pathlib import Path
 
 from amltui import files
 
-#: The loader's files and limit (tests check they agree): read here without importing it.
+#: The files every base has, read by the loader and named here for the digest.
 FILES = ("kb.toml", "sources.toml", "questions.toml", "options.toml", "notices.toml", "glossary.toml")
 #: The optional file of what changed after the sources (knowledge/README.md, "Since the sources").
 LAYER_FILE = "since_sources.toml"
+#: The folder of training cases, one file each.
 SCENARIOS = "scenarios"
+#: Forty times the largest knowledge file (options.toml, 24 KB); protects against a huge or
+#: hostile file, and bounds the parse time (tomllib takes seconds per crafted megabyte).
 MAX_FILE_BYTES = 1024 * 1024
 
 

@@ -15,19 +15,15 @@ from typing import Any
 from amltui import files
 from amltui.knowledge import layer_lines, scenarios
 from amltui.knowledge.build import build
-from amltui.knowledge.fingerprint import LAYER_FILE
+from amltui.knowledge.fingerprint import FILES, LAYER_FILE
 from amltui.knowledge.models import KnowledgeBase
 from amltui.knowledge.reading import (
-    MAX_FILE_BYTES,
     parse_toml,
     read_bytes,
     read_scenarios,
-    unseen_problems,
 )
 from amltui.knowledge.validate import validate
 from amltui.problems import KnowledgeError, Problem
-
-FILES = ("kb.toml", "sources.toml", "questions.toml", "options.toml", "notices.toml", "glossary.toml")
 
 
 def load_knowledge(folder: Path) -> KnowledgeBase:
@@ -79,5 +75,3 @@ def _with_scenario_lines(
         line = found.find(problem.key) if found is not None and problem.line is None else None
         placed.append(dataclasses.replace(problem, line=line) if line is not None else problem)
     return others + sorted(placed, key=lambda p: (p.file, p.line or 0))
-
-__all__ = ["FILES", "MAX_FILE_BYTES", "load_knowledge", "parse_toml", "read_bytes", "unseen_problems"]

@@ -11,12 +11,10 @@ from typing import Any
 
 from amltui import files
 from amltui.knowledge import scenarios
+from amltui.knowledge.fingerprint import MAX_FILE_BYTES
 from amltui.problems import KnowledgeError, Problem
 from amltui.terminal_text import UNSEEN, placeholder
 
-#: Forty times the largest knowledge file (options.toml, 24 KB); protects against a huge or
-#: hostile file, and bounds the parse time (tomllib takes seconds per crafted megabyte).
-MAX_FILE_BYTES = 1024 * 1024
 #: A character as written in a TOML file: raw, or as one of the escapes that give a control.
 _WRITTEN_UNSEEN = re.compile(UNSEEN.pattern + r"|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8}|\\[bfr]")
 

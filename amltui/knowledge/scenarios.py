@@ -17,12 +17,13 @@ from attrs import frozen
 
 from amltui.knowledge.asking import answer_problems, applicable_answers, next_question, still_to_ask
 from amltui.knowledge.conditions import settled, unmet, waiting_part
+from amltui.knowledge.fingerprint import SCENARIOS
 from amltui.knowledge.models import KnowledgeBase, Question, Scenario, ScenarioStep
 from amltui.knowledge.wording import describe
 from amltui.problems import Problem, did_you_mean
 
 #: The folder, inside the knowledge folder, that holds one scenario per `*.toml` file.
-FOLDER = "scenarios"
+FOLDER = SCENARIOS
 
 _HEADER = re.compile(r"^\s*\[\[\s*step\s*(\.\s*teaching\s*)?\]\]\s*(#.*)?$")
 _KEY = re.compile(r"^\s*([A-Za-z0-9_-]+)\s*=")

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from amltui import cache_files
-from amltui.knowledge import KnowledgeError, cache, fingerprint, load_knowledge, loader, reading
+from amltui.knowledge import KnowledgeError, cache, load_knowledge, loader
 from amltui.knowledge.cache import cache_file, load_cached
 from amltui.knowledge.fingerprint import files_digest
 from amltui.knowledge.scenarios import FOLDER
@@ -36,10 +36,6 @@ def full_loads(monkeypatch) -> list[Path]:
 
     monkeypatch.setattr(loader, "load_knowledge", load)
     return loads
-
-
-def test_the_cache_reads_the_files_as_the_loader_does():
-    assert (fingerprint.FILES, fingerprint.SCENARIOS, fingerprint.MAX_FILE_BYTES) == (loader.FILES, FOLDER, reading.MAX_FILE_BYTES)
 
 
 def test_a_cached_base_is_the_base_a_full_load_gives(folder, monkeypatch, private_cache):
