@@ -101,6 +101,14 @@ async def resume(pilot: Pilot, *keys: str, **answers: str) -> None:
         await pilot.pause()
 
 
+async def begin_recorded(pilot: Pilot, title: str) -> None:
+    """A new walk recorded under `title` (as Begin does once the walk is named), at its first question."""
+    await pilot.pause()
+    assert pilot.app.new_session(title)  # type: ignore[attr-defined]
+    pilot.app.begin()  # type: ignore[attr-defined]
+    await pilot.pause()
+
+
 async def begin(pilot: Pilot, *keys: str) -> None:
     """From the start screen into the questionnaire, then press the keys one by one."""
     await pilot.pause()

@@ -11,7 +11,7 @@ from amltui.tui.app import AmlApp
 from amltui.tui.messages import AnswerChosen
 from amltui.tui.widgets.options_list import OptionsList
 from tests.conftest import layered_knowledge
-from tests.tui.conftest import TODAY, flat, given, resume, screen_text, static_text
+from tests.tui.conftest import TODAY, begin_recorded, flat, given, resume, screen_text, static_text
 
 MARK = "beyond the two sources, checked to 30 Nov 2026"
 BETA = dict(region="south", stage="late", fitness="fit", markers="beta")
@@ -83,10 +83,7 @@ async def test_l_hides_the_layer_for_the_walk_and_records_it(layered, tmp_path):
     store = SessionStore(tmp_path / "sessions")
     app = AmlApp(layered, today=TODAY, store=store)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        assert app.new_session("Layer walk")
-        app.begin()
-        await pilot.pause()
+        await begin_recorded(pilot, "Layer walk")
         for question, answer in BETA.items():
             app.post_message(AnswerChosen(question, frozenset({answer})))
             await pilot.pause()

@@ -11,7 +11,7 @@ from amltui.sessions import SessionError, SessionInUse, SessionStore
 from amltui.sessions.recorder import Recorder
 from amltui.tui.app import AmlApp
 from tests.sessions.fixtures import cache_rows_read
-from tests.tui.conftest import TODAY, flat, given, screen_text
+from tests.tui.conftest import TODAY, begin_recorded, flat, given, screen_text
 
 
 @pytest.fixture
@@ -28,10 +28,7 @@ async def answer(pilot, *keys: str) -> None:
 async def test_each_committed_answer_is_on_disk_at_once(kb, store):
     app = AmlApp(kb, today=TODAY, store=store)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
-        await pilot.pause()
-        assert app.new_session("Recorded walk")
-        app.begin()
-        await pilot.pause()
+        await begin_recorded(pilot, "Recorded walk")
         await answer(pilot, "1", "enter")  # relapsed
         [listing] = store.listing()
         assert store.load(listing.path).answers == given(disease_status="relapsed")
@@ -50,10 +47,7 @@ async def test_as_the_app_leaves_the_listing_learns_the_walk_just_saved(kb, stor
     store.listing()  # a cache of the folder as it was
     app = AmlApp(kb, today=TODAY, store=store)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        assert app.new_session("Left at once")
-        app.begin()
-        await pilot.pause()
+        await begin_recorded(pilot, "Left at once")
         await answer(pilot, "1", "enter")  # saved: the listing (read at the start) no longer knows the file
     rows_read = cache_rows_read(monkeypatch)
     assert store.latest_unfinished().title == "Left at once"
