@@ -30,9 +30,9 @@ SUFFIX = ".json"
 MAX_BYTES = 4096
 #: Records looked at, at most (one per running server: a handful).
 MAX_RECORDS = 20
-#: The one form of address a server writes (see `amltui.serve.listening.page_url`).
 #: Where a process's command line can be read (Linux).
 PROC = Path("/proc/self/cmdline").exists()
+#: The one form of address a server writes (see `amltui.serve.listening.page_url`).
 ADDRESS = re.compile(r"http://(?:[A-Za-z0-9.-]{1,253}|\[[0-9A-Fa-f:.%A-Za-z]{2,60}\]):[0-9]{1,5}/")
 
 
@@ -113,11 +113,7 @@ def _alive(pid: int) -> bool:
         return False
     try:
         os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # another account's process: not a server of ours
-        return False
-    except OSError:
+    except OSError:  # none, or another account's (PermissionError): not a server of ours
         return False
     if PROC:
         try:
